@@ -1,0 +1,114 @@
+// Fault switches: latency and injected failures, so the worker's error paths can be
+// exercised without a misbehaving vendor. Web-standard APIs only.
+
+export type EndpointName = 'capture' | 'slots' | 'register' | 'cancel';
+export const ENDPOINT_NAMES: readonly EndpointName[] = ['capture', 'slots', 'register', 'cancel'];
+
+export type FailureKind =
+  /** Answer with this status (and body, default a vendor-like JSON message). */
+  | { kind: 'status'; status: number; body?: unknown }
+  /** 200 with a non-JSON body. */
+  | { kind: 'malformed'; body?: string }
+  /** Never answer until the client aborts the request. */
+  | { kind: 'hang' }
+  /** 200 JSON that breaks the contract: `status: 0` (default), fields missing, or a given body. */
+  | { kind: 'wrong-shape'; variant?: 'status-0' | 'missing-fields'; body?: unknown };
+
+export type Failure = FailureKind & {
+  /** Only requests to this endpoint trigger it; any endpoint when omitted. */
+  endpoint?: EndpointName;
+  /** How many requests it affects before it is used up; default 1. */
+  count?: number | 'always';
+};
+
+export interface FaultSwitches {
+  /** Added before every documented-endpoint response. */
+  latencyMs: number;
+  /** Pending failures, first match wins. */
+  failures: Failure[];
+  inject(...failures: Failure[]): void;
+  clear(): void;
+}
+
+export function createFaultSwitches(): FaultSwitches {
+  const faults: FaultSwitches = {
+    latencyMs: 0,
+    failures: [],
+    // Copy so that counting down never mutates the caller's object.
+    inject: (...fs) => { for (const f of fs) faults.failures.push({ ...f }); },
+    clear: () => { faults.latencyMs = 0; faults.failures.length = 0; },
+  };
+  return faults;
+}
+
+/** Takes the first failure aimed at `endpoint`, counting it down. */
+export function takeFailure(faults: FaultSwitches, endpoint: EndpointName): Failure | undefined {
+  const i = faults.failures.findIndex((f) => f.endpoint === undefined || f.endpoint === endpoint);
+  const f = faults.failures[i];
+  if (!f) return undefined;
+  if (f.count !== 'always') {
+    const left = (f.count ?? 1) - 1;
+    if (left <= 0) faults.failures.splice(i, 1);
+    else f.count = left;
+  }
+  return f;
+}
+
+/** Validates a failure given over HTTP; returns an error message when it is not one. */
+export function parseFailure(x: unknown): Failure | string {
+  if (typeof x !== 'object' || x === null) return 'failure must be an object';
+  const f = x as Record<string, unknown>;
+  if (f.endpoint !== undefined && !ENDPOINT_NAMES.includes(f.endpoint as EndpointName)) {
+    return `endpoint must be one of ${ENDPOINT_NAMES.join(', ')}`;
+  }
+  if (f.count !== undefined && f.count !== 'always' && !(Number.isInteger(f.count) && (f.count as number) > 0)) {
+    return "count must be a positive integer or 'always'";
+  }
+  switch (f.kind) {
+    case 'status':
+      if (!Number.isInteger(f.status) || (f.status as number) < 200 || (f.status as number) > 599) {
+        return 'status must be an HTTP status code';
+      }
+      break;
+    case 'malformed':
+      if (f.body !== undefined && typeof f.body !== 'string') return 'malformed body must be a string';
+      break;
+    case 'wrong-shape':
+      if (f.variant !== undefined && f.variant !== 'status-0' && f.variant !== 'missing-fields') {
+        return "variant must be 'status-0' or 'missing-fields'";
+      }
+      break;
+    case 'hang':
+      break;
+    default:
+      return "kind must be 'status', 'malformed', 'hang' or 'wrong-shape'";
+  }
+  return { ...f } as Failure;
+}
+
+const STATUS_MESSAGES: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests',
+  500: 'Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+
+/** The response a non-hanging failure produces. */
+export function failureResponse(f: Exclude<Failure, { kind: 'hang' }>, endpoint: EndpointName): Response {
+  switch (f.kind) {
+    case 'status': {
+      const body = f.body !== undefined ? f.body
+        : f.status === 422 ? { message: 'Validation failed', errors: {} }
+        : { message: STATUS_MESSAGES[f.status] ?? 'Error' };
+      return Response.json(body, { status: f.status });
+    }
+    case 'malformed':
+      return new Response(f.body ?? '<html>oops</html>', { status: 200, headers: { 'content-type': 'text/html' } });
+    case 'wrong-shape': {
+      // 'missing-fields' keeps status 1 but drops what each endpoint must return
+      // (for cancel, status itself is the only field).
+      const body = f.body !== undefined ? f.body
+        : f.variant === 'missing-fields' ? (endpoint === 'cancel' ? {} : { status: 1 })
+        : { status: 0, message: 'Something went wrong' };
+      return Response.json(body, { status: 200 });
+    }
+  }
+}
