@@ -1,0 +1,32 @@
+/** The worker's configuration in tests: two sites on the simulator's two sellers. */
+export const POPIN_TEST_URL = 'http://popin.test';
+export const POPIN_TEST_KEY = 'test-popin-api-key';
+export const TOKEN_TEST_SECRET = 'test-token-secret-test-token-secret-0123';
+export const SHOP_ORIGIN = 'https://shop.example';
+
+export const TEST_SITES = {
+  acme: {
+    seller: 'seller-demo',
+    origins: [SHOP_ORIGIN],
+    title: 'Acme Gadgets',
+    country: 'IN',
+    timezone: 'Asia/Kolkata',
+  },
+  empty: {
+    seller: 'seller-empty',
+    origins: ['https://empty.example'],
+    title: 'Empty Shop',
+    country: 'GB',
+    timezone: 'Europe/London',
+  },
+};
+
+export const TEST_BINDINGS = {
+  POPIN_BASE_URL: POPIN_TEST_URL,
+  POPIN_API_KEY: POPIN_TEST_KEY,
+  // Short, so that the timeout tests finish quickly.
+  POPIN_READ_TIMEOUT_MS: '300',
+  POPIN_WRITE_TIMEOUT_MS: '500',
+  TOKEN_SECRET: TOKEN_TEST_SECRET,
+  SITES: JSON.stringify(TEST_SITES),
+};

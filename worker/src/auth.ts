@@ -1,0 +1,36 @@
+import type { Context } from 'hono';
+import type { AppEnv } from './env';
+import { ApiError } from './errors';
+import { signToken, verifyToken, type CustomerClaims } from './token';
+
+/**
+ * The customer behind a request: undefined without an Authorization header, the token's
+ * claims when it is valid for this site, and a 401 for anything else (so a stale token is
+ * never silently treated as a guest).
+ */
+export async function optionalCustomer(c: Context<AppEnv>): Promise<CustomerClaims | undefined> {
+  const header = c.req.header('Authorization');
+  if (header === undefined) return undefined;
+  const token = /^Bearer ([A-Za-z0-9._-]{1,2048})$/.exec(header)?.[1];
+  const claims = token && (await verifyToken(token, c.var.site.id, c.var.config.tokenSecret));
+  if (!claims) {
+    throw new ApiError(
+      401,
+      'invalid_token',
+      'Your booking session has expired or belongs to another site. Enter your name and mobile number again.',
+    );
+  }
+  return claims;
+}
+
+export async function requireCustomer(c: Context<AppEnv>): Promise<CustomerClaims> {
+  const claims = await optionalCustomer(c);
+  if (!claims) {
+    throw new ApiError(401, 'unauthorized', 'Enter your name and mobile number first; booking needs a customer token.');
+  }
+  return claims;
+}
+
+export function issueToken(c: Context<AppEnv>, userId: number): Promise<string> {
+  return signToken({ site: c.var.site.id, user_id: userId }, c.var.config.tokenSecret);
+}

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { ApiError } from './errors';
+
+/**
+ * The worker's configuration, read from env bindings only (wrangler.jsonc vars, secrets,
+ * or `wrangler dev --var NAME:VALUE`). Parsed once per distinct set of raw values; a bad
+ * or missing value fails every request loudly, naming the key, instead of falling back.
+ */
+
+const ORIGIN = /^https?:\/\/[^/?#\s]+$/;
+
+const SiteSchema = z
+  .object({
+    seller: z.string().trim().min(1, 'must be your Popin seller id (sent as X-TOKEN)'),
+    origins: z
+      .array(z.string().regex(ORIGIN, 'must be an origin like https://shop.example (scheme and host, no path)'))
+      .default([]),
+    title: z.string().trim().min(1, 'must be the name customers see'),
+    country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code such as "IN"'),
+    timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as "Asia/Kolkata"'),
+    apiKey: z.string().min(1).optional(),
+  })
+  .strict();
+
+const SitesSchema = z
+  .record(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'site ids are lower-case letters, digits and dashes'), SiteSchema)
+  .refine((sites) => Object.keys(sites).length > 0, 'must configure at least one site');
+
+export type Site = z.infer<typeof SiteSchema> & { id: string };
+
+export interface Config {
+  popinBaseUrl: string;
+  /** Milliseconds before Popin calls are abandoned: reads (slots) shorter than writes. */
+  popinTimeouts: { readMs: number; writeMs: number };
+  tokenSecret: string;
+  sites: ReadonlyMap<string, Site & { apiKey: string }>;
+}
+
+/** The raw bindings this module reads. SITES may be a JSON string (--var, .dev.vars) or an object (wrangler vars). */
+export interface ConfigBindings {
+  POPIN_BASE_URL?: string;
+  POPIN_READ_TIMEOUT_MS?: string;
+  POPIN_WRITE_TIMEOUT_MS?: string;
+  POPIN_API_KEY?: string;
+  TOKEN_SECRET?: string;
+  SITES?: unknown;
+}
+
+export class ConfigError extends ApiError {
+  constructor(detail: string) {
+    super(500, 'config_error', `The booking service is misconfigured: ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+let cached: { key: string; config: Config } | undefined;
+
+export function readConfig(env: ConfigBindings): Config {
+  const key = JSON.stringify([
+    env.POPIN_BASE_URL,
+    env.POPIN_READ_TIMEOUT_MS,
+    env.POPIN_WRITE_TIMEOUT_MS,
+    env.POPIN_API_KEY,
+    env.TOKEN_SECRET,
+    env.SITES,
+  ]);
+  if (cached?.key !== key) cached = { key, config: parseConfig(env) };
+  return cached.config;
+}
+
+export function parseConfig(env: ConfigBindings): Config {
+  const popinBaseUrl = (env.POPIN_BASE_URL ?? '').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/\s]+/.test(popinBaseUrl)) {
+    throw new ConfigError('POPIN_BASE_URL must be an http(s) URL such as https://widget01.popin.to.');
+  }
+  const popinTimeouts = {
+    readMs: milliseconds('POPIN_READ_TIMEOUT_MS', env.POPIN_READ_TIMEOUT_MS, 5_000),
+    writeMs: milliseconds('POPIN_WRITE_TIMEOUT_MS', env.POPIN_WRITE_TIMEOUT_MS, 10_000),
+  };
+  const tokenSecret = env.TOKEN_SECRET ?? '';
+  if (tokenSecret.length < 32) {
+    throw new ConfigError('TOKEN_SECRET must be set to at least 32 random characters (wrangler secret put TOKEN_SECRET).');
+  }
+
+  let rawSites = env.SITES;
+  if (typeof rawSites === 'string') {
+    if (rawSites.trim() === '') throw new ConfigError('SITES is not set; see the README, "Configure a site".');
+    try {
+      rawSites = JSON.parse(rawSites);
+    } catch {
+      throw new ConfigError('SITES is not valid JSON.');
+    }
+  }
+  const parsed = SitesSchema.safeParse(rawSites);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = ['SITES', ...issue.path.map(String)].join('.');
+    throw new ConfigError(`${path} ${issue.message}.`);
+  }
+
+  const sites = new Map<string, Site & { apiKey: string }>();
+  for (const [id, site] of Object.entries(parsed.data)) {
+    const apiKey = site.apiKey ?? env.POPIN_API_KEY ?? '';
+    if (!apiKey) {
+      throw new ConfigError(`POPIN_API_KEY is not set and SITES.${id}.apiKey is missing (wrangler secret put POPIN_API_KEY).`);
+    }
+    sites.set(id, { ...site, id, apiKey });
+  }
+  return { popinBaseUrl, popinTimeouts, tokenSecret, sites };
+}
+
+function milliseconds(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 60_000) {
+    throw new ConfigError(`${name} must be a whole number of milliseconds between 1 and 60000.`);
+  }
+  return value;
+}
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,68 @@
+import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
+import { ApiError } from './errors';
+import { siteMiddleware } from './middleware/site';
+import { customers } from './routes/customers';
+import { registrations } from './routes/registrations';
+import { createRouter } from './routes/router';
+import { slots } from './routes/slots';
+import { system } from './routes/system';
+
+/** Request bodies are tiny JSON objects; anything larger is refused before it is parsed. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+const app = createRouter();
+
+app.use(
+  '/v1/*',
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+    },
+  }),
+);
+app.use('/v1/sites/:site/*', siteMiddleware);
+
+app.route('/', slots);
+app.route('/', customers);
+app.route('/', registrations);
+app.route('/', system);
+
+app.openAPIRegistry.registerComponent('securitySchemes', 'customerToken', {
+  type: 'http',
+  scheme: 'bearer',
+  description: 'The token returned by POST /v1/sites/{site}/customers.',
+});
+app.doc31('/openapi.json', {
+  openapi: '3.1.0',
+  info: {
+    title: 'popin-booking API',
+    version: '1.0.0',
+    description: 'Book, join and cancel live product demos. The backend of the <popin-booking> widget.',
+  },
+});
+
+app.notFound((c) => c.json({ message: `Nothing here: ${c.req.method} ${new URL(c.req.url).pathname}.`, code: 'not_found' }, 404));
+
+app.onError((error, c) => {
+  if (error instanceof ApiError) {
+    if (error.status >= 500) console.error(`${c.req.method} ${new URL(c.req.url).pathname}: ${error.code}: ${error.message}`);
+    return c.json(error.toBody(), error.status, error.headers);
+  }
+  if (error instanceof HTTPException && error.status < 500) {
+    // Hono's validators throw these before our schemas run: a body that is not JSON.
+    const unsupported = /content-type/i.test(error.message);
+    return c.json(
+      unsupported
+        ? { message: 'Send the body as JSON with Content-Type: application/json.', code: 'unsupported_media_type' }
+        : { message: 'The request body is not valid JSON.', code: 'invalid_json' },
+      unsupported ? 415 : 400,
+    );
+  }
+  // Only the name and message: never a stack trace, and nothing from the env.
+  console.error(`${c.req.method} ${new URL(c.req.url).pathname}: unexpected ${error.name}: ${error.message}`);
+  return c.json({ message: 'Something went wrong on our side. Please try again.', code: 'internal_error' }, 500);
+});
+
+export default app;

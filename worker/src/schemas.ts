@@ -1,0 +1,141 @@
+import { z } from '@hono/zod-openapi';
+
+/**
+ * The public API v1's request and response schemas. Routes validate with them and
+ * /openapi.json is generated from them, so the published contract cannot drift.
+ */
+
+export const SiteParam = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
+  .openapi({ param: { name: 'site', in: 'path' }, example: 'acme' });
+
+export const SiteParams = z.object({ site: SiteParam });
+
+const eventIdMessage = 'Choose a demo slot.';
+
+/** An event id in a JSON body: a positive integer, exactly as Popin takes it. */
+export const EventId = z
+  .number({ error: eventIdMessage })
+  .int(eventIdMessage)
+  .positive(eventIdMessage)
+  .max(Number.MAX_SAFE_INTEGER, eventIdMessage);
+
+/** An event id in a path: digits only. */
+export const EventIdParam = z
+  .string()
+  .regex(/^[1-9][0-9]{0,15}$/, eventIdMessage)
+  .transform(Number)
+  .pipe(EventId)
+  .openapi({ param: { name: 'event_id', in: 'path' }, type: 'integer', example: 2853 });
+
+export const ErrorSchema = z
+  .object({
+    message: z.string().openapi({ example: 'Some fields are not valid: mobile.' }),
+    code: z.string().openapi({ example: 'validation_failed' }),
+    errors: z
+      .record(z.string(), z.array(z.string()))
+      .optional()
+      .openapi({ example: { mobile: ['Enter a valid mobile number.'] } }),
+  })
+  .openapi('Error');
+
+export const EventSchema = z
+  .object({
+    id: z.number().int().openapi({ example: 2195 }),
+    name: z.string().openapi({ example: 'Public Macbook demo' }),
+    date: z.string().openapi({ example: '02' }),
+    month: z.string().openapi({ example: 'Dec' }),
+    time: z.string().openapi({ example: '04:05 pm' }),
+    end_time: z.string().openapi({ example: '04:20 pm' }),
+    can_join: z.boolean(),
+    join_url: z
+      .string()
+      .nullable()
+      .openapi({ description: 'http(s) only; null when Popin sent something else.', example: 'https://test-meet.popin.to/rooms/5f3d-b5ca/Njg4MDY=' }),
+  })
+  .openapi('Event');
+
+export const SlotsSchema = z
+  .object({
+    events: z.array(EventSchema),
+    registered: z.array(z.number().int()).openapi({ description: "Event ids the token's customer is registered for." }),
+    site: z.object({ title: z.string(), country: z.string(), timezone: z.string() }),
+  })
+  .openapi('Slots');
+
+export const CustomerRequestSchema = z
+  .object({
+    name: z
+      .string({ error: 'Enter your name.' })
+      .trim()
+      .min(1, 'Enter your name.')
+      .max(100, 'Use at most 100 characters.')
+      .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'Use letters, spaces and punctuation only.')
+      .openapi({ example: 'Priya Sharma' }),
+    mobile: z
+      .string({ error: 'Enter your mobile number.' })
+      .trim()
+      .min(1, 'Enter your mobile number.')
+      .max(40, 'Enter a valid mobile number.')
+      .openapi({ example: '095445 10895', description: 'As typed; normalised to E.164.' }),
+    country: z
+      .string()
+      .regex(/^[A-Za-z]{2}$/, 'Use a two-letter country code such as IN.')
+      .transform((code) => code.toUpperCase())
+      .optional()
+      .openapi({ example: 'IN', description: "ISO 3166 alpha-2 hint for numbers without +; defaults to the site's country." }),
+  })
+  .openapi('CustomerRequest');
+
+export const CustomerSchema = z
+  .object({
+    token: z.string().openapi({ description: 'Opaque customer token; send as Authorization: Bearer.' }),
+    customer: z.object({
+      name: z.string().openapi({ example: 'Priya Sharma' }),
+      mobile: z.string().openapi({ example: '+919544510895' }),
+    }),
+  })
+  .openapi('Customer');
+
+export const RegistrationRequestSchema = z
+  .object({ event_id: EventId.openapi({ type: 'integer', example: 2853 }) })
+  .openapi('RegistrationRequest');
+
+export const RegistrationSchema = z
+  .object({
+    event_id: z.number().int().openapi({ example: 2853 }),
+    contact: z.string().openapi({ example: '+919544510895' }),
+  })
+  .openapi('Registration');
+
+export const CancellationSchema = z
+  .object({ event_id: z.number().int(), cancelled: z.literal(true) })
+  .openapi('Cancellation');
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+
+/** The error responses every site route can give. */
+export const siteErrors = {
+  403: json(ErrorSchema, 'origin_not_allowed: the browser Origin is not in the site\'s origins.'),
+  404: json(ErrorSchema, 'unknown_site'),
+  429: json(ErrorSchema, 'rate_limited'),
+  502: json(ErrorSchema, 'upstream_error or upstream_unauthorized: Popin failed or rejected the seller key.'),
+  504: json(ErrorSchema, 'upstream_timeout'),
+};
+
+export const bodyErrors = {
+  400: json(ErrorSchema, 'invalid_json'),
+  413: json(ErrorSchema, 'payload_too_large: bodies are limited to 16 KB.'),
+  415: json(ErrorSchema, 'unsupported_media_type'),
+  422: json(ErrorSchema, 'validation_failed, with errors keyed by field like Popin\'s ValidationError.'),
+};
+
+export const authErrors = {
+  401: json(ErrorSchema, 'unauthorized or invalid_token'),
+};
+
+export { json };

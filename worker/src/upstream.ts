@@ -1,0 +1,43 @@
+import { ApiError } from './errors';
+import { PopinError } from './popin/client';
+
+/**
+ * Maps a Popin failure to the error the widget shows. Popin's own 422 keeps its shape
+ * (message + errors by field); everything else says what happened without Popin's body.
+ */
+export function toApiError(error: PopinError): ApiError {
+  const { failure } = error;
+  switch (failure.kind) {
+    case 'validation':
+      return new ApiError(422, 'validation_failed', failure.message, failure.errors);
+    case 'unauthorized':
+      return new ApiError(
+        502,
+        'upstream_unauthorized',
+        'The booking service is not set up correctly (Popin rejected the seller key). Please try again later; the seller has to fix this.',
+      );
+    case 'timeout':
+      return new ApiError(
+        504,
+        'upstream_timeout',
+        error.operation === 'slots'
+          ? 'Popin did not answer in time. Please try again.'
+          : 'Popin did not answer in time. Your request may or may not have gone through: check your bookings before trying again.',
+      );
+    case 'upstream':
+      return new ApiError(502, 'upstream_error', 'Popin is not answering correctly right now. Please try again in a moment.');
+  }
+}
+
+/** Runs a Popin call, turning its failure into the API error for the customer. */
+export async function upstream<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof PopinError) {
+      console.warn(error.message);
+      throw toApiError(error);
+    }
+    throw error;
+  }
+}

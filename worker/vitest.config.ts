@@ -1,0 +1,19 @@
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+import { TEST_BINDINGS } from '../test/worker/bindings.ts';
+
+// Worker tests run inside workerd with the real wrangler config; Popin is the simulator
+// (demo/popin-simulator), answering the worker's outbound fetches in the same isolate.
+export default defineConfig({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: fileURLToPath(new URL('./wrangler.jsonc', import.meta.url)) },
+      miniflare: { bindings: { ...TEST_BINDINGS } },
+    }),
+  ],
+  test: {
+    root: fileURLToPath(new URL('..', import.meta.url)),
+    include: ['test/worker/**/*.test.ts'],
+  },
+});
