@@ -4,12 +4,14 @@ import { ApiError } from './errors';
 import { siteMiddleware } from './middleware/site';
 import { customers } from './routes/customers';
 import { registrations } from './routes/registrations';
+import { sharePage } from './routes/share-page';
 import { createRouter } from './routes/router';
 import { slots } from './routes/slots';
 import { system } from './routes/system';
+import { widgetAssets } from './routes/widget-assets';
 
 /** Request bodies are tiny JSON objects; anything larger is refused before it is parsed. */
-export const MAX_BODY_BYTES = 16 * 1024;
+const MAX_BODY_BYTES = 16 * 1024;
 
 const app = createRouter();
 
@@ -28,6 +30,8 @@ app.route('/', slots);
 app.route('/', customers);
 app.route('/', registrations);
 app.route('/', system);
+app.route('/', widgetAssets);
+app.route('/', sharePage);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'customerToken', {
   type: 'http',

@@ -1,0 +1,166 @@
+// The whole product on loopback: the Popin simulator, the worker under `wrangler dev`
+// (workerd) configured for it, and the demo seller page. Used by `npm start`, the widget
+// and end-to-end tests, and the benchmarks.
+import { serve } from '@hono/node-server';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+import { startPopinSimulator, type RunningSimulator } from './popin-simulator/serve';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const WRANGLER = `${ROOT}node_modules/.bin/wrangler`;
+
+/** The simulator's key and a token secret for local runs only; never used against the real Popin. */
+export const LOCAL_POPIN_API_KEY = 'sim-api-key';
+export const LOCAL_TOKEN_SECRET = 'local-demo-token-secret-never-use-in-production';
+
+export interface StackOptions {
+  /** 0 = any free port. Defaults: worker 8787, simulator 8788, demo 8080. */
+  workerPort?: number;
+  simulatorPort?: number;
+  /** false: no demo page. */
+  demoPort?: number | false;
+  /** Browser origins allowed on every site, e.g. a test runner's page. */
+  extraOrigins?: string[];
+  /** Print wrangler's output. */
+  log?: boolean;
+  /** Use the seller's worker/.dev.vars (real Popin) instead of the simulator configuration. */
+  useDevVars?: boolean;
+}
+
+export interface Stack {
+  workerUrl: string;
+  simulatorUrl: string;
+  demoUrl?: string;
+  simulator: RunningSimulator['sim'];
+  stop(): Promise<void>;
+}
+
+export function localSites(origins: string[]) {
+  return {
+    demo: { seller: 'seller-demo', origins, title: 'Acme Gadgets', country: 'IN', timezone: 'Asia/Kolkata' },
+    empty: { seller: 'seller-empty', origins, title: 'Quiet Shop', country: 'GB', timezone: 'Europe/London' },
+  };
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn().catch(() => {});
+  };
+  try {
+    const simulator = await startPopinSimulator({ port: options.simulatorPort ?? 8788 });
+    stops.push(simulator.close);
+
+    const workerPort = await freePort(options.workerPort ?? 8787);
+    const workerUrl = `http://127.0.0.1:${workerPort}`;
+
+    let demoUrl: string | undefined;
+    if (options.demoPort !== false) {
+      const demo = await serveDemo(options.demoPort ?? 8080, workerUrl);
+      demoUrl = demo.url;
+      stops.push(demo.close);
+    }
+
+    const port = (url: string) => new URL(url).port;
+    const origins = [
+      ...(demoUrl ? [demoUrl, `http://localhost:${port(demoUrl)}`] : []),
+      ...(options.extraOrigins ?? []),
+    ];
+    const vars: Record<string, string> = options.useDevVars
+      ? {}
+      : {
+          POPIN_BASE_URL: simulator.url,
+          POPIN_API_KEY: LOCAL_POPIN_API_KEY,
+          TOKEN_SECRET: LOCAL_TOKEN_SECRET,
+          SITES: JSON.stringify(localSites(origins)),
+        };
+    const wrangler = await startWrangler(workerPort, vars, options.log ?? false);
+    stops.push(() => stopProcess(wrangler));
+    await waitForHealthy(workerUrl, wrangler);
+
+    return { workerUrl, simulatorUrl: simulator.url, demoUrl, simulator: simulator.sim, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** The demo seller page, with the worker's URL filled in where the seller would paste theirs. */
+async function serveDemo(port: number, workerUrl: string): Promise<{ url: string; close(): Promise<void> }> {
+  const page = readFileSync(new URL('./shop/index.html', import.meta.url), 'utf8');
+  const app = new Hono();
+  app.get('/', (c) => c.html(page.replaceAll('{{WORKER_URL}}', workerUrl)));
+  app.get('/favicon.ico', (c) => c.body(null, 204));
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, (info: AddressInfo) => {
+      resolve({
+        url: `http://127.0.0.1:${info.port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            if ('closeAllConnections' in server) server.closeAllConnections();
+          }),
+      });
+    });
+    server.once('error', reject);
+  });
+}
+
+function startWrangler(port: number, vars: Record<string, string>, log: boolean): ChildProcess {
+  const args = ['dev', '--config', 'worker/wrangler.jsonc', '--ip', '127.0.0.1', '--port', String(port)];
+  args.push('--inspector-port', String(0), '--show-interactive-dev-session=false', '--log-level', log ? 'info' : 'warn');
+  for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);
+  if (!existsSync(`${ROOT}dist/widget/widget.js`)) throw new Error('dist/widget is missing: run `npm run build` first.');
+  // Spawn wrangler itself (not npx) so that SIGTERM reaches it and it stops its workerd child.
+  return spawn(WRANGLER, args, {
+    cwd: ROOT,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' },
+    stdio: log ? 'inherit' : ['ignore', 'ignore', 'pipe'],
+  });
+}
+
+async function waitForHealthy(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${stderr}`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) return;
+      if (response.status === 500) throw new Error(`worker configuration: ${await response.text()}`);
+    } catch (error) {
+      if (error instanceof Error && error.message.startsWith('worker configuration')) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`wrangler dev did not become healthy within ${timeoutMs} ms:\n${stderr}`);
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** The preferred port, or a free one when it is 0. */
+function freePort(preferred: number): Promise<number> {
+  if (preferred !== 0) return Promise.resolve(preferred);
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,31 @@
+// `npm start`: builds the widget, then runs the Popin simulator, the worker (wrangler dev)
+// and the demo seller page on loopback, and prints where to open them.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { startStack } from './stack';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const useDevVars = existsSync(`${root}worker/.dev.vars`);
+
+execFileSync(`${root}node_modules/.bin/vite`, ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+
+const stack = await startStack({ useDevVars, log: process.env.LOG === '1' });
+console.log(`
+popin-booking is running${useDevVars ? ' with worker/.dev.vars (your Popin account)' : ' on the Popin simulator'}:
+
+  Demo seller page   ${stack.demoUrl}
+  Shareable slots    ${stack.workerUrl}/s/demo
+  Worker API         ${stack.workerUrl}/v1/sites/demo/slots   (OpenAPI: ${stack.workerUrl}/openapi.json)
+  Popin simulator    ${stack.simulatorUrl}/__sim/state
+
+Press Ctrl+C to stop.`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    void stack.stop().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,73 @@
+import { Hono } from 'hono';
+import { html } from 'hono/html';
+import { readConfig } from '../config';
+import type { AppEnv } from '../env';
+
+/**
+ * GET /s/{site}: the shareable general-slots page a seller can send to any customer.
+ * One small HTML document with the site's title and the widget, served from the worker's
+ * own origin (which the API always allows for its own pages).
+ */
+export const sharePage = new Hono<AppEnv>().get('/s/:site', (c) => {
+  const site = readConfig(c.env).sites.get(c.req.param('site'));
+  c.header(
+    'Content-Security-Policy',
+    "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  );
+  c.header('Referrer-Policy', 'no-referrer');
+  if (!site) {
+    c.header('Cache-Control', 'no-store');
+    return c.html(
+      page(
+        'Demo not found',
+        html`<main class="card">
+          <h1>We couldn't find this demo page</h1>
+          <p>The link may be mistyped or no longer in use. Please ask the seller for a new link.</p>
+        </main>`,
+      ),
+      404,
+    );
+  }
+  c.header('Cache-Control', 'public, max-age=60');
+  return c.html(
+    page(
+      `Live demos · ${site.title}`,
+      html`<main>
+          <header>
+            <p class="eyebrow">Live product demos</p>
+            <h1>${site.title}</h1>
+            <p class="lede">Pick a time, leave your mobile number, and join the demo from your phone or computer.</p>
+          </header>
+          <popin-booking site="${site.id}"></popin-booking>
+        </main>
+        <script type="module" src="/widget.js"></script>`,
+    ),
+  );
+});
+
+function page(title: string, body: ReturnType<typeof html>) {
+  return html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <meta name="robots" content="noindex" />
+        <title>${title}</title>
+        <style>
+          :root { color-scheme: light dark; font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; }
+          body { margin: 0; background: Canvas; color: CanvasText; }
+          main { box-sizing: border-box; max-width: 40rem; margin: 0 auto; padding: 2rem 1rem 3rem; }
+          header { margin-bottom: 1.5rem; }
+          h1 { font-size: 1.75rem; line-height: 1.2; margin: 0.25rem 0 0.5rem; }
+          .eyebrow { margin: 0; font-size: 0.8rem; font-weight: 600; letter-spacing: 0.06em; text-transform: uppercase; opacity: 0.75; }
+          .lede { margin: 0; opacity: 0.8; }
+          popin-booking { display: block; min-height: 16rem; }
+          .card { text-align: center; padding-top: 4rem; }
+        </style>
+      </head>
+      <body>
+        ${body}
+      </body>
+    </html>`;
+}
