@@ -1,0 +1,34 @@
+import { defineConfig } from 'vite';
+import { minifyLitLiterals } from './scripts/minify-literals';
+
+/**
+ * Library build of the embeddable widget: dist/widget/widget.js (the script sellers
+ * paste) plus lazily loaded chunks under dist/widget/chunks/. The worker serves that
+ * folder at /widget.js and /chunks/*. Chunk imports are relative ("./chunks/…"), so
+ * they resolve against the module's own URL: the worker's origin, not the seller's page.
+ */
+export default defineConfig({
+  plugins: [minifyLitLiterals()],
+  // Lit's production build (no dev-mode warnings, smaller).
+  resolve: { conditions: ['production', 'module', 'browser', 'default'] },
+  build: {
+    outDir: 'dist/widget',
+    emptyOutDir: true,
+    target: 'es2021',
+    minify: true,
+    sourcemap: false,
+    reportCompressedSize: false,
+    lib: {
+      entry: 'widget/src/popin-booking.ts',
+      formats: ['es'],
+      fileName: () => 'widget.js',
+    },
+    rolldownOptions: {
+      output: {
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        // Library mode leaves whitespace in ES output by default; this widget ships as-is.
+        minify: true,
+      },
+    },
+  },
+});

@@ -1,0 +1,217 @@
+/**
+ * Typed client for the popin-booking worker, API v1.
+ *
+ * This is the only module that knows URLs and JSON shapes. Every response is
+ * checked before it reaches the UI: unknown fields are dropped, join URLs that
+ * are not http(s) are removed, and anything malformed becomes an `ApiError`.
+ */
+
+/** One demo slot, as the UI sees it. */
+export interface DemoEvent {
+  id: number;
+  name: string;
+  /** Day of month, e.g. "02". */
+  date: string;
+  /** Short month, e.g. "Dec". */
+  month: string;
+  /** Start time in the site's timezone, e.g. "04:05 pm". */
+  time: string;
+  /** End time, e.g. "04:20 pm". */
+  end_time: string;
+  can_join: boolean;
+  /** Only ever an http(s) URL; absent when the API gave none or an unsafe one. */
+  join_url?: string;
+}
+
+export interface SiteInfo {
+  title: string;
+  /** ISO 3166-1 alpha-2, e.g. "IN". */
+  country?: string;
+  timezone?: string;
+}
+
+export interface Slots {
+  events: DemoEvent[];
+  /** Ids of the events the current customer is registered for. */
+  registered: number[];
+  site: SiteInfo;
+}
+
+export interface Customer {
+  name: string;
+  /** E.164, e.g. "+919544510895". */
+  mobile: string;
+}
+
+export interface CustomerSession {
+  token: string;
+  customer: Customer;
+}
+
+export interface NewCustomer {
+  name: string;
+  mobile: string;
+  country?: string;
+}
+
+export interface Registration {
+  event_id: number;
+  contact: string;
+}
+
+export type FieldErrors = Partial<Record<string, string[]>>;
+
+/** Any failure talking to the worker: HTTP errors, network errors, bad JSON. */
+export class ApiError extends Error {
+  constructor(
+    /** HTTP status, or 0 when the request never got an answer. */
+    readonly status: number,
+    /** Machine readable code from the worker, e.g. "unknown_site". */
+    readonly code: string,
+    message: string,
+    /** Per-field messages (422), keyed by request field: name, mobile, event_id. */
+    readonly fieldErrors: FieldErrors = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+const optStr = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+
+/** Returns the URL when it is an absolute http(s) URL, otherwise undefined. */
+export function safeHttpUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const malformed = (status: number) =>
+  new ApiError(status, 'bad_response', 'The booking service sent an unexpected answer. Please try again.');
+
+function parseEvent(v: unknown): DemoEvent | undefined {
+  if (!isObject(v) || typeof v.id !== 'number' || typeof v.name !== 'string') return undefined;
+  return {
+    id: v.id,
+    name: v.name,
+    date: str(v.date),
+    month: str(v.month),
+    time: str(v.time),
+    end_time: str(v.end_time),
+    can_join: v.can_join === true,
+    join_url: safeHttpUrl(v.join_url),
+  };
+}
+
+function parseSlots(body: unknown, status: number): Slots {
+  if (!isObject(body) || !Array.isArray(body.events)) throw malformed(status);
+  const site = isObject(body.site) ? body.site : {};
+  return {
+    events: body.events.map(parseEvent).filter((e): e is DemoEvent => e !== undefined),
+    registered: Array.isArray(body.registered)
+      ? body.registered.filter((id): id is number => typeof id === 'number')
+      : [],
+    site: { title: str(site.title), country: optStr(site.country), timezone: optStr(site.timezone) },
+  };
+}
+
+function parseSession(body: unknown, status: number): CustomerSession {
+  const customer = isObject(body) && isObject(body.customer) ? body.customer : undefined;
+  if (!isObject(body) || typeof body.token !== 'string' || !customer) throw malformed(status);
+  return { token: body.token, customer: { name: str(customer.name), mobile: str(customer.mobile) } };
+}
+
+function parseRegistration(body: unknown, status: number, eventId: number): Registration {
+  if (!isObject(body)) throw malformed(status);
+  return { event_id: typeof body.event_id === 'number' ? body.event_id : eventId, contact: str(body.contact) };
+}
+
+function parseError(body: unknown, status: number): ApiError {
+  if (!isObject(body)) return malformed(status);
+  const fieldErrors: FieldErrors = {};
+  if (isObject(body.errors)) {
+    for (const [field, messages] of Object.entries(body.errors)) {
+      const list = Array.isArray(messages) ? messages.filter((m): m is string => typeof m === 'string') : [];
+      if (list.length) fieldErrors[field] = list;
+    }
+  }
+  return new ApiError(
+    status,
+    optStr(body.code) ?? 'http_' + status,
+    optStr(body.message) ?? 'Something went wrong. Please try again.',
+    fieldErrors,
+  );
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'DELETE';
+  token?: string;
+  body?: Json;
+  signal?: AbortSignal;
+}
+
+/** The worker API for one site. `base` is the worker origin (or any base URL). */
+export class BookingApi {
+  private readonly root: string;
+
+  constructor(base: string, site: string) {
+    this.root = `${base.replace(/\/+$/, '')}/v1/sites/${encodeURIComponent(site)}`;
+  }
+
+  private async request(path: string, { method = 'GET', token, body, signal }: RequestOptions): Promise<[unknown, number]> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetch(this.root + path, {
+        method,
+        headers,
+        body: body ? JSON.stringify(body) : undefined,
+        signal,
+        credentials: 'omit',
+        mode: 'cors',
+      });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new ApiError(0, 'network_error', "Can't reach the booking service. Check your connection and try again.");
+    }
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw response.ok ? malformed(response.status) : new ApiError(response.status, 'http_' + response.status, 'Something went wrong. Please try again.');
+    }
+    if (!response.ok) throw parseError(json, response.status);
+    return [json, response.status];
+  }
+
+  /** Upcoming slots; with a token, that customer's view (their join URLs and registrations). */
+  async slots(token?: string, signal?: AbortSignal): Promise<Slots> {
+    return parseSlots(...(await this.request('/slots', { token, signal })));
+  }
+
+  async createCustomer(customer: NewCustomer, signal?: AbortSignal): Promise<CustomerSession> {
+    const body: Json = { name: customer.name, mobile: customer.mobile };
+    if (customer.country) body.country = customer.country;
+    return parseSession(...(await this.request('/customers', { method: 'POST', body, signal })));
+  }
+
+  async register(eventId: number, token: string, signal?: AbortSignal): Promise<Registration> {
+    const [json, status] = await this.request('/registrations', { method: 'POST', token, body: { event_id: eventId }, signal });
+    return parseRegistration(json, status, eventId);
+  }
+
+  async cancel(eventId: number, token: string, signal?: AbortSignal): Promise<void> {
+    await this.request(`/registrations/${eventId}`, { method: 'DELETE', token, signal });
+  }
+}

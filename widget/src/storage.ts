@@ -1,0 +1,84 @@
+/**
+ * Remembers the customer per site: the API token plus the name and mobile
+ * number to show ("Book as Priya · +91 95445 10895").
+ *
+ * localStorage can be missing or throw (Safari private mode, sandboxed
+ * iframes, storage disabled): then the session lives in memory for the life
+ * of the page, which is still enough for the widget to work.
+ */
+
+export interface StoredCustomer {
+  token: string;
+  name: string;
+  /** E.164, e.g. "+919544510895". */
+  mobile: string;
+  /** The number formatted for humans, e.g. "+91 95445 10895". */
+  display: string;
+}
+
+const memory = new Map<string, string>();
+
+function local(): Storage | undefined {
+  try {
+    const storage = globalThis.localStorage;
+    // Touch it: some browsers only throw on use.
+    storage.getItem('popin-booking');
+    return storage;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `popin-booking:<api origin>:<site>` */
+export function storageKey(api: string, site: string): string {
+  let origin = api;
+  try {
+    origin = new URL(api).origin;
+  } catch {
+    /* keep as given */
+  }
+  return `popin-booking:${origin}:${site}`;
+}
+
+function read(key: string): string | null {
+  try {
+    const value = local()?.getItem(key);
+    if (value != null) return value;
+  } catch {
+    /* fall through to memory */
+  }
+  return memory.get(key) ?? null;
+}
+
+export function loadCustomer(key: string): StoredCustomer | undefined {
+  const raw = read(key);
+  if (!raw) return undefined;
+  try {
+    const v: unknown = JSON.parse(raw);
+    if (typeof v !== 'object' || v === null) return undefined;
+    const { token, name, mobile, display } = v as Partial<Record<keyof StoredCustomer, unknown>>;
+    if (typeof token !== 'string' || !token || typeof name !== 'string' || typeof mobile !== 'string') return undefined;
+    return { token, name, mobile, display: typeof display === 'string' && display ? display : mobile };
+  } catch {
+    return undefined;
+  }
+}
+
+export function saveCustomer(key: string, customer: StoredCustomer): void {
+  const raw = JSON.stringify(customer);
+  memory.set(key, raw);
+  try {
+    local()?.setItem(key, raw);
+  } catch {
+    /* memory only (quota, private mode) */
+  }
+}
+
+export function forgetCustomer(key: string): void {
+  memory.delete(key);
+  try {
+    local()?.removeItem(key);
+  } catch {
+    /* nothing stored there */
+  }
+}

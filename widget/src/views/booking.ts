@@ -1,0 +1,133 @@
+/** The booking panel: the chosen slot, then either the one-click returning-customer button or the form. */
+import { html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
+import type { DemoEvent } from '../api.js';
+import { countryName, flag } from '../country.js';
+import type { StoredCustomer } from '../storage.js';
+import { backIcon, chevronIcon } from './icons.js';
+import { dateBadge, slotText } from './slots.js';
+
+export interface CountryOption {
+  code: string;
+  name: string;
+  /** "+91" */
+  dial: string;
+  flag: string;
+}
+
+export type Field = 'name' | 'mobile' | 'form';
+export type FieldMessages = Partial<Record<Field, string>>;
+
+export interface BookingState {
+  event: DemoEvent;
+  customer?: StoredCustomer;
+  name: string;
+  phone: string;
+  country: string;
+  /** Undefined until the phone helpers have loaded. */
+  countries?: CountryOption[];
+  dial: string;
+  errors: FieldMessages;
+  busy: boolean;
+}
+
+export interface BookingActions {
+  back(): void;
+  submit(e: SubmitEvent): void;
+  name(e: InputEvent): void;
+  phone(e: InputEvent): void;
+  paste(e: ClipboardEvent): void;
+  country(e: Event): void;
+  notYou(): void;
+}
+
+const describedBy = (...ids: Array<string | false>) => ids.filter(Boolean).join(' ') || nothing;
+
+const fieldError = (id: string, message?: string) =>
+  message ? html`<p class="error" part="error field-error" id=${id}>${message}</p>` : nothing;
+
+const progress = (label: string) => html`<span class="spinner" aria-hidden="true"></span>${label}`;
+
+function countrySelect(s: BookingState, on: BookingActions) {
+  const options = s.countries ?? [{ code: s.country, name: countryName(s.country), dial: s.dial, flag: flag(s.country) }];
+  return html`<span class="country" part="country">
+    <span class="flag" aria-hidden="true">${flag(s.country)}</span>
+    <span aria-hidden="true">${s.dial}</span>
+    ${chevronIcon}
+    <select aria-label="Country code" part="country-select" autocomplete="tel-country-code" @change=${on.country}>
+      ${options.map(
+        (c) => html`<option value=${c.code} ?selected=${c.code === s.country}>${c.flag} ${c.name}${c.dial ? ` (${c.dial})` : ''}</option>`,
+      )}
+    </select>
+  </span>`;
+}
+
+function guestForm(s: BookingState, on: BookingActions) {
+  const { errors } = s;
+  return html`<form class="form" part="form" novalidate @submit=${on.submit}>
+    <div class="field" part="field name-field">
+      <label for="name">Your name</label>
+      <input
+        id="name"
+        class="input"
+        part="input name-input"
+        name="name"
+        autocomplete="name"
+        maxlength="100"
+        required
+        .value=${live(s.name)}
+        aria-invalid=${errors.name ? 'true' : 'false'}
+        aria-describedby=${describedBy(!!errors.name && 'name-error')}
+        @input=${on.name}
+      />
+      ${fieldError('name-error', errors.name)}
+    </div>
+    <div class="field" part="field mobile-field">
+      <label for="mobile">Mobile number</label>
+      <div class="phone ${errors.mobile ? 'invalid' : ''}">
+        ${countrySelect(s, on)}
+        <input
+          id="mobile"
+          class="input"
+          part="input mobile-input"
+          name="mobile"
+          type="tel"
+          inputmode="tel"
+          autocomplete="tel"
+          maxlength="24"
+          required
+          .value=${live(s.phone)}
+          aria-invalid=${errors.mobile ? 'true' : 'false'}
+          aria-describedby=${describedBy('mobile-hint', !!errors.mobile && 'mobile-error')}
+          @input=${on.phone}
+          @paste=${on.paste}
+        />
+      </div>
+      <p class="hint" part="hint" id="mobile-hint">We'll send the join link to this number.</p>
+      ${fieldError('mobile-error', errors.mobile)}
+    </div>
+    ${errors.form ? html`<p class="error form-error" part="error form-error" role="alert">${errors.form}</p>` : nothing}
+    <button class="button block" part="button submit" type="submit" aria-disabled=${s.busy ? 'true' : 'false'}>
+      ${s.busy ? progress('Booking…') : 'Book this demo'}
+    </button>
+  </form>`;
+}
+
+function returning(s: BookingState, customer: StoredCustomer, on: BookingActions) {
+  return html`<form class="form who" part="form returning" @submit=${on.submit}>
+    ${s.errors.form ? html`<p class="error form-error" part="error form-error" role="alert">${s.errors.form}</p>` : nothing}
+    <button class="button block" part="button submit book-as" type="submit" aria-disabled=${s.busy ? 'true' : 'false'}>
+      ${s.busy ? progress('Booking…') : `Book as ${customer.name} · ${customer.display}`}
+    </button>
+    <button class="link" part="not-you" type="button" @click=${on.notYou}>Not you?</button>
+  </form>`;
+}
+
+export function bookingPanel(s: BookingState, on: BookingActions) {
+  return html`<section class="panel" part="panel" aria-labelledby="panel-title">
+    <button class="button quiet back" part="button back" type="button" @click=${on.back}>${backIcon} All demos</button>
+    <h3 class="sr-only" id="panel-title">Book ${s.event.name}</h3>
+    <div class="summary" part="summary">${dateBadge(s.event)} ${slotText(s.event)}</div>
+    ${s.customer ? returning(s, s.customer, on) : guestForm(s, on)}
+  </section>`;
+}

@@ -1,0 +1,20 @@
+/** After capture + register: the slot, where the join link goes, and the link itself. */
+import { html, nothing } from 'lit';
+import type { DemoEvent } from '../api.js';
+import { checkIcon } from './icons.js';
+import { dateBadge, joinLink, slotText } from './slots.js';
+
+export function confirmation(event: DemoEvent, contact: string, done: () => void) {
+  return html`<section class="confirmation" part="confirmation" aria-labelledby="done-title">
+    <div class="check" aria-hidden="true">${checkIcon}</div>
+    <h3 id="done-title" part="confirmation-title" tabindex="-1">You're booked!</h3>
+    <div class="summary" part="summary">${dateBadge(event)} ${slotText(event, true)}</div>
+    ${contact
+      ? html`<p class="muted" part="contact">We'll send the join link to <strong>${contact}</strong>.</p>`
+      : nothing}
+    ${event.join_url
+      ? joinLink(event, 'block')
+      : html`<p class="muted">The join link will appear here before the demo starts.</p>`}
+    <button class="button secondary" part="button done" type="button" @click=${done}>Back to all demos</button>
+  </section>`;
+}
