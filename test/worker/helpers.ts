@@ -1,7 +1,7 @@
 import { exports } from 'cloudflare:workers';
-import { beforeEach, vi } from 'vitest';
+import { beforeEach, expect, vi } from 'vitest';
 import { createPopinSimulator } from '../../demo/popin-simulator/app';
-import { POPIN_TEST_KEY, POPIN_TEST_URL, SHOP_ORIGIN } from './bindings';
+import { POPIN_TEST_KEY, POPIN_TEST_URL, SHOP_ORIGIN, TOKEN_TEST_SECRET } from './bindings';
 
 /**
  * The Popin simulator answers the worker's outbound fetches to POPIN_TEST_URL, inside the
@@ -61,4 +61,55 @@ export async function signUp(name = 'Priya Sharma', mobile = '095445 10895', sit
 /** The requests Popin received for one endpoint path suffix (e.g. "capture"). */
 export function popinRequests(endpoint: 'capture' | 'slots' | 'register' | 'cancel') {
   return popin.requests.filter((request) => request.path.endsWith(`/conference/${endpoint}`));
+}
+
+export interface ErrorBody {
+  message: string;
+  code: string;
+  errors?: Record<string, string[]>;
+}
+
+/** What must never reach a client or a log line: the Popin key, the token secret, a stack trace. */
+export const SECRETS = [POPIN_TEST_KEY, TOKEN_TEST_SECRET];
+const STACK_TRACE = /^\s*at .+|\.ts:\d+/m;
+
+/** Asserts an error response as a client sees it and returns its body. */
+export async function expectError(response: Response, status: number, code: string): Promise<ErrorBody> {
+  const text = await response.text();
+  expect({ status: response.status, text }).toMatchObject({ status });
+  expect(response.headers.get('Content-Type')).toMatch(/^application\/json/);
+  const body = JSON.parse(text) as ErrorBody;
+  expect(body.code).toBe(code);
+  expect(typeof body.message).toBe('string');
+  expect(body.message.length).toBeGreaterThan(0);
+  expectNoLeak(text + '\n' + [...response.headers].map(([name, value]) => `${name}: ${value}`).join('\n'));
+  return body;
+}
+
+/** Asserts that a text holds no secret and no stack trace. */
+export function expectNoLeak(text: string): void {
+  for (const secret of SECRETS) expect(text).not.toContain(secret);
+  expect(text).not.toMatch(STACK_TRACE);
+}
+
+/** Records everything logged through console.* for the rest of the test (silently). */
+export function captureConsole(): () => string {
+  const lines: string[] = [];
+  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+      lines.push(args.map((arg) => (arg instanceof Error ? `${arg.name}: ${arg.message}\n${arg.stack}` : typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '));
+    });
+  }
+  return () => lines.join('\n');
+}
+
+/** The payload of a customer token (base64url JSON before the dot). */
+export function tokenPayload(token: string): { site: string; user_id: number; exp: number } {
+  const [payload = ''] = token.split('.');
+  return JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
+}
+
+/** base64url of a JSON value, the token's encoding. */
+export function base64UrlJson(value: unknown): string {
+  return btoa(JSON.stringify(value)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { FIRST_USER_ID } from '../../demo/popin-simulator/app';
+import { POPIN_TEST_KEY } from './bindings';
+import { call, expectError, json, popin, popinRequests, signUp } from './helpers';
+
+const register = (body: unknown, token?: string) => call('/v1/sites/acme/registrations', { body, token });
+const cancel = (eventId: string | number, token?: string) =>
+  call(`/v1/sites/acme/registrations/${eventId}`, { method: 'DELETE', token });
+const registered = async (token: string) =>
+  (await json<{ registered: number[] }>(await call('/v1/sites/acme/slots', { token }))).registered;
+
+function expectPopinWrite(endpoint: 'register' | 'cancel', body: { user_id: number; event_id: number }) {
+  const requests = popinRequests(endpoint);
+  expect(requests).toHaveLength(1);
+  const [request] = requests;
+  expect(request?.method).toBe('POST');
+  expect(request?.path).toBe(`/api/v1/external/conference/${endpoint}`);
+  expect(request?.query).toEqual({});
+  expect(request?.body).toStrictEqual(body);
+  expect(request?.headers['x-api-key']).toBe(POPIN_TEST_KEY);
+  expect(request?.headers['x-token']).toBe('seller-demo');
+  expect(request?.headers['content-type']).toBe('application/json');
+}
+
+describe('POST /v1/sites/{site}/registrations', () => {
+  it('registers the customer and answers { event_id, contact }', async () => {
+    const token = await signUp('Priya Sharma', '095445 10895');
+    const response = await register({ event_id: 2853 }, token);
+    expect(response.status).toBe(200);
+    expect(await json(response)).toStrictEqual({ event_id: 2853, contact: '+919544510895' });
+    // Integers on the wire, not strings.
+    expectPopinWrite('register', { user_id: FIRST_USER_ID, event_id: 2853 });
+  });
+
+  it('needs a token: 401 unauthorized and Popin is not called', async () => {
+    await expectError(await register({ event_id: 2853 }), 401, 'unauthorized');
+    expect(popinRequests('register')).toEqual([]);
+  });
+
+  it.each<[string, unknown]>([
+    ['missing', {}],
+    ['null', { event_id: null }],
+    ['a string', { event_id: '2853' }],
+    ['zero', { event_id: 0 }],
+    ['negative', { event_id: -2853 }],
+    ['a float', { event_id: 2853.5 }],
+    ['huge', { event_id: 1e20 }],
+    ['unsafe', { event_id: Number.MAX_SAFE_INTEGER + 2 }],
+    ['true', { event_id: true }],
+    ['an array', { event_id: [2853] }],
+  ])('event_id %s → 422 errors.event_id, Popin not called', async (_label, body) => {
+    const token = await signUp();
+    const error = await expectError(await register(body, token), 422, 'validation_failed');
+    expect(Object.keys(error.errors ?? {})).toEqual(['event_id']);
+    expect(error.errors?.event_id?.[0]).toMatch(/\S/);
+    expect(popinRequests('register')).toEqual([]);
+  });
+
+  it("passes Popin's 422 for an unknown event through with errors.event_id", async () => {
+    const token = await signUp();
+    const error = await expectError(await register({ event_id: 999999 }, token), 422, 'validation_failed');
+    expect(error.message).toBe('Validation failed');
+    expect(error.errors).toEqual({ event_id: ['The selected event id is invalid.'] });
+    expectPopinWrite('register', { user_id: FIRST_USER_ID, event_id: 999999 });
+  });
+});
+
+describe('DELETE /v1/sites/{site}/registrations/{event_id}', () => {
+  it('cancels and answers { event_id, cancelled: true }', async () => {
+    const token = await signUp();
+    await register({ event_id: 2853 }, token);
+    const response = await cancel(2853, token);
+    expect(response.status).toBe(200);
+    expect(await json(response)).toStrictEqual({ event_id: 2853, cancelled: true });
+    expectPopinWrite('cancel', { user_id: FIRST_USER_ID, event_id: 2853 });
+  });
+
+  it('needs a token: 401 unauthorized and Popin is not called', async () => {
+    await expectError(await cancel(2853), 401, 'unauthorized');
+    expect(popinRequests('cancel')).toEqual([]);
+  });
+
+  it.each(['abc', '0', '-1', '01', '2853.0', '1e3', '99999999999999999', '%20'])(
+    'path id %j → 422 errors.event_id, Popin not called',
+    async (eventId) => {
+      const token = await signUp();
+      const error = await expectError(await cancel(eventId, token), 422, 'validation_failed');
+      expect(Object.keys(error.errors ?? {})).toEqual(['event_id']);
+      expect(popinRequests('cancel')).toEqual([]);
+    },
+  );
+
+  it("passes Popin's 422 for an unknown event through", async () => {
+    const token = await signUp();
+    const error = await expectError(await cancel(999999, token), 422, 'validation_failed');
+    expect(error.errors).toEqual({ event_id: ['The selected event id is invalid.'] });
+    expectPopinWrite('cancel', { user_id: FIRST_USER_ID, event_id: 999999 });
+  });
+});
+
+describe('the whole journey', () => {
+  it('capture → slots → register → slots shows it → cancel → gone', async () => {
+    const token = await signUp('Priya Sharma', '+91 95445 10895');
+    expect(await registered(token)).toEqual([]);
+
+    expect((await register({ event_id: 2853 }, token)).status).toBe(200);
+    expect(await registered(token)).toEqual([2853]);
+    expect(popin.state.sellers.get('seller-demo')!.registrations.get(FIRST_USER_ID)).toEqual(new Set([2853]));
+
+    expect((await cancel(2853, token)).status).toBe(200);
+    expect(await registered(token)).toEqual([]);
+
+    expect(popinRequests('slots').map((request) => request.query)).toEqual([
+      { user_id: String(FIRST_USER_ID) },
+      { user_id: String(FIRST_USER_ID) },
+      { user_id: String(FIRST_USER_ID) },
+    ]);
+  });
+});
