@@ -1,17 +1,18 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, adoptStyles, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import { ApiError, BookingApi, type DemoEvent, type Slots } from './api.js';
-import { browserRegion, countryName, flag } from './country.js';
+import { browserRegion } from './country.js';
 import { PopinCancelledEvent, PopinErrorEvent, PopinRegisteredEvent, slotDetail } from './events.js';
 import type * as PhoneHelpers from './phone.js';
+import type * as PanelModule from './panel.js';
+import type { FieldMessages } from './panel.js';
 import { forgetCustomer, loadCustomer, saveCustomer, storageKey, type StoredCustomer } from './storage.js';
 import styles from './popin-booking.styles.js';
-import { bookingPanel, type CountryOption, type FieldMessages } from './views/booking.js';
-import { confirmation } from './views/confirmation.js';
 import { emptyState, errorState, skeleton, slotLabel, slotList } from './views/slots.js';
 
 type Phone = typeof PhoneHelpers;
+type Panel = typeof PanelModule;
 
 type Step =
   | { view: 'list' }
@@ -141,6 +142,16 @@ export default class PopinBooking extends LitElement {
     onError: (error) => this.report(error),
   });
 
+  /** The booking panel's code and styles, fetched when a slot is first chosen. */
+  private readonly panel = new Task(this, {
+    autoRun: false,
+    task: async (): Promise<Panel> => {
+      const panel = await import('./panel.js');
+      adoptStyles(this.renderRoot as ShadowRoot, [...PopinBooking.elementStyles, panel.panelStyles]);
+      return panel;
+    },
+  });
+
   /** libphonenumber-js and the helpers around it, fetched when the form first opens. */
   private readonly phone = new Task(this, {
     autoRun: false,
@@ -152,14 +163,15 @@ export default class PopinBooking extends LitElement {
     task: async ([event]: readonly [DemoEvent], { signal }) => {
       let customer = this.customer;
       if (!customer) {
-        const input = this.validate(await this.phone.taskComplete);
+        const [panel, phone] = await Promise.all([this.panel.taskComplete, this.phone.taskComplete]);
+        const input = panel.checkForm(phone, this.name, this.phoneText, this.country);
         const session = await this.client.createCustomer(input, signal);
-        const phone = this.phone.value;
+        const mobile = session.customer.mobile || input.mobile;
         customer = {
           token: session.token,
           name: session.customer.name || input.name,
-          mobile: session.customer.mobile || input.mobile,
-          display: phone ? phone.formatPhone(session.customer.mobile || input.mobile) : input.mobile,
+          mobile,
+          display: phone.formatPhone(mobile),
         };
         this.customer = customer;
         saveCustomer(this.key, customer);
@@ -280,31 +292,6 @@ export default class PopinBooking extends LitElement {
     this.customer = undefined;
   }
 
-  /** Checks the form before anything is sent; throws the messages to show under the fields. */
-  private validate(phone: Phone): { name: string; mobile: string; country: string } {
-    const name = this.name.trim();
-    const check = phone.checkMobile(this.phoneText, this.country, countryName(this.country));
-    const fieldErrors: Record<string, string[]> = {};
-    if (!name) fieldErrors.name = ['Enter your name.'];
-    if (!check.ok) fieldErrors.mobile = [check.message];
-    if (!name || !check.ok) throw new ApiError(0, 'invalid_input', 'Please check the highlighted fields.', fieldErrors);
-    return { name, mobile: check.e164, country: check.country };
-  }
-
-  private options?: CountryOption[];
-
-  /** Every country as "🇮🇳 India (+91)", sorted by name in the reader's language. */
-  private countryOptions(phone: Phone): CountryOption[] {
-    if (!this.options) {
-      const collator = new Intl.Collator();
-      this.options = phone
-        .countryCodes()
-        .map(({ code, dial }) => ({ code, dial, name: countryName(code), flag: flag(code) }))
-        .sort((a, b) => collator.compare(a.name, b.name));
-    }
-    return this.options;
-  }
-
   private defaultCountry(): string {
     return this.slots.value?.site.country ?? browserRegion() ?? 'US';
   }
@@ -316,8 +303,14 @@ export default class PopinBooking extends LitElement {
     this.errors = {};
     this.confirming = undefined;
     if (!this.country) this.country = this.defaultCountry();
-    if (this.phone.status === TaskStatus.INITIAL || this.phone.status === TaskStatus.ERROR) void this.phone.run([]);
-    void this.focusLater(this.customer ? '[part~="book-as"]' : '#name');
+    for (const lazy of [this.panel, this.phone]) {
+      if (lazy.status === TaskStatus.INITIAL || lazy.status === TaskStatus.ERROR) void lazy.run([]);
+    }
+    // Focus the first thing to do, once the panel's code is there.
+    this.panel.taskComplete.then(
+      () => this.focusLater(this.customer ? '[part~="book-as"]' : '#name'),
+      () => undefined,
+    );
   };
 
   private readonly backToList = () => {
@@ -403,6 +396,10 @@ export default class PopinBooking extends LitElement {
 
   private readonly retry = () => void this.slots.run();
 
+  private readonly retryPanel = () => {
+    if (this.step.view === 'form') this.openForm(this.step.event);
+  };
+
   // ---- rendering -----------------------------------------------------------
 
   private renderList() {
@@ -420,16 +417,22 @@ export default class PopinBooking extends LitElement {
 
   private renderStep() {
     const step = this.step;
-    if (step.view === 'form') {
+    const panel = this.panel.value;
+    if (step.view !== 'list' && !panel) {
+      return this.panel.status === TaskStatus.ERROR
+        ? errorState("Couldn't open the booking form. Check your connection and try again.", this.retryPanel)
+        : skeleton();
+    }
+    if (step.view === 'form' && panel) {
       const phone = this.phone.value;
-      return bookingPanel(
+      return panel.bookingPanel(
         {
           event: step.event,
           customer: this.customer,
           name: this.name,
           phone: this.phoneText,
           country: this.country,
-          countries: phone && this.countryOptions(phone),
+          countries: phone && panel.countryOptions(phone),
           dial: phone?.dialCode(this.country) ?? '',
           errors: this.errors,
           busy: this.booking.status === TaskStatus.PENDING,
@@ -445,10 +448,10 @@ export default class PopinBooking extends LitElement {
         },
       );
     }
-    if (step.view === 'done') {
+    if (step.view === 'done' && panel) {
       // The reloaded list has this customer's join link and the live flag.
       const fresh = this.slots.value?.events.find((e) => e.id === step.event.id) ?? step.event;
-      return confirmation(fresh, step.contact, this.done);
+      return panel.confirmation(fresh, step.contact, this.done);
     }
     return html`${this.customer ? this.renderSession(this.customer) : nothing}${this.renderList()}`;
   }

@@ -1,0 +1,87 @@
+// Web Test Runner: the widget's tests in Chromium, against the REAL worker (wrangler dev)
+// and the Popin simulator, started once for the run by the `popin-stack` plugin below.
+// Tests reach the stack through server commands (executeServerCommand):
+//   stack-info → { workerUrl }, sim-reset, sim-faults { latencyMs?, failures? }, sim-requests.
+import { existsSync } from 'node:fs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { tsImport } from 'tsx/esm/api';
+
+const PORT = 8765;
+const ORIGINS = [`http://localhost:${PORT}`, `http://127.0.0.1:${PORT}`];
+
+/** @returns {import('@web/test-runner').TestRunnerPlugin} */
+function popinStack() {
+  /** @type {{ workerUrl: string; simulator: any; stop(): Promise<void> } | undefined} */
+  let stack;
+  return {
+    name: 'popin-stack',
+    async serverStart() {
+      // The worker serves dist/widget; build it once if this checkout has none yet.
+      if (!existsSync('dist/widget/widget.js')) {
+        const { build } = await import('vite');
+        await build({ logLevel: 'warn' });
+      }
+      const { startStack } = await tsImport('./demo/stack.ts', import.meta.url);
+      stack = await startStack({ workerPort: 0, simulatorPort: 0, demoPort: false, extraOrigins: ORIGINS });
+    },
+    async serverStop() {
+      await stack?.stop();
+    },
+    async executeCommand({ command, payload }) {
+      if (!stack) return undefined;
+      const sim = stack.simulator;
+      switch (command) {
+        case 'stack-info':
+          return { workerUrl: stack.workerUrl };
+        case 'sim-reset':
+          sim.reset();
+          return true;
+        case 'sim-faults': {
+          const { latencyMs, failures } = /** @type {{ latencyMs?: number; failures?: unknown[] }} */ (payload ?? {});
+          if (latencyMs !== undefined) sim.faults.latencyMs = latencyMs;
+          if (failures) sim.faults.inject(...failures);
+          return true;
+        }
+        case 'sim-requests':
+          return sim.requests.map((/** @type {{ method: string; path: string; body: unknown }} */ r) => ({
+            method: r.method,
+            path: r.path,
+            body: r.body,
+          }));
+        default:
+          return undefined;
+      }
+    },
+  };
+}
+
+/** @type {import('@web/test-runner').TestRunnerConfig} */
+export default {
+  files: ['test/widget/**/*.test.ts'],
+  port: PORT,
+  hostname: 'localhost',
+  nodeResolve: { exportConditions: ['production'] },
+  concurrency: 1,
+  testsFinishTimeout: 180_000,
+  testFramework: { config: { timeout: 20_000 } },
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), popinStack()],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--headless',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      },
+    }),
+  ],
+};
