@@ -113,7 +113,7 @@ describe('errors from Popin', () => {
       : () => call('/v1/sites/acme/registrations/2853', { method: 'DELETE', token });
   }
 
-  const cases: Array<[string, Omit<Failure, 'endpoint'>, number, string]> = [
+  const cases: Array<[string, Failure, number, string]> = [
     ['401', { kind: 'status', status: 401 }, 502, 'upstream_unauthorized'],
     ['500', { kind: 'status', status: 500 }, 502, 'upstream_error'],
     ['503', { kind: 'status', status: 503 }, 502, 'upstream_error'],
@@ -127,7 +127,7 @@ describe('errors from Popin', () => {
   for (const endpoint of endpoints) {
     it.each(cases)(`${endpoint}: Popin %s → %i %s`, async (_label, failure, status, code) => {
       const send = await prepare(endpoint);
-      popin.faults.inject({ ...failure, endpoint } as Failure);
+      popin.faults.inject({ ...failure, endpoint });
       await expectError(await send(), status, code);
       expect(popinRequests(endpoint)).toHaveLength(1);
       expect(popin.faults.failures).toEqual([]);

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { call, json } from './helpers';
+
+interface Schema {
+  $ref?: string;
+  type?: string | string[];
+  required?: string[];
+  properties?: Record<string, Schema>;
+}
+interface Operation {
+  security?: Array<Record<string, string[]>>;
+  requestBody?: { required?: boolean; content: Record<string, { schema: Schema }> };
+  responses: Record<string, unknown>;
+  parameters?: Array<{ name: string; in: string }>;
+}
+interface Document {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { securitySchemes: Record<string, Record<string, string>>; schemas: Record<string, Schema> };
+}
+
+async function openapi(): Promise<Document> {
+  const response = await call('/openapi.json', { origin: null });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('Content-Type')).toMatch(/^application\/json/);
+  return json<Document>(response);
+}
+
+function resolve(document: Document, schema: Schema): Schema {
+  if (!schema.$ref) return schema;
+  const name = schema.$ref.replace('#/components/schemas/', '');
+  return document.components.schemas[name]!;
+}
+
+describe('GET /openapi.json', () => {
+  it('is an OpenAPI 3.x document with the four /v1 operations and no others under /v1', async () => {
+    const document = await openapi();
+    expect(document.openapi).toMatch(/^3\.\d+\.\d+$/);
+    const operations = Object.entries(document.paths)
+      .filter(([path]) => path.startsWith('/v1/'))
+      .flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`))
+      .sort();
+    expect(operations).toEqual([
+      'DELETE /v1/sites/{site}/registrations/{event_id}',
+      'GET /v1/sites/{site}/slots',
+      'POST /v1/sites/{site}/customers',
+      'POST /v1/sites/{site}/registrations',
+    ]);
+  });
+
+  it('declares the customerToken bearer scheme and uses it on the registration routes', async () => {
+    const document = await openapi();
+    expect(document.components.securitySchemes.customerToken).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(document.paths['/v1/sites/{site}/registrations']!.post!.security).toEqual([{ customerToken: [] }]);
+    expect(document.paths['/v1/sites/{site}/registrations/{event_id}']!.delete!.security).toEqual([{ customerToken: [] }]);
+  });
+
+  it("generates the customers request body from the route schema: name and mobile required, country optional", async () => {
+    const document = await openapi();
+    const operation = document.paths['/v1/sites/{site}/customers']!.post!;
+    expect(operation.requestBody?.required).toBe(true);
+    const schema = resolve(document, operation.requestBody!.content['application/json']!.schema);
+    expect(Object.keys(schema.properties ?? {}).sort()).toEqual(['country', 'mobile', 'name']);
+    expect([...(schema.required ?? [])].sort()).toEqual(['mobile', 'name']);
+    expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '400', '403', '404', '413', '422', '502', '504']));
+  });
+
+  it('describes event_id as an integer in the register body and the cancel path', async () => {
+    const document = await openapi();
+    const body = resolve(document, document.paths['/v1/sites/{site}/registrations']!.post!.requestBody!.content['application/json']!.schema);
+    expect(body.required).toEqual(['event_id']);
+    expect(body.properties?.event_id?.type).toBe('integer');
+    const cancel = document.paths['/v1/sites/{site}/registrations/{event_id}']!.delete!;
+    expect(cancel.parameters?.map((parameter) => `${parameter.in}:${parameter.name}`).sort()).toEqual(['path:event_id', 'path:site']);
+  });
+});
