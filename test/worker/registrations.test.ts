@@ -65,6 +65,16 @@ describe('POST /v1/sites/{site}/registrations', () => {
   });
 });
 
+describe('a customer Popin no longer knows', () => {
+  it('gets 401 invalid_token (identify again) instead of an error about a field they never sent', async () => {
+    const token = await signUp();
+    popin.reset(); // Popin forgot every user: the token's user_id is unknown upstream.
+    await expectError(await register({ event_id: 2853 }, token), 401, 'invalid_token');
+    await expectError(await call('/v1/sites/acme/slots', { token }), 401, 'invalid_token');
+    expect(popinRequests('register')).toHaveLength(1);
+  });
+});
+
 describe('DELETE /v1/sites/{site}/registrations/{event_id}', () => {
   it('cancels and answers { event_id, cancelled: true }', async () => {
     const token = await signUp();

@@ -13,7 +13,14 @@ const SiteSchema = z
   .object({
     seller: z.string().trim().min(1, 'must be your Popin seller id (sent as X-TOKEN)'),
     origins: z
-      .array(z.string().regex(ORIGIN, 'must be an origin like https://shop.example (scheme and host, no path)'))
+      .array(
+        z
+          .string()
+          .regex(ORIGIN, 'must be an origin like https://shop.example (scheme and host, no path)')
+          // Browsers send origins lower-case and without a default port; anything else would never match.
+          
+          .refine((origin) => !URL.canParse(origin) || new URL(origin).origin === origin, 'must be written as a browser sends it: lower case, no default port'),
+      )
       .default([]),
     title: z.string().trim().min(1, 'must be the name customers see'),
     country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code such as "IN"'),

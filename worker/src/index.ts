@@ -15,8 +15,10 @@ const MAX_BODY_BYTES = 16 * 1024;
 
 const app = createRouter();
 
+// The site first (unknown site, refused origin, CORS grant), so every later error reaches the page.
 app.use(
-  '/v1/*',
+  '/v1/sites/:site/*',
+  siteMiddleware,
   bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
@@ -24,7 +26,6 @@ app.use(
     },
   }),
 );
-app.use('/v1/sites/:site/*', siteMiddleware);
 
 app.route('/', slots);
 app.route('/', customers);
@@ -55,8 +56,8 @@ app.onError((error, c) => {
     return c.json(error.toBody(), error.status, error.headers);
   }
   if (error instanceof HTTPException && error.status < 500) {
-    // Hono's validators throw these before our schemas run: a body that is not JSON.
-    const unsupported = /content-type/i.test(error.message);
+    // Hono's validators throw these before our schemas run: a body that is not JSON, or not sent as JSON.
+    const unsupported = error.status === 415;
     return c.json(
       unsupported
         ? { message: 'Send the body as JSON with Content-Type: application/json.', code: 'unsupported_media_type' }

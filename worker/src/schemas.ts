@@ -71,7 +71,8 @@ export const CustomerRequestSchema = z
       .trim()
       .min(1, 'Enter your name.')
       .max(100, 'Use at most 100 characters.')
-      .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'Use letters, spaces and punctuation only.')
+      // Control characters, line separators and bidi overrides have no place in a name shown to the seller.
+      .refine((name) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(name), 'Use letters, spaces and punctuation only.')
       .openapi({ example: 'Priya Sharma' }),
     mobile: z
       .string({ error: 'Enter your mobile number.' })

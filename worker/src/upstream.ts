@@ -9,6 +9,15 @@ export function toApiError(error: PopinError): ApiError {
   const { failure } = error;
   switch (failure.kind) {
     case 'validation':
+      // The user_id comes from the customer's token, never from the browser: if Popin no longer
+      // knows it, the customer has to identify themselves again, which is what a 401 tells the widget.
+      if (Object.keys(failure.errors).every((field) => field === 'user_id')) {
+        return new ApiError(
+          401,
+          'invalid_token',
+          'We could not find your details any more. Enter your name and mobile number again.',
+        );
+      }
       return new ApiError(422, 'validation_failed', failure.message, failure.errors);
     case 'unauthorized':
       return new ApiError(
