@@ -92,7 +92,7 @@ const isAbort = (e: unknown) => e instanceof DOMException && e.name === 'AbortEr
  * @cssproperty --popin-muted - Secondary text. Default #59636e (dark: #a7adba).
  * @cssproperty --popin-border - Borders. Default #d8dee4 (dark: #33363f).
  * @cssproperty --popin-danger - Errors and "Live now". Default #c5221f (dark: #ff9c94).
- * @cssproperty --popin-success - "Booked" and confirmation. Default #1a7f37 (dark: #6fdd8b).
+ * @cssproperty --popin-success - "Booked" and confirmation. Default #116329 (dark: #6fdd8b).
  * @cssproperty --popin-radius - Corner radius of cards. Default 0.75rem.
  * @cssproperty --popin-space - Outer padding and main gaps. Default 1rem.
  * @cssproperty --popin-font - Font family. Default the system UI font.
@@ -467,10 +467,10 @@ export default class PopinBooking extends LitElement {
     const site = this.slots.value?.site;
     const tz = timezoneName(site?.timezone);
     return html`
-      <header class="header" part="header">
+      <div class="header" part="header">
         <h2 class="title" part="title" tabindex="-1">Book a live demo</h2>
         <p class="subtitle" part="subtitle">${[site?.title, tz && `Times in ${tz}`].filter(Boolean).join(' · ')}</p>
-      </header>
+      </div>
       <div aria-busy=${this.slots.status === TaskStatus.PENDING ? 'true' : 'false'} @keydown=${this.onKeydown}>${this.renderStep()}</div>
       <div class="sr-only" part="status" role="status" aria-live="polite">${this.announcement}</div>
     `;

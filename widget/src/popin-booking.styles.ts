@@ -13,7 +13,7 @@ export default css`
     --_muted: var(--popin-muted, #59636e);
     --_border: var(--popin-border, #d8dee4);
     --_danger: var(--popin-danger, #c5221f);
-    --_success: var(--popin-success, #1a7f37);
+    --_success: var(--popin-success, #116329);
     --_radius: var(--popin-radius, 0.75rem);
     --_space: var(--popin-space, 1rem);
     --_font: var(--popin-font, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif);
@@ -149,6 +149,12 @@ export default css`
     white-space: nowrap;
     cursor: pointer;
     transition: filter 0.15s, background-color 0.15s;
+  }
+
+  .button svg {
+    flex: none;
+    width: 1rem;
+    height: 1rem;
   }
 
   .button:hover {
@@ -366,7 +372,7 @@ export default css`
     }
   }
 
-  @container popin (max-width: 20rem) {
+  @container popin (max-width: 18rem) {
     .slot {
       grid-template-columns: auto minmax(0, 1fr);
     }
@@ -467,7 +473,7 @@ export default css`
     margin-top: 0.5rem;
   }
 
-  .join-now {
+  .button.block.join-now {
     min-height: 3rem;
     font-size: 1rem;
   }

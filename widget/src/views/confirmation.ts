@@ -10,7 +10,7 @@ export function confirmation(event: DemoEvent, contact: string, done: () => void
     <h3 id="done-title" part="confirmation-title" tabindex="-1">You're booked!</h3>
     <div class="summary" part="summary">${dateBadge(event)} ${slotText(event, true)}</div>
     ${contact
-      ? html`<p class="muted" part="contact">We'll send the join link to <strong>${contact}</strong>.</p>`
+      ? html`<p class="muted" part="contact">We'll also send the join link to <strong>${contact}</strong>.</p>`
       : nothing}
     ${event.join_url
       ? joinLink(event, 'block')

@@ -101,9 +101,9 @@ export default css`
     line-height: 1;
   }
 
-  .chevron {
-    width: 0.75rem;
-    height: 0.75rem;
+  .country svg {
+    width: 0.875rem;
+    height: 0.875rem;
     color: var(--_muted);
   }
 

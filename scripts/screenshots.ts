@@ -1,0 +1,117 @@
+// Screenshots of every state of <popin-booking>, desktop and 375 px, light and dark,
+// the way a seller embeds it: a page on another origin loading /widget.js from the worker.
+//   npx vite build && npx tsx scripts/screenshots.ts [out-dir]   (default docs/screenshots)
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
+import { chromium, type Page } from 'playwright-core';
+import { startStack } from '../demo/stack';
+
+const OUT = process.argv[2] ?? 'docs/screenshots';
+const PAGE_PORT = 8799;
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+function hostPage(workerUrl: string, site: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Seller page</title>
+<style>
+  body { margin: 0; padding: 2rem 1rem; font-family: Georgia, serif; background: #eef0f4; color: #222; }
+  @media (prefers-color-scheme: dark) { body { background: #0b0c10; color: #ddd; } }
+  main { max-width: 40rem; margin: 0 auto; }
+</style>
+<script type="module" src="${workerUrl}/widget.js"></script></head>
+<body><main><popin-booking site="${site}"></popin-booking></main></body></html>`;
+}
+
+async function main() {
+  mkdirSync(OUT, { recursive: true });
+  const pageOrigins = [`http://127.0.0.1:${PAGE_PORT}`, `http://localhost:${PAGE_PORT}`];
+  const stack = await startStack({ workerPort: 0, simulatorPort: 0, demoPort: false, extraOrigins: pageOrigins });
+  const server = createServer((req, res) => {
+    const site = new URL(req.url ?? '/', 'http://x').searchParams.get('site') ?? 'demo';
+    res.writeHead(200, { 'content-type': 'text/html' }).end(hostPage(stack.workerUrl, site));
+  });
+  await new Promise<void>((resolve) => server.listen(PAGE_PORT, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    for (const scheme of ['light', 'dark'] as const) {
+      for (const [label, width] of [['desktop', 1024], ['phone', 375]] as const) {
+        stack.simulator.reset();
+        const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, locale: 'en-IN' });
+        const page = await context.newPage();
+        const shot = async (state: string) => {
+          await page.waitForTimeout(150);
+          await page.locator('main').screenshot({ path: `${OUT}/${state}-${label}-${scheme}.png`, animations: 'disabled' });
+        };
+        await flow(page, base, stack.simulator, shot);
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+    await stack.stop();
+  }
+}
+
+type Sim = Awaited<ReturnType<typeof startStack>>['simulator'];
+
+async function flow(page: Page, base: string, sim: Sim, shot: (state: string) => Promise<void>) {
+  const widget = page.locator('popin-booking');
+  // Loading: hold the slots answer.
+  sim.faults.latencyMs = 3000;
+  await page.goto(`${base}/?site=demo`);
+  await widget.locator('[part~="skeleton"]').waitFor();
+  await shot('loading');
+  sim.faults.latencyMs = 0;
+  await widget.locator('[part~="list"]').waitFor({ timeout: 10_000 });
+  await shot('list');
+
+  await widget.locator('[part~="book"]').nth(1).click();
+  await widget.locator('#name').waitFor();
+  await widget.locator('[part~="country"] select').waitFor();
+  await shot('form');
+  await widget.locator('[part~="submit"]').click();
+  await widget.locator('[part~="field-error"]').first().waitFor();
+  await shot('form-errors');
+  await widget.locator('#name').fill('Priya');
+  await widget.locator('#mobile').pressSequentially('9544510895');
+  await shot('form-filled');
+  await widget.locator('[part~="submit"]').click();
+  await widget.locator('[part~="confirmation"]').waitFor({ timeout: 10_000 });
+  await shot('confirmation');
+
+  // The live one: "Join now".
+  await widget.locator('[part~="done"]').click();
+  await widget.locator('[part~="book"]').first().click();
+  await widget.locator('[part~="book-as"]').waitFor();
+  await shot('returning');
+  await widget.locator('[part~="book-as"]').click();
+  await widget.locator('[part~="join-now"]').waitFor({ timeout: 10_000 });
+  await shot('confirmation-live');
+
+  await page.reload();
+  await widget.locator('[part~="list"]').waitFor({ timeout: 10_000 });
+  await shot('booked');
+  await widget.locator('[part~="cancel"]').first().click();
+  await shot('cancel-confirm');
+
+  await page.goto(`${base}/?site=empty`);
+  await widget.locator('[part~="empty"]').waitFor({ timeout: 10_000 });
+  await shot('empty');
+
+  sim.faults.inject({ kind: 'status', status: 503, endpoint: 'slots', count: 'always' });
+  await page.goto(`${base}/?site=demo`);
+  await widget.locator('[part~="retry"]').waitFor({ timeout: 10_000 });
+  await shot('error');
+  sim.faults.clear();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

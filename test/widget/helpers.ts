@@ -1,0 +1,112 @@
+// Shared helpers for the widget tests. The tests talk to the real worker (wrangler dev)
+// and the Popin simulator started by the `popin-stack` plugin in web-test-runner.config.mjs.
+import { fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import type PopinBooking from '../../widget/src/popin-booking.component.js';
+import '../../widget/src/popin-booking.js';
+
+export interface SimRequest {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+export type Failure =
+  | { kind: 'status'; status: number; body?: unknown; endpoint?: string; count?: number | 'always' }
+  | { kind: 'malformed'; endpoint?: string; count?: number | 'always' }
+  | { kind: 'hang'; endpoint?: string; count?: number | 'always' };
+
+let worker: string | undefined;
+
+export async function workerUrl(): Promise<string> {
+  worker ??= (await executeServerCommand<{ workerUrl: string }>('stack-info')).workerUrl;
+  return worker;
+}
+
+/** Seeded simulator, no faults, no stored customer. */
+export async function reset(): Promise<void> {
+  await executeServerCommand('sim-reset');
+  localStorage.clear();
+}
+
+export const faults = (payload: { latencyMs?: number; failures?: Failure[] }) => executeServerCommand('sim-faults', payload);
+
+export const simRequests = async (path?: string) =>
+  ((await executeServerCommand<SimRequest[]>('sim-requests')) ?? []).filter((r) => !path || r.path.includes(path));
+
+export const $ = <T extends Element = HTMLElement>(el: PopinBooking, selector: string) =>
+  el.shadowRoot!.querySelector<T & Element>(selector) as (T & HTMLElement) | null;
+
+export const $$ = (el: PopinBooking, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
+
+export const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+export const active = (el: PopinBooking) => el.shadowRoot!.activeElement as HTMLElement | null;
+
+export async function until(predicate: () => unknown, message: string, timeout = 10_000): Promise<void> {
+  await waitUntil(predicate, message, { timeout });
+}
+
+/** A widget for `site`, not waiting for anything. */
+export async function create(site = 'demo'): Promise<PopinBooking> {
+  return fixture<PopinBooking>(html`<popin-booking api=${await workerUrl()} site=${site}></popin-booking>`);
+}
+
+/** A widget whose slots have loaded (list, empty or error state). */
+export async function mount(site = 'demo'): Promise<PopinBooking> {
+  const el = await create(site);
+  await until(() => $(el, '[part~="list"], [part~="empty"], [part~="error-state"]'), 'slots loaded');
+  await el.updateComplete;
+  return el;
+}
+
+/** Slot card by event name. */
+export function card(el: PopinBooking, name: string): HTMLElement {
+  const found = $$(el, '[part~="slot"]').find((li) => text(li.querySelector('[part~="slot-name"]')) === name);
+  if (!found) throw new Error(`no slot named ${name}`);
+  return found;
+}
+
+/** Opens the booking form for `name` and waits for the phone helpers. */
+export async function openForm(el: PopinBooking, name = 'Public Macbook demo'): Promise<void> {
+  card(el, name).querySelector<HTMLElement>('[part~="book"]')!.click();
+  await until(() => $(el, '#name, [part~="book-as"]'), 'form open');
+  if ($(el, '#name')) {
+    await until(() => (($(el, '[part~="country"] select') as HTMLSelectElement | null)?.options.length ?? 0) > 1, 'countries');
+  }
+  await el.updateComplete;
+}
+
+/** Types into a field like a person (real key presses). */
+export async function typeInto(el: PopinBooking, selector: string, value: string): Promise<void> {
+  $(el, selector)!.focus();
+  await sendKeys({ type: value });
+  await el.updateComplete;
+}
+
+/** Simulates pasting `value` into the mobile field. */
+export async function paste(el: PopinBooking, value: string): Promise<void> {
+  const input = $(el, '#mobile') as HTMLInputElement;
+  input.focus();
+  input.select();
+  const data = new DataTransfer();
+  data.setData('text', value);
+  input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true }));
+  await el.updateComplete;
+}
+
+export const country = (el: PopinBooking) => ($(el, '[part~="country"] select') as HTMLSelectElement).value;
+export const mobileValue = (el: PopinBooking) => ($(el, '#mobile') as HTMLInputElement).value;
+
+/** Guest booking from the list to the confirmation. */
+export async function bookAsGuest(el: PopinBooking, name = 'Public Macbook demo', who = 'Priya', mobile = '9544510895') {
+  await openForm(el, name);
+  await typeInto(el, '#name', who);
+  await typeInto(el, '#mobile', mobile);
+  const registered = oneEvent(el, 'popin-booking:registered');
+  $(el, '[part~="submit"]')!.click();
+  const event = await registered;
+  await until(() => $(el, '[part~="confirmation"]'), 'confirmation');
+  await el.updateComplete;
+  return event;
+}
