@@ -157,7 +157,7 @@ describe('<popin-booking> booking form', () => {
     expect(submit.getAttribute('aria-disabled')).to.equal('true');
     expect(text(submit)).to.equal('Booking…');
     submit.click();
-    $(el, 'form')!.requestSubmit();
+    ($(el, 'form') as unknown as HTMLFormElement).requestSubmit();
     await sendKeys({ press: 'Enter' });
     await until(() => $(el, '[part~="confirmation"]'), 'confirmation', 15_000);
     expect(await simRequests('/capture')).to.have.length(1);

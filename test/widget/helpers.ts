@@ -19,7 +19,7 @@ export type Failure =
 let worker: string | undefined;
 
 export async function workerUrl(): Promise<string> {
-  worker ??= (await executeServerCommand<{ workerUrl: string }>('stack-info')).workerUrl;
+  worker ??= (await executeServerCommand<{ workerUrl: string }, undefined>('stack-info')).workerUrl;
   return worker;
 }
 
@@ -32,7 +32,7 @@ export async function reset(): Promise<void> {
 export const faults = (payload: { latencyMs?: number; failures?: Failure[] }) => executeServerCommand('sim-faults', payload);
 
 export const simRequests = async (path?: string) =>
-  ((await executeServerCommand<SimRequest[]>('sim-requests')) ?? []).filter((r) => !path || r.path.includes(path));
+  ((await executeServerCommand<SimRequest[], undefined>('sim-requests')) ?? []).filter((r) => !path || r.path.includes(path));
 
 export const $ = <T extends Element = HTMLElement>(el: PopinBooking, selector: string) =>
   el.shadowRoot!.querySelector<T & Element>(selector) as (T & HTMLElement) | null;

@@ -111,6 +111,10 @@ export default css`
     line-height: 1.3;
   }
 
+  .subtitle {
+    min-height: 1.3em;
+  }
+
   .subtitle,
   .muted {
     color: var(--_muted);
