@@ -350,6 +350,31 @@ export default css`
     font-weight: 600;
   }
 
+  .time > span:first-child {
+    white-space: nowrap;
+  }
+
+  @container popin (max-width: 24rem) {
+    .slot {
+      gap: 0.625rem;
+      padding: 0.625rem;
+    }
+
+    .badge,
+    .skeleton .badge .bone {
+      width: 2.875rem;
+      height: 2.875rem;
+    }
+
+    .day {
+      font-size: 1.25rem;
+    }
+
+    .actions .button {
+      padding-inline: 0.875rem;
+    }
+  }
+
   @container popin (max-width: 30rem) {
     .slot.booked,
     .slot.confirming {
