@@ -6,13 +6,10 @@ import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { chromium, type Page } from 'playwright-core';
 import { startStack } from '../demo/stack';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/chromium';
 
 const OUT = process.argv[2] ?? 'docs/screenshots';
 const PAGE_PORT = 8799;
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
-];
 
 function hostPage(workerUrl: string, site: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -36,7 +33,7 @@ async function main() {
   });
   await new Promise<void>((resolve) => server.listen(PAGE_PORT, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     for (const scheme of ['light', 'dark'] as const) {
       for (const [label, width] of [['desktop', 1024], ['phone', 375]] as const) {
