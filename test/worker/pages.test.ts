@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import app from '../../worker/src/index';
+import { TEST_BINDINGS, TEST_SITES } from './bindings';
+import { call } from './helpers';
+
+// What the worker serves besides the API: the widget script a seller's page loads with
+// <script type="module"> from any origin, and the shareable /s/{site} page.
+
+describe('GET /widget.js', () => {
+  it('is a JavaScript module any page can load, cached briefly', async () => {
+    const response = await call('/widget.js', { origin: 'https://any-seller.example' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Type')).toMatch(/^text\/javascript/);
+    expect(response.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    expect(response.headers.get('Cache-Control')).toBe('public, max-age=300, stale-while-revalidate=86400');
+    expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    const code = await response.text();
+    expect(code).toContain('popin-booking');
+  });
+
+  it('serves its lazily loaded chunks with a long immutable cache', async () => {
+    const code = await (await call('/widget.js')).text();
+    const chunk = /chunks\/[\w.-]+\.js/.exec(code)?.[0];
+    expect(chunk, 'widget.js imports at least one lazy chunk').toBeDefined();
+    const response = await call(`/${chunk}`, { origin: 'https://any-seller.example' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    expect(response.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('does not serve anything else from the assets folder', async () => {
+    expect((await call('/chunks/../widget.js.map')).status).toBe(404);
+    expect((await call('/chunks/missing-0000.js')).status).toBe(404);
+  });
+});
+
+describe('GET /s/{site}', () => {
+  it("is a small mobile-friendly page with the site's title and the widget", async () => {
+    const response = await call('/s/acme', { origin: null });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Type')).toMatch(/^text\/html/);
+    const page = await response.text();
+    expect(page).toContain(`<title>Live demos · ${TEST_SITES.acme.title}</title>`);
+    expect(page).toContain('name="viewport" content="width=device-width, initial-scale=1"');
+    expect(page).toContain('<popin-booking site="acme"></popin-booking>');
+    expect(page).toContain('<script type="module" src="/widget.js"></script>');
+    expect(page.length).toBeLessThan(4_000);
+    expect(response.headers.get('Content-Security-Policy')).toContain("script-src 'self'");
+  });
+
+  it('escapes the configured title', async () => {
+    const sites = { x: { ...TEST_SITES.acme, title: '<img src=x onerror=alert(1)> & Co' } };
+    const response = await app.request('/s/x', {}, { ...TEST_BINDINGS, SITES: JSON.stringify(sites) });
+    const page = await response.text();
+    expect(page).not.toContain('<img src=x');
+    expect(page).toContain('&lt;img src=x onerror=alert(1)&gt; &amp; Co');
+  });
+
+  it('answers an unknown site with a friendly 404 page', async () => {
+    const response = await call('/s/nope', { origin: null });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('Content-Type')).toMatch(/^text\/html/);
+    expect(await response.text()).toContain("We couldn't find this demo page");
+  });
+
+  it("is allowed to call the API from the worker's own origin, whatever the site's origins say", async () => {
+    const response = await call('/v1/sites/acme/slots', { origin: 'https://booking.example' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Access-Control-Allow-Origin')).toBe('https://booking.example');
+  });
+});
