@@ -88,10 +88,21 @@ const row = (name: string, s: Sizes, budget?: number) =>
   }`;
 
 async function main() {
-  const entryCode = readFileSync(join(DIST, 'widget.js'), 'utf8');
   const first = [...closure('widget.js')];
   const firstLoad = sum(first.map((f) => measure(readFileSync(join(DIST, f)))));
-  const lazyFiles = [...new Set(dynamicImports(entryCode).map((spec) => join(spec)))];
+  // Lazily imported chunks, also those imported lazily by another lazy chunk (panel → phone).
+  const lazyFiles: string[] = [];
+  const visit = (file: string) => {
+    const code = readFileSync(join(DIST, file), 'utf8');
+    for (const spec of dynamicImports(code)) {
+      const target = join(dirname(file), spec);
+      if (!lazyFiles.includes(target)) {
+        lazyFiles.push(target);
+        visit(target);
+      }
+    }
+  };
+  visit('widget.js');
   const chunks = readdirSync(join(DIST, 'chunks')).map((f) => join('chunks', f));
   const lazy = lazyFiles.map((file) => {
     const files = [...closure(file)].filter((f) => !first.includes(f));

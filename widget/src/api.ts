@@ -1,7 +1,8 @@
 /**
  * Typed client for the popin-booking worker, API v1.
  *
- * This is the only module that knows URLs and JSON shapes. Every response is
+ * This module and api-bookings.ts (the calls made after a customer acts, loaded
+ * lazily) are the only ones that know URLs and JSON shapes. Every response is
  * checked before it reaches the UI: unknown fields are dropped, join URLs that
  * are not http(s) are removed, and anything malformed becomes an `ApiError`.
  */
@@ -77,10 +78,10 @@ export class ApiError extends Error {
   }
 }
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 const optStr = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
 /** Returns the URL when it is an absolute http(s) URL, otherwise undefined. */
@@ -94,7 +95,7 @@ export function safeHttpUrl(value: unknown): string | undefined {
   }
 }
 
-const malformed = (status: number) =>
+export const malformed = (status: number) =>
   new ApiError(status, 'bad_response', 'The booking service sent an unexpected answer. Please try again.');
 
 function parseEvent(v: unknown): DemoEvent | undefined {
@@ -121,17 +122,6 @@ function parseSlots(body: unknown, status: number): Slots {
       : [],
     site: { title: str(site.title), country: optStr(site.country), timezone: optStr(site.timezone) },
   };
-}
-
-function parseSession(body: unknown, status: number): CustomerSession {
-  const customer = isObject(body) && isObject(body.customer) ? body.customer : undefined;
-  if (!isObject(body) || typeof body.token !== 'string' || !customer) throw malformed(status);
-  return { token: body.token, customer: { name: str(customer.name), mobile: str(customer.mobile) } };
-}
-
-function parseRegistration(body: unknown, status: number, eventId: number): Registration {
-  if (!isObject(body)) throw malformed(status);
-  return { event_id: typeof body.event_id === 'number' ? body.event_id : eventId, contact: str(body.contact) };
 }
 
 function parseError(body: unknown, status: number): ApiError {
@@ -166,7 +156,8 @@ export class BookingApi {
     this.root = `${base.replace(/\/+$/, '')}/v1/sites/${encodeURIComponent(site)}`;
   }
 
-  private async request(path: string, { method = 'GET', token, body, signal }: RequestOptions): Promise<[unknown, number]> {
+  /** One JSON request; throws an `ApiError` for anything but a good answer. */
+  async request(path: string, { method = 'GET', token, body, signal }: RequestOptions): Promise<[unknown, number]> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
     if (body) headers['content-type'] = 'application/json';
@@ -198,20 +189,5 @@ export class BookingApi {
   /** Upcoming slots; with a token, that customer's view (their join URLs and registrations). */
   async slots(token?: string, signal?: AbortSignal): Promise<Slots> {
     return parseSlots(...(await this.request('/slots', { token, signal })));
-  }
-
-  async createCustomer(customer: NewCustomer, signal?: AbortSignal): Promise<CustomerSession> {
-    const body: Json = { name: customer.name, mobile: customer.mobile };
-    if (customer.country) body.country = customer.country;
-    return parseSession(...(await this.request('/customers', { method: 'POST', body, signal })));
-  }
-
-  async register(eventId: number, token: string, signal?: AbortSignal): Promise<Registration> {
-    const [json, status] = await this.request('/registrations', { method: 'POST', token, body: { event_id: eventId }, signal });
-    return parseRegistration(json, status, eventId);
-  }
-
-  async cancel(eventId: number, token: string, signal?: AbortSignal): Promise<void> {
-    await this.request(`/registrations/${eventId}`, { method: 'DELETE', token, signal });
   }
 }

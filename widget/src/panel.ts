@@ -3,14 +3,19 @@
  * customer first picks a slot: the list is all most visitors need, so its code stays
  * out of the first-load module. The phone helpers (libphonenumber-js) load beside it.
  */
-import { ApiError } from './api.js';
-import { countryName, flag } from './country.js';
+import { Task, TaskStatus } from '@lit/task';
+import { ApiError, type DemoEvent } from './api.js';
+import { createCustomer, register } from './api-bookings.js';
+import { browserRegion, countryName, flag } from './country.js';
+import { PopinRegisteredEvent, slotDetail } from './events.js';
+import { GENERIC, isAbort, type default as PopinBooking, type Step } from './popin-booking.component.js';
 import type * as PhoneHelpers from './phone.js';
-import type { CountryOption } from './views/booking.js';
+import { saveCustomer } from './storage.js';
+import { bookingPanel, type CountryOption, type FieldMessages } from './views/booking.js';
+import { confirmation } from './views/confirmation.js';
+import { slotLabel } from './views/slots.js';
 
-export { bookingPanel } from './views/booking.js';
 export type { BookingActions, BookingState, CountryOption, FieldMessages } from './views/booking.js';
-export { confirmation } from './views/confirmation.js';
 export { default as panelStyles } from './views/panel.styles.js';
 
 type Phone = typeof PhoneHelpers;
@@ -38,4 +43,193 @@ export function checkForm(phone: Phone, rawName: string, rawMobile: string, coun
   if (!check.ok) fieldErrors.mobile = [check.message];
   if (!name || !check.ok) throw new ApiError(0, 'invalid_input', 'Please check the highlighted fields.', fieldErrors);
   return { name, mobile: check.e164, country: check.country, display: check.display };
+}
+
+/** The form's state and the booking itself, for one `<popin-booking>`. */
+export class Flow {
+  private errors: FieldMessages = {};
+  private name = '';
+  private phoneText = '';
+  private country = '';
+
+  constructor(private readonly host: PopinBooking) {}
+
+  /** libphonenumber-js and the helpers around it, fetched when the form first opens. */
+  private readonly phone = new Task(this.host, {
+    autoRun: false,
+    task: (): Promise<Phone> => import('./phone.js'),
+  });
+
+  readonly booking = new Task(this.host, {
+    autoRun: false,
+    task: async ([event]: readonly [DemoEvent], { signal }) => {
+      const { host } = this;
+      let customer = host.customer;
+      if (!customer) {
+        const phone = await this.phone.taskComplete;
+        const input = checkForm(phone, this.name, this.phoneText, this.country);
+        const session = await createCustomer(host.client, input, signal);
+        const mobile = session.customer.mobile || input.mobile;
+        customer = {
+          token: session.token,
+          name: session.customer.name || input.name,
+          mobile,
+          display: phone.formatPhone(mobile),
+        };
+        host.customer = customer;
+        saveCustomer(host.key, customer);
+      }
+      let contact: string;
+      try {
+        contact = (await register(host.client, event.id, customer.token, signal)).contact;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) {
+          host.forget();
+          throw new ApiError(401, 'session_expired', 'Please enter your details again to book.');
+        }
+        throw error;
+      }
+      host.dispatchEvent(new PopinRegisteredEvent(slotDetail(event)));
+      // The customer's own view: their join link and the slot marked as booked.
+      await host.slots.run();
+      const phone = this.phone.value;
+      return { event, contact: phone && contact ? phone.formatPhone(contact) : contact || customer.display };
+    },
+    onComplete: ({ event, contact }) => {
+      this.host.step = { view: 'done', event, contact };
+      this.host.announce(`Booked: ${slotLabel(event)}.`);
+      void this.host.focusLater('#done-title');
+    },
+    onError: (error) => {
+      if (isAbort(error)) return;
+      const errors: FieldMessages = {};
+      if (error instanceof ApiError) {
+        errors.name = error.fieldErrors.name?.[0];
+        errors.mobile = error.fieldErrors.mobile?.[0] ?? error.fieldErrors.country?.[0];
+        if (!errors.name && !errors.mobile) errors.form = error.fieldErrors.event_id?.[0] ?? error.message;
+        if (error.code !== 'invalid_input') this.host.report(error);
+      } else {
+        errors.form = GENERIC;
+      }
+      this.errors = errors;
+      this.host.announce(errors.form ?? 'Please check the highlighted fields.');
+      void this.host.focusLater(errors.name ? '#name' : errors.mobile ? '#mobile' : '[part~="submit"]');
+    },
+  });
+
+  private update() {
+    this.host.requestUpdate();
+  }
+
+  /** The form for this slot (the host has set its step already). */
+  open(): void {
+    this.errors = {};
+    if (!this.country) this.country = this.host.slots.value?.site.country ?? browserRegion() ?? 'US';
+    if (this.phone.status === TaskStatus.INITIAL || this.phone.status === TaskStatus.ERROR) void this.phone.run([]);
+    this.update();
+    void this.host.focusLater(this.host.customer ? '[part~="book-as"]' : '#name');
+  }
+
+  private readonly back = () => {
+    const { host } = this;
+    const step = host.step;
+    this.booking.abort();
+    host.step = { view: 'list' };
+    this.errors = {};
+    if (step.view !== 'list') void host.focusLater(`[data-slot="${step.event.id}"]`);
+  };
+
+  readonly keydown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && this.host.step.view === 'form') {
+      e.preventDefault();
+      this.back();
+    }
+  };
+
+  private readonly submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    // One booking at a time: a second click or Enter while one is in flight does nothing.
+    const step = this.host.step;
+    if (this.booking.status === TaskStatus.PENDING || step.view !== 'form') return;
+    this.errors = {};
+    void this.booking.run([step.event]);
+  };
+
+  private readonly onName = (e: InputEvent) => {
+    this.name = (e.target as HTMLInputElement).value;
+    if (this.errors.name) this.errors = { ...this.errors, name: undefined };
+    this.update();
+  };
+
+  private readonly onPhone = (e: InputEvent) => {
+    const input = e.target as HTMLInputElement;
+    const phone = this.phone.value;
+    this.phoneText = input.value;
+    if (this.errors.mobile) this.errors = { ...this.errors, mobile: undefined };
+    this.update();
+    if (!phone) return;
+    const typing = e.inputType === 'insertText' || e.inputType === 'insertCompositionText';
+    // Deleting keeps the raw text (reformatting would put back what was just deleted);
+    // editing in the middle keeps the caret where it is.
+    if (e.inputType?.startsWith('delete') || (typing && input.selectionStart !== input.value.length)) return;
+    const next = typing ? phone.formatTyping(input.value, this.country) : phone.normalizePaste(input.value, this.country);
+    this.phoneText = next.text;
+    if (next.country) this.country = next.country;
+  };
+
+  private readonly onPaste = (e: ClipboardEvent) => {
+    const phone = this.phone.value;
+    const text = e.clipboardData?.getData('text') ?? '';
+    if (!phone || !text) return;
+    e.preventDefault();
+    const input = e.target as HTMLInputElement;
+    const start = input.selectionStart ?? input.value.length;
+    const end = input.selectionEnd ?? input.value.length;
+    const next = phone.normalizePaste(input.value.slice(0, start) + text + input.value.slice(end), this.country);
+    this.phoneText = next.text;
+    if (next.country) this.country = next.country;
+    if (this.errors.mobile) this.errors = { ...this.errors, mobile: undefined };
+    this.update();
+  };
+
+  private readonly onCountry = (e: Event) => {
+    this.country = (e.target as HTMLSelectElement).value;
+    const phone = this.phone.value;
+    if (phone && this.phoneText && !/^\s*(\+|00)/.test(this.phoneText)) {
+      this.phoneText = phone.formatTyping(this.phoneText, this.country).text;
+    }
+    this.update();
+  };
+
+  render(step: Exclude<Step, { view: 'list' }>) {
+    const { host } = this;
+    if (step.view === 'done') {
+      // The reloaded list has this customer's join link and the live flag.
+      const fresh = host.slots.value?.events.find((e) => e.id === step.event.id) ?? step.event;
+      return confirmation(fresh, step.contact, this.back);
+    }
+    const phone = this.phone.value;
+    return bookingPanel(
+      {
+        event: step.event,
+        customer: host.customer,
+        name: this.name,
+        phone: this.phoneText,
+        country: this.country,
+        countries: phone && countryOptions(phone),
+        dial: phone?.dialCode(this.country) ?? '',
+        errors: this.errors,
+        busy: this.booking.status === TaskStatus.PENDING,
+      },
+      {
+        back: this.back,
+        submit: this.submit,
+        name: this.onName,
+        phone: this.onPhone,
+        paste: this.onPaste,
+        country: this.onCountry,
+        notYou: host.acct!.notYou,
+      },
+    );
+  }
 }

@@ -1,13 +1,19 @@
 import { css } from 'lit';
 
+/**
+ * First-paint styles: the frame, header, buttons, slot cards, skeleton and the empty
+ * and error states. The returning customer's parts (account.ts) and the booking panel
+ * (views/panel.styles.ts) bring their own styles when they load.
+ */
 export default css`
   :host {
     /* Public contract (documented on the class). Internal copies resolve the defaults. */
     --_accent: var(--popin-accent, #4f46e5);
-    --_accent-contrast: var(--popin-accent-contrast, #ffffff);
+    --_accent-contrast: var(--popin-accent-contrast, #fff);
     --_accent-soft: color-mix(in srgb, var(--_accent) 11%, var(--_surface));
-    --_accent-text: var(--popin-accent-text, #4338ca);
-    --_surface: var(--popin-surface, #ffffff);
+    /* Derived from the accent (a host page that sets only --popin-accent gets matching badges and links). */
+    --_accent-text: var(--popin-accent-text, color-mix(in srgb, var(--_accent) 80%, var(--_text)));
+    --_surface: var(--popin-surface, #fff);
     --_surface-2: var(--popin-surface-muted, #f6f7f9);
     --_text: var(--popin-text, #1f2328);
     --_muted: var(--popin-muted, #59636e);
@@ -15,6 +21,7 @@ export default css`
     --_danger: var(--popin-danger, #c5221f);
     --_success: var(--popin-success, #116329);
     --_radius: var(--popin-radius, 0.75rem);
+    --_r: calc(var(--_radius) * 0.75);
     --_space: var(--popin-space, 1rem);
     --_font: var(--popin-font, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif);
     --_focus: 0 0 0 0.1875rem color-mix(in srgb, var(--_accent) 45%, transparent);
@@ -28,10 +35,7 @@ export default css`
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 1.33);
     padding: var(--_space);
-    font-family: var(--_font);
-    font-size: 1rem;
-    font-weight: 400;
-    line-height: 1.45;
+    font: 400 1rem/1.45 var(--_font);
     text-align: start;
     letter-spacing: normal;
     -webkit-font-smoothing: antialiased;
@@ -41,7 +45,6 @@ export default css`
     :host {
       --_accent: var(--popin-accent, #a5b4fc);
       --_accent-contrast: var(--popin-accent-contrast, #13153a);
-      --_accent-text: var(--popin-accent-text, #c7d2fe);
       --_surface: var(--popin-surface, #17181d);
       --_surface-2: var(--popin-surface-muted, #1f2128);
       --_text: var(--popin-text, #e8eaf0);
@@ -56,9 +59,7 @@ export default css`
     display: none;
   }
 
-  *,
-  *::before,
-  *::after {
+  * {
     box-sizing: inherit;
   }
 
@@ -67,11 +68,11 @@ export default css`
   p,
   ul {
     margin: 0;
+    padding: 0;
   }
 
   ul {
     list-style: none;
-    padding: 0;
   }
 
   :focus-visible {
@@ -88,14 +89,11 @@ export default css`
     width: 1px;
     height: 1px;
     margin: -1px;
-    padding: 0;
     overflow: hidden;
     clip: rect(0 0 0 0);
     white-space: nowrap;
-    border: 0;
   }
 
-  /* Header */
   .header {
     display: flex;
     flex-wrap: wrap;
@@ -116,24 +114,12 @@ export default css`
   }
 
   .subtitle,
-  .muted {
+  .muted,
+  .time {
     color: var(--_muted);
     font-size: 0.875rem;
   }
 
-  .session {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.25rem 0.5rem;
-    margin-block-end: 0.75rem;
-    padding: 0.5rem 0.75rem;
-    border-radius: var(--_radius);
-    background: var(--_surface-2);
-    font-size: 0.875rem;
-  }
-
-  /* Buttons and links */
   .button {
     display: inline-flex;
     align-items: center;
@@ -142,13 +128,10 @@ export default css`
     min-height: 2.5rem;
     padding: 0.5rem 1rem;
     border: 1px solid transparent;
-    border-radius: calc(var(--_radius) * 0.75);
+    border-radius: var(--_r);
     background: var(--_accent);
     color: var(--_accent-contrast);
-    font: inherit;
-    font-size: 0.9375rem;
-    font-weight: 600;
-    line-height: 1.2;
+    font: 600 0.9375rem/1.2 var(--_font);
     text-decoration: none;
     white-space: nowrap;
     cursor: pointer;
@@ -170,70 +153,18 @@ export default css`
     box-shadow: var(--_focus);
   }
 
-  .button.secondary {
+  .secondary {
     background: var(--_surface);
     color: var(--_text);
     border-color: var(--_border);
   }
 
-  .button.secondary:hover {
+  .secondary:hover {
     background: var(--_surface-2);
     filter: none;
   }
 
-  .button.quiet {
-    background: transparent;
-    color: var(--_muted);
-    padding-inline: 0.625rem;
-  }
-
-  .button.quiet:hover {
-    background: var(--_surface-2);
-    color: var(--_text);
-    filter: none;
-  }
-
-  .button.danger {
-    background: var(--_danger);
-    color: var(--_surface);
-  }
-
-  .button.block {
-    width: 100%;
-  }
-
-  .button[aria-disabled='true'] {
-    cursor: progress;
-    filter: saturate(0.7);
-  }
-
-  .link {
-    padding: 0;
-    border: 0;
-    background: none;
-    color: var(--_accent-text);
-    font: inherit;
-    text-decoration: underline;
-    text-underline-offset: 0.15em;
-    cursor: pointer;
-  }
-
-  .spinner {
-    width: 1rem;
-    height: 1rem;
-    border: 0.125rem solid currentColor;
-    border-inline-end-color: transparent;
-    border-radius: 50%;
-    animation: spin 0.7s linear infinite;
-  }
-
-  @keyframes spin {
-    to {
-      transform: rotate(360deg);
-    }
-  }
-
-  /* Slot cards */
+  /* Slot cards (and the skeleton, same box: nothing moves when data arrives) */
   .list {
     display: grid;
     gap: 0.625rem;
@@ -248,24 +179,20 @@ export default css`
     padding: 0.75rem;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    background: var(--_surface);
-    transition: border-color 0.15s, box-shadow 0.15s;
+    transition: border-color 0.15s;
   }
 
   .slot:hover {
     border-color: color-mix(in srgb, var(--_accent) 40%, var(--_border));
   }
 
-  .slot.booked {
-    border-color: color-mix(in srgb, var(--_success) 45%, var(--_border));
-  }
-
-  .badge {
+  .badge,
+  .bone {
     display: grid;
     place-content: center;
     width: 3.25rem;
     height: 3.25rem;
-    border-radius: calc(var(--_radius) * 0.75);
+    border-radius: var(--_r);
     background: var(--_accent-soft);
     color: var(--_accent-text);
     text-align: center;
@@ -286,10 +213,6 @@ export default css`
     text-transform: uppercase;
   }
 
-  .info {
-    min-width: 0;
-  }
-
   .name {
     font-weight: 600;
     line-height: 1.3;
@@ -302,9 +225,11 @@ export default css`
     align-items: center;
     gap: 0.25rem 0.5rem;
     margin-top: 0.1875rem;
-    color: var(--_muted);
-    font-size: 0.875rem;
     font-variant-numeric: tabular-nums;
+  }
+
+  .time > :first-child {
+    white-space: nowrap;
   }
 
   .tag {
@@ -315,16 +240,11 @@ export default css`
     border-radius: 62rem;
     font-size: 0.75rem;
     font-weight: 600;
-    color: var(--_success);
-    background: color-mix(in srgb, var(--_success) 12%, var(--_surface));
-  }
-
-  .tag.live {
     color: var(--_danger);
     background: color-mix(in srgb, var(--_danger) 10%, var(--_surface));
   }
 
-  .tag.live::before {
+  .live::before {
     content: '';
     width: 0.4375rem;
     height: 0.4375rem;
@@ -340,20 +260,6 @@ export default css`
     gap: 0.5rem;
   }
 
-  .confirm-cancel {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: flex-end;
-    gap: 0.5rem;
-    font-size: 0.875rem;
-    font-weight: 600;
-  }
-
-  .time > span:first-child {
-    white-space: nowrap;
-  }
-
   @container popin (max-width: 24rem) {
     .slot {
       gap: 0.625rem;
@@ -361,7 +267,7 @@ export default css`
     }
 
     .badge,
-    .skeleton .badge .bone {
+    .badge .bone {
       width: 2.875rem;
       height: 2.875rem;
     }
@@ -372,32 +278,6 @@ export default css`
 
     .actions .button {
       padding-inline: 0.875rem;
-    }
-  }
-
-  @container popin (max-width: 30rem) {
-    .slot.booked,
-    .slot.confirming {
-      grid-template-columns: auto minmax(0, 1fr);
-    }
-
-    .slot.booked .actions,
-    .slot.confirming .actions {
-      grid-column: 1 / -1;
-      justify-content: stretch;
-    }
-
-    .slot.booked .actions > *,
-    .confirm-cancel > .button {
-      flex: 1 1 auto;
-    }
-
-    .confirm-cancel {
-      justify-content: stretch;
-    }
-
-    .confirm-cancel > span {
-      flex-basis: 100%;
     }
   }
 
@@ -415,12 +295,8 @@ export default css`
     }
   }
 
-  /* Loading skeleton: same box as a slot card, so nothing moves when data arrives */
-  .skeleton .slot {
-    border-color: var(--_border);
-  }
-
   .bone {
+    display: block;
     border-radius: 0.375rem;
     background: linear-gradient(90deg, var(--_surface-2) 25%, var(--_border) 50%, var(--_surface-2) 75%) 0 0 / 300% 100%;
     animation: shimmer 1.4s ease-in-out infinite;
@@ -428,48 +304,38 @@ export default css`
 
   .skeleton .badge {
     background: none;
-    padding: 0;
   }
 
-  .skeleton .badge .bone {
-    width: 3.25rem;
-    height: 3.25rem;
-    border-radius: calc(var(--_radius) * 0.75);
+  .badge .bone {
+    border-radius: var(--_r);
   }
 
-  .bone.line {
+  .line {
     height: 0.875rem;
     width: 70%;
   }
 
-  .bone.line.short {
+  .short {
     width: 45%;
     margin-top: 0.5rem;
   }
 
-  .bone.btn {
+  .btn {
     width: 4.5rem;
     height: 2.5rem;
-    border-radius: calc(var(--_radius) * 0.75);
+    border-radius: var(--_r);
   }
 
   @keyframes shimmer {
     from {
       background-position: 100% 0;
     }
-    to {
-      background-position: 0 0;
-    }
   }
 
   @media (prefers-reduced-motion: reduce) {
-    .bone,
-    .spinner {
-      animation-duration: 3s;
-    }
-    .button,
-    .slot {
-      transition: none;
+    * {
+      animation-duration: 3s !important;
+      transition: none !important;
     }
   }
 
@@ -490,7 +356,7 @@ export default css`
     color: var(--_muted);
   }
 
-  .state.error svg {
+  .error svg {
     color: var(--_danger);
   }
 
@@ -500,10 +366,5 @@ export default css`
 
   .state .button {
     margin-top: 0.5rem;
-  }
-
-  .button.block.join-now {
-    min-height: 3rem;
-    font-size: 1rem;
   }
 `;

@@ -4,7 +4,7 @@ import { live } from 'lit/directives/live.js';
 import type { DemoEvent } from '../api.js';
 import { countryName, flag } from '../country.js';
 import type { StoredCustomer } from '../storage.js';
-import { backIcon, chevronIcon } from './icons.js';
+import { backIcon, chevronIcon } from './more-icons.js';
 import { dateBadge, slotText } from './slots.js';
 
 export interface CountryOption {

@@ -1,8 +1,9 @@
 /** After capture + register: the slot, where the join link goes, and the link itself. */
 import { html, nothing } from 'lit';
 import type { DemoEvent } from '../api.js';
-import { checkIcon } from './icons.js';
-import { dateBadge, joinLink, slotText } from './slots.js';
+import { checkIcon } from './more-icons.js';
+import { joinLink } from '../account.js';
+import { dateBadge, slotText } from './slots.js';
 
 export function confirmation(event: DemoEvent, contact: string, done: () => void) {
   return html`<section class="confirmation" part="confirmation" aria-labelledby="done-title">
@@ -13,7 +14,7 @@ export function confirmation(event: DemoEvent, contact: string, done: () => void
       ? html`<p class="muted" part="contact">We'll also send the join link to <strong>${contact}</strong>.</p>`
       : nothing}
     ${event.join_url
-      ? joinLink(event, 'block')
+      ? joinLink(event, true)
       : html`<p class="muted">The join link will appear here before the demo starts.</p>`}
     <button class="button secondary" part="button done" type="button" @click=${done}>Back to all demos</button>
   </section>`;

@@ -1,12 +1,8 @@
 import { svg } from 'lit';
 
 // Small inline icons (stroke = currentColor), decorative only.
-const icon = (body: ReturnType<typeof svg>) =>
+export const icon = (body: ReturnType<typeof svg>) =>
   svg`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${body}</svg>`;
 
 export const calendarIcon = icon(svg`<rect x="3" y="4.5" width="18" height="16" rx="2.5"/><path d="M3 9.5h18M8 2.5v4M16 2.5v4"/>`);
 export const alertIcon = icon(svg`<circle cx="12" cy="12" r="9"/><path d="M12 7.5v5.5M12 16.5v.01"/>`);
-export const checkIcon = icon(svg`<path d="M5 12.5l4.5 4.5L19 7.5"/>`);
-export const backIcon = icon(svg`<path d="M15 18l-6-6 6-6"/>`);
-export const chevronIcon = icon(svg`<path d="M6 9l6 6 6-6"/>`);
-export const externalIcon = icon(svg`<path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5"/>`);

@@ -1,0 +1,32 @@
+/**
+ * The booking calls of the worker API v1: create a customer, register, cancel.
+ * Only needed after a customer acts, so they live beside the lazily loaded UI
+ * rather than in the first-load module (see api.ts for the transport and slots).
+ */
+import { isObject, malformed, str, type BookingApi, type CustomerSession, type Json, type NewCustomer, type Registration } from './api.js';
+
+function parseSession(body: unknown, status: number): CustomerSession {
+  const customer = isObject(body) && isObject(body.customer) ? body.customer : undefined;
+  if (!isObject(body) || typeof body.token !== 'string' || !customer) throw malformed(status);
+  return { token: body.token, customer: { name: str(customer.name), mobile: str(customer.mobile) } };
+}
+
+function parseRegistration(body: unknown, status: number, eventId: number): Registration {
+  if (!isObject(body)) throw malformed(status);
+  return { event_id: typeof body.event_id === 'number' ? body.event_id : eventId, contact: str(body.contact) };
+}
+
+export async function createCustomer(api: BookingApi, customer: NewCustomer, signal?: AbortSignal): Promise<CustomerSession> {
+  const body: Json = { name: customer.name, mobile: customer.mobile };
+  if (customer.country) body.country = customer.country;
+  return parseSession(...(await api.request('/customers', { method: 'POST', body, signal })));
+}
+
+export async function register(api: BookingApi, eventId: number, token: string, signal?: AbortSignal): Promise<Registration> {
+  const [json, status] = await api.request('/registrations', { method: 'POST', token, body: { event_id: eventId }, signal });
+  return parseRegistration(json, status, eventId);
+}
+
+export async function cancel(api: BookingApi, eventId: number, token: string, signal?: AbortSignal): Promise<void> {
+  await api.request(`/registrations/${eventId}`, { method: 'DELETE', token, signal });
+}
