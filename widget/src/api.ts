@@ -78,6 +78,9 @@ export class ApiError extends Error {
   }
 }
 
+/** The message for failures with nothing more specific to say. */
+export const GENERIC = 'Something went wrong. Please try again.';
+
 export type Json = Record<string, unknown>;
 
 export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -89,7 +92,7 @@ export function safeHttpUrl(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   try {
     const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+    return /^https?:$/.test(url.protocol) ? url.href : undefined;
   } catch {
     return undefined;
   }
@@ -136,7 +139,7 @@ function parseError(body: unknown, status: number): ApiError {
   return new ApiError(
     status,
     optStr(body.code) ?? 'http_' + status,
-    optStr(body.message) ?? 'Something went wrong. Please try again.',
+    optStr(body.message) ?? GENERIC,
     fieldErrors,
   );
 }
@@ -180,7 +183,7 @@ export class BookingApi {
       json = await response.json();
     } catch (error) {
       if (signal?.aborted) throw error;
-      throw response.ok ? malformed(response.status) : new ApiError(response.status, 'http_' + response.status, 'Something went wrong. Please try again.');
+      throw response.ok ? malformed(response.status) : new ApiError(response.status, 'http_' + response.status, GENERIC);
     }
     if (!response.ok) throw parseError(json, response.status);
     return [json, response.status];

@@ -18,17 +18,6 @@ export interface StoredCustomer {
 
 const memory = new Map<string, string>();
 
-function local(): Storage | undefined {
-  try {
-    const storage = globalThis.localStorage;
-    // Touch it: some browsers only throw on use.
-    storage.getItem('popin-booking');
-    return storage;
-  } catch {
-    return undefined;
-  }
-}
-
 /** `popin-booking:<api origin>:<site>` */
 export function storageKey(api: string, site: string): string {
   let origin = api;
@@ -42,21 +31,18 @@ export function storageKey(api: string, site: string): string {
 
 function read(key: string): string | null {
   try {
-    const value = local()?.getItem(key);
+    const value = localStorage.getItem(key);
     if (value != null) return value;
   } catch {
-    /* fall through to memory */
+    /* no usable localStorage: memory only */
   }
   return memory.get(key) ?? null;
 }
 
 export function loadCustomer(key: string): StoredCustomer | undefined {
-  const raw = read(key);
-  if (!raw) return undefined;
   try {
-    const v: unknown = JSON.parse(raw);
-    if (typeof v !== 'object' || v === null) return undefined;
-    const { token, name, mobile, display } = v as Partial<Record<keyof StoredCustomer, unknown>>;
+    const v: unknown = JSON.parse(read(key) ?? 'null');
+    const { token, name, mobile, display } = (v ?? {}) as Partial<Record<keyof StoredCustomer, unknown>>;
     if (typeof token !== 'string' || !token || typeof name !== 'string' || typeof mobile !== 'string') return undefined;
     return { token, name, mobile, display: typeof display === 'string' && display ? display : mobile };
   } catch {
@@ -68,7 +54,7 @@ export function saveCustomer(key: string, customer: StoredCustomer): void {
   const raw = JSON.stringify(customer);
   memory.set(key, raw);
   try {
-    local()?.setItem(key, raw);
+    localStorage.setItem(key, raw);
   } catch {
     /* memory only (quota, private mode) */
   }
@@ -77,7 +63,7 @@ export function saveCustomer(key: string, customer: StoredCustomer): void {
 export function forgetCustomer(key: string): void {
   memory.delete(key);
   try {
-    local()?.removeItem(key);
+    localStorage.removeItem(key);
   } catch {
     /* nothing stored there */
   }
