@@ -4,15 +4,17 @@
  * first booking: the "Booking as …" bar, booked slots' join links, Cancel and its
  * confirm step, "Not you?", and their styles.
  */
-import { css, html, nothing } from 'lit';
+import { css, html, nothing, svg } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
 import { ApiError, type DemoEvent } from './api.js';
-import { cancel } from './api-bookings.js';
+import * as calls from './api-bookings.js';
 import { PopinCancelledEvent, slotDetail } from './events.js';
 import { GENERIC, isAbort, type default as PopinBooking } from './popin-booking.component.js';
 import type { StoredCustomer } from './storage.js';
-import { externalIcon } from './views/more-icons.js';
+import { icon } from './views/icons.js';
 import { slotLabel } from './views/slots.js';
+
+const externalIcon = icon(svg`<path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5"/>`);
 
 /** "Join now" (prominent, when the event is live) or the plain join link. Only http(s) URLs reach here. */
 export function joinLink(e: DemoEvent, block = false) {
@@ -34,6 +36,15 @@ export class Account {
 
   constructor(private readonly host: PopinBooking) {}
 
+  /** For the confirmation in the panel chunk, which does not import this one. */
+  readonly join = joinLink;
+
+  /**
+   * The booking calls, for the panel chunk too: it reaches them through here so that
+   * they ship in this chunk, not in a third one fetched after it (a request waterfall).
+   */
+  readonly calls = calls;
+
   readonly cancelling = new Task(this.host, {
     autoRun: false,
     task: async ([event]: readonly [DemoEvent], { signal }) => {
@@ -41,7 +52,7 @@ export class Account {
       const customer = host.customer;
       if (!customer) throw new ApiError(401, 'unauthorized', 'Please book again to manage your bookings.');
       try {
-        await cancel(host.client, event.id, customer.token, signal);
+        await calls.cancel(host.client, event.id, customer.token, signal);
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) {
           host.forget();

@@ -5,7 +5,6 @@
  */
 import { Task, TaskStatus } from '@lit/task';
 import { ApiError, type DemoEvent } from './api.js';
-import { createCustomer, register } from './api-bookings.js';
 import { browserRegion, countryName, flag } from './country.js';
 import { PopinRegisteredEvent, slotDetail } from './events.js';
 import { GENERIC, isAbort, type default as PopinBooking, type Step } from './popin-booking.component.js';
@@ -68,7 +67,7 @@ export class Flow {
       if (!customer) {
         const phone = await this.phone.taskComplete;
         const input = checkForm(phone, this.name, this.phoneText, this.country);
-        const session = await createCustomer(host.client, input, signal);
+        const session = await host.acct!.calls.createCustomer(host.client, input, signal);
         const mobile = session.customer.mobile || input.mobile;
         customer = {
           token: session.token,
@@ -81,7 +80,7 @@ export class Flow {
       }
       let contact: string;
       try {
-        contact = (await register(host.client, event.id, customer.token, signal)).contact;
+        contact = (await host.acct!.calls.register(host.client, event.id, customer.token, signal)).contact;
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) {
           host.forget();
@@ -206,7 +205,7 @@ export class Flow {
     if (step.view === 'done') {
       // The reloaded list has this customer's join link and the live flag.
       const fresh = host.slots.value?.events.find((e) => e.id === step.event.id) ?? step.event;
-      return confirmation(fresh, step.contact, this.back);
+      return confirmation(fresh, step.contact, this.back, host.acct!);
     }
     const phone = this.phone.value;
     return bookingPanel(

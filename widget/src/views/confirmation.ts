@@ -2,10 +2,11 @@
 import { html, nothing } from 'lit';
 import type { DemoEvent } from '../api.js';
 import { checkIcon } from './more-icons.js';
-import { joinLink } from '../account.js';
+import type { Account } from '../account.js';
 import { dateBadge, slotText } from './slots.js';
 
-export function confirmation(event: DemoEvent, contact: string, done: () => void) {
+/** `acct`: the account chunk (loaded with the panel), for the join link. */
+export function confirmation(event: DemoEvent, contact: string, done: () => void, acct: Account) {
   return html`<section class="confirmation" part="confirmation" aria-labelledby="done-title">
     <div class="check" aria-hidden="true">${checkIcon}</div>
     <h3 id="done-title" part="confirmation-title" tabindex="-1">You're booked!</h3>
@@ -14,7 +15,7 @@ export function confirmation(event: DemoEvent, contact: string, done: () => void
       ? html`<p class="muted" part="contact">We'll also send the join link to <strong>${contact}</strong>.</p>`
       : nothing}
     ${event.join_url
-      ? joinLink(event, true)
+      ? acct.join(event, true)
       : html`<p class="muted">The join link will appear here before the demo starts.</p>`}
     <button class="button secondary" part="button done" type="button" @click=${done}>Back to all demos</button>
   </section>`;
