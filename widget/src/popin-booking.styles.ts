@@ -45,6 +45,8 @@ export default css`
     :host {
       --_accent: var(--popin-accent, #a5b4fc);
       --_accent-contrast: var(--popin-accent-contrast, #13153a);
+      /* Lighter in dark mode, so that an accent chosen for light pages still reads. */
+      --_accent-text: var(--popin-accent-text, color-mix(in srgb, var(--_accent) 50%, var(--_text)));
       --_surface: var(--popin-surface, #17181d);
       --_surface-2: var(--popin-surface-muted, #1f2128);
       --_text: var(--popin-text, #e8eaf0);
