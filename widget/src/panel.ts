@@ -22,7 +22,7 @@ type Phone = typeof PhoneHelpers;
 let options: CountryOption[] | undefined;
 
 /** Every country as "🇮🇳 India (+91)", sorted by name in the reader's language. */
-export function countryOptions(phone: Phone): CountryOption[] {
+function countryOptions(phone: Phone): CountryOption[] {
   if (!options) {
     const collator = new Intl.Collator();
     options = phone
@@ -34,7 +34,7 @@ export function countryOptions(phone: Phone): CountryOption[] {
 }
 
 /** Checks the form before anything is sent; throws the messages to show under the fields. */
-export function checkForm(phone: Phone, rawName: string, rawMobile: string, country: string) {
+function checkForm(phone: Phone, rawName: string, rawMobile: string, country: string) {
   const name = rawName.trim();
   const check = phone.checkMobile(rawMobile, country, countryName(country));
   const fieldErrors: Record<string, string[]> = {};
@@ -48,7 +48,7 @@ export function checkForm(phone: Phone, rawName: string, rawMobile: string, coun
 export class Flow {
   private errors: FieldMessages = {};
   private name = '';
-  private phoneText = '';
+  private tel = '';
   private country = '';
 
   constructor(private readonly host: PopinBooking) {}
@@ -66,7 +66,7 @@ export class Flow {
       let customer = host.customer;
       if (!customer) {
         const phone = await this.phone.taskComplete;
-        const input = checkForm(phone, this.name, this.phoneText, this.country);
+        const input = checkForm(phone, this.name, this.tel, this.country);
         const session = await host.acct!.calls.createCustomer(host.client, input, signal);
         const mobile = session.customer.mobile || input.mobile;
         customer = {
@@ -116,16 +116,12 @@ export class Flow {
     },
   });
 
-  private update() {
-    this.host.requestUpdate();
-  }
-
   /** The form for this slot (the host has set its step already). */
   open(): void {
     this.errors = {};
-    if (!this.country) this.country = this.host.slots.value?.site.country ?? browserRegion() ?? 'US';
+    this.country ||= this.host.slots.value?.site.country ?? browserRegion() ?? 'US';
     if (this.phone.status === TaskStatus.INITIAL || this.phone.status === TaskStatus.ERROR) void this.phone.run([]);
-    this.update();
+    this.host.requestUpdate();
     void this.host.focusLater(this.host.customer ? '[part~="book-as"]' : '#name');
   }
 
@@ -156,23 +152,25 @@ export class Flow {
 
   private readonly onName = (e: InputEvent) => {
     this.name = (e.target as HTMLInputElement).value;
-    if (this.errors.name) this.errors = { ...this.errors, name: undefined };
-    this.update();
+    this.errors.name = undefined;
+    this.host.requestUpdate();
   };
 
   private readonly onPhone = (e: InputEvent) => {
     const input = e.target as HTMLInputElement;
     const phone = this.phone.value;
-    this.phoneText = input.value;
-    if (this.errors.mobile) this.errors = { ...this.errors, mobile: undefined };
-    this.update();
+    this.tel = input.value;
+    this.errors.mobile = undefined;
+    this.host.requestUpdate();
     if (!phone) return;
     const typing = e.inputType === 'insertText' || e.inputType === 'insertCompositionText';
     // Deleting keeps the raw text (reformatting would put back what was just deleted);
     // editing in the middle keeps the caret where it is.
     if (e.inputType?.startsWith('delete') || (typing && input.selectionStart !== input.value.length)) return;
     const next = typing ? phone.formatTyping(input.value, this.country) : phone.normalizePaste(input.value, this.country);
-    this.phoneText = next.text;
+    // Set here, not only through the template: Lit skips a value equal to the one it last
+    // rendered, even when the typed text differs (what the live directive did, at 0.5 KB).
+    input.value = this.tel = next.text;
     if (next.country) this.country = next.country;
   };
 
@@ -185,19 +183,19 @@ export class Flow {
     const start = input.selectionStart ?? input.value.length;
     const end = input.selectionEnd ?? input.value.length;
     const next = phone.normalizePaste(input.value.slice(0, start) + text + input.value.slice(end), this.country);
-    this.phoneText = next.text;
+    this.tel = next.text;
     if (next.country) this.country = next.country;
-    if (this.errors.mobile) this.errors = { ...this.errors, mobile: undefined };
-    this.update();
+    this.errors.mobile = undefined;
+    this.host.requestUpdate();
   };
 
   private readonly onCountry = (e: Event) => {
     this.country = (e.target as HTMLSelectElement).value;
     const phone = this.phone.value;
-    if (phone && this.phoneText && !/^\s*(\+|00)/.test(this.phoneText)) {
-      this.phoneText = phone.formatTyping(this.phoneText, this.country).text;
+    if (phone && this.tel && !/^\s*(\+|00)/.test(this.tel)) {
+      this.tel = phone.formatTyping(this.tel, this.country).text;
     }
-    this.update();
+    this.host.requestUpdate();
   };
 
   render(step: Exclude<Step, { view: 'list' }>) {
@@ -213,7 +211,7 @@ export class Flow {
         event: step.event,
         customer: host.customer,
         name: this.name,
-        phone: this.phoneText,
+        phone: this.tel,
         country: this.country,
         countries: phone && countryOptions(phone),
         dial: phone?.dialCode(this.country) ?? '',

@@ -1,6 +1,5 @@
 /** The booking panel: the chosen slot, then either the one-click returning-customer button or the form. */
 import { html, nothing } from 'lit';
-import { live } from 'lit/directives/live.js';
 import type { DemoEvent } from '../api.js';
 import { countryName, flag } from '../country.js';
 import type { StoredCustomer } from '../storage.js';
@@ -46,6 +45,9 @@ const describedBy = (...ids: Array<string | false>) => ids.filter(Boolean).join(
 const fieldError = (id: string, message?: string) =>
   message ? html`<p class="error" part="error field-error" id=${id}>${message}</p>` : nothing;
 
+const formError = (message?: string) =>
+  message ? html`<p class="error form-error" part="error form-error" role="alert">${message}</p>` : nothing;
+
 const progress = (label: string) => html`<span class="spinner" aria-hidden="true"></span>${label}`;
 
 function countrySelect(s: BookingState, on: BookingActions) {
@@ -75,7 +77,7 @@ function guestForm(s: BookingState, on: BookingActions) {
         autocomplete="name"
         maxlength="100"
         required
-        .value=${live(s.name)}
+        .value=${s.name}
         aria-invalid=${errors.name ? 'true' : 'false'}
         aria-describedby=${describedBy(!!errors.name && 'name-error')}
         @input=${on.name}
@@ -96,7 +98,7 @@ function guestForm(s: BookingState, on: BookingActions) {
           autocomplete="tel"
           maxlength="24"
           required
-          .value=${live(s.phone)}
+          .value=${s.phone}
           aria-invalid=${errors.mobile ? 'true' : 'false'}
           aria-describedby=${describedBy('mobile-hint', !!errors.mobile && 'mobile-error')}
           @input=${on.phone}
@@ -106,7 +108,7 @@ function guestForm(s: BookingState, on: BookingActions) {
       <p class="hint" part="hint" id="mobile-hint">We'll send the join link to this number.</p>
       ${fieldError('mobile-error', errors.mobile)}
     </div>
-    ${errors.form ? html`<p class="error form-error" part="error form-error" role="alert">${errors.form}</p>` : nothing}
+    ${formError(errors.form)}
     <button class="button block" part="button submit" type="submit" aria-disabled=${s.busy ? 'true' : 'false'}>
       ${s.busy ? progress('Booking…') : 'Book this demo'}
     </button>
@@ -115,7 +117,7 @@ function guestForm(s: BookingState, on: BookingActions) {
 
 function returning(s: BookingState, customer: StoredCustomer, on: BookingActions) {
   return html`<form class="form who" part="form returning" @submit=${on.submit}>
-    ${s.errors.form ? html`<p class="error form-error" part="error form-error" role="alert">${s.errors.form}</p>` : nothing}
+    ${formError(s.errors.form)}
     <button class="button block" part="button submit book-as" type="submit" aria-disabled=${s.busy ? 'true' : 'false'}>
       ${s.busy ? progress('Booking…') : `Book as ${customer.name} · ${customer.display}`}
     </button>

@@ -43,7 +43,7 @@ export default css`
     width: 100%;
     min-height: 2.75rem;
     border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) * 0.75);
+    border-radius: var(--_r);
     background: var(--_surface);
     color: var(--_text);
     font: inherit;
@@ -68,8 +68,8 @@ export default css`
     box-shadow: none;
   }
 
-  .input[aria-invalid='true'],
-  .phone.invalid {
+  [aria-invalid='true'],
+  .invalid {
     border-color: var(--_danger);
   }
 
@@ -131,13 +131,14 @@ export default css`
     font-weight: 500;
   }
 
-  .error.form-error {
+  .form-error {
     padding: 0.625rem 0.75rem;
-    border-radius: calc(var(--_radius) * 0.75);
+    border-radius: var(--_r);
     background: color-mix(in srgb, var(--_danger) 10%, var(--_surface));
   }
 
-  .who {
+  .who,
+  .confirmation {
     display: grid;
     gap: 0.625rem;
     justify-items: center;
@@ -146,11 +147,7 @@ export default css`
 
   /* Confirmation */
   .confirmation {
-    display: grid;
-    justify-items: center;
-    gap: 0.625rem;
     padding: 0.5rem 0 0.25rem;
-    text-align: center;
   }
 
   .check {
@@ -168,7 +165,8 @@ export default css`
     height: 1.5rem;
   }
 
-  .confirmation h3 {
+  /* The only visible h3 (the panel's own is visually hidden). */
+  h3 {
     font-size: 1.25rem;
     font-weight: 650;
   }
