@@ -68,8 +68,8 @@ export default css`
     box-shadow: none;
   }
 
-  [aria-invalid='true'],
-  .invalid {
+  .input[aria-invalid='true'],
+  .phone.invalid {
     border-color: var(--_danger);
   }
 
