@@ -9,7 +9,8 @@ import { tsImport } from 'tsx/esm/api';
 
 const { CHROMIUM_ARGS, CHROMIUM_PATH } = await tsImport('./test/chromium.ts', import.meta.url);
 
-const PORT = 8765;
+// WTR_PORT lets a second run (another checkout) share the machine.
+const PORT = Number(process.env.WTR_PORT ?? 8765);
 const ORIGINS = [`http://localhost:${PORT}`, `http://127.0.0.1:${PORT}`];
 
 /** @returns {import('@web/test-runner').TestRunnerPlugin} */
