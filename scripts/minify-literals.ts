@@ -13,6 +13,9 @@ const minCss = (text: string) =>
     .replace(/\s*([{};,>])\s*/g, '$1')
     .replace(/([\w-]): /g, '$1:')
     .replace(/;}/g, '}')
+    // 0.5rem -> .5rem, and no space before !important
+    .replace(/([\s:,(])0\.(\d)/g, '$1.$2')
+    .replace(/ !important/g, '!important')
     .trim();
 
 const minHtml = (text: string) => text.replace(/>\s*\n\s*</g, '><').replace(/\s*\n\s*/g, ' ');

@@ -16,14 +16,18 @@ import { slotLabel } from './views/slots.js';
 
 const externalIcon = icon(svg`<path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5"/>`);
 
-/** "Join now" (prominent, when the event is live) or the plain join link. Only http(s) URLs reach here. */
+/**
+ * "Join now" (prominent, when the event is live) or the plain join link; only for an
+ * http(s) URL. Without one, the confirmation (`block`) says when the link will come.
+ */
 export function joinLink(e: DemoEvent, block = false) {
-  if (!e.join_url) return nothing;
+  const url = calls.safeHttpUrl(e.join_url);
+  if (!url) return block ? html`<p class="muted">The join link will appear here before the demo starts.</p>` : nothing;
   const now = e.can_join;
   return html`<a
     class="button ${now ? 'join-now' : 'secondary'} ${block ? 'block' : ''}"
     part=${now ? 'join join-now' : 'join'}
-    href=${e.join_url}
+    href=${url}
     target="_blank"
     rel="noopener noreferrer"
     >${now ? 'Join now' : 'Join link'}<span class="sr-only"> ${e.name} (opens in a new tab)</span>${externalIcon}</a
@@ -127,6 +131,31 @@ export class Account {
 
 /** Styles of these parts (and of what the booking panel shares with them). */
 export const accountStyles = css`
+  :host {
+    --_success: var(--popin-success, #116329);
+  }
+
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_success: var(--popin-success, #6fdd8b);
+    }
+  }
+
+  h3 {
+    margin: 0;
+  }
+
+  .button {
+    gap: 0.5rem;
+    text-decoration: none;
+  }
+
+  .button svg {
+    flex: none;
+    width: 1rem;
+    height: 1rem;
+  }
+
   .session {
     display: flex;
     flex-wrap: wrap;

@@ -3,7 +3,37 @@
  * Only needed after a customer acts, so they live beside the lazily loaded UI
  * rather than in the first-load module (see api.ts for the transport and slots).
  */
-import { isObject, malformed, str, type BookingApi, type CustomerSession, type Json, type NewCustomer, type Registration } from './api.js';
+import { ApiError, isObject, malformed, str, type BookingApi, type FieldErrors, type CustomerSession, type Json, type NewCustomer, type Registration } from './api.js';
+
+type Request = Parameters<BookingApi['request']>;
+
+/** `api.request`, keeping only well-formed per-field messages (string lists) on a failure. */
+async function request(api: BookingApi, ...args: Request): Promise<[unknown, number]> {
+  try {
+    return await api.request(...args);
+  } catch (error) {
+    if (error instanceof ApiError) {
+      const fieldErrors: FieldErrors = {};
+      for (const [field, messages] of Object.entries(error.fieldErrors)) {
+        const list = Array.isArray(messages) ? messages.filter((m): m is string => typeof m === 'string') : [];
+        if (list.length) fieldErrors[field] = list;
+      }
+      error.fieldErrors = fieldErrors;
+    }
+    throw error;
+  }
+}
+
+/** Returns the URL when it is an absolute http(s) URL, otherwise undefined. */
+export function safeHttpUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    const url = new URL(value);
+    return /^https?:$/.test(url.protocol) ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function parseSession(body: unknown, status: number): CustomerSession {
   const customer = isObject(body) && isObject(body.customer) ? body.customer : undefined;
@@ -19,14 +49,14 @@ function parseRegistration(body: unknown, status: number, eventId: number): Regi
 export async function createCustomer(api: BookingApi, customer: NewCustomer, signal?: AbortSignal): Promise<CustomerSession> {
   const body: Json = { name: customer.name, mobile: customer.mobile };
   if (customer.country) body.country = customer.country;
-  return parseSession(...(await api.request('/customers', { method: 'POST', body, signal })));
+  return parseSession(...(await request(api, '/customers', { method: 'POST', body, signal })));
 }
 
 export async function register(api: BookingApi, eventId: number, token: string, signal?: AbortSignal): Promise<Registration> {
-  const [json, status] = await api.request('/registrations', { method: 'POST', token, body: { event_id: eventId }, signal });
+  const [json, status] = await request(api, '/registrations', { method: 'POST', token, body: { event_id: eventId }, signal });
   return parseRegistration(json, status, eventId);
 }
 
 export async function cancel(api: BookingApi, eventId: number, token: string, signal?: AbortSignal): Promise<void> {
-  await api.request(`/registrations/${eventId}`, { method: 'DELETE', token, signal });
+  await request(api, `/registrations/${eventId}`, { method: 'DELETE', token, signal });
 }

@@ -3,8 +3,8 @@
  *
  * This module and api-bookings.ts (the calls made after a customer acts, loaded
  * lazily) are the only ones that know URLs and JSON shapes. Every response is
- * checked before it reaches the UI: unknown fields are dropped, join URLs that
- * are not http(s) are removed, and anything malformed becomes an `ApiError`.
+ * checked before it reaches the UI: unknown fields are dropped, and anything
+ * malformed becomes an `ApiError` (join URLs are checked where they become links).
  */
 
 /** One demo slot, as the UI sees it. */
@@ -20,7 +20,7 @@ export interface DemoEvent {
   /** End time, e.g. "04:20 pm". */
   end_time: string;
   can_join: boolean;
-  /** Only ever an http(s) URL; absent when the API gave none or an unsafe one. */
+  /** As the API sent it: account.ts links it only when it is an http(s) URL. */
   join_url?: string;
 }
 
@@ -70,11 +70,13 @@ export class ApiError extends Error {
     /** Machine readable code from the worker, e.g. "unknown_site". */
     readonly code: string,
     message: string,
-    /** Per-field messages (422), keyed by request field: name, mobile, event_id. */
-    readonly fieldErrors: FieldErrors = {},
+    /**
+     * Per-field messages (422), keyed by request field: name, mobile, event_id. As the
+     * worker sent them: api-bookings.ts checks them for the booking calls that use them.
+     */
+    public fieldErrors: FieldErrors = {},
   ) {
     super(message);
-    this.name = 'ApiError';
   }
 }
 
@@ -87,61 +89,33 @@ export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !=
 export const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 const optStr = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
-/** Returns the URL when it is an absolute http(s) URL, otherwise undefined. */
-export function safeHttpUrl(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  try {
-    const url = new URL(value);
-    return /^https?:$/.test(url.protocol) ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export const malformed = (status: number) =>
   new ApiError(status, 'bad_response', 'The booking service sent an unexpected answer. Please try again.');
-
-function parseEvent(v: unknown): DemoEvent | undefined {
-  if (!isObject(v) || typeof v.id !== 'number' || typeof v.name !== 'string') return undefined;
-  return {
-    id: v.id,
-    name: v.name,
-    date: str(v.date),
-    month: str(v.month),
-    time: str(v.time),
-    end_time: str(v.end_time),
-    can_join: v.can_join === true,
-    join_url: safeHttpUrl(v.join_url),
-  };
-}
 
 function parseSlots(body: unknown, status: number): Slots {
   if (!isObject(body) || !Array.isArray(body.events)) throw malformed(status);
   const site = isObject(body.site) ? body.site : {};
   return {
-    events: body.events.map(parseEvent).filter((e): e is DemoEvent => e !== undefined),
-    registered: Array.isArray(body.registered)
-      ? body.registered.filter((id): id is number => typeof id === 'number')
-      : [],
+    events: body.events.flatMap((v: unknown) =>
+      isObject(v) && typeof v.id === 'number' && typeof v.name === 'string'
+        ? [
+            {
+              id: v.id,
+              name: v.name,
+              date: str(v.date),
+              month: str(v.month),
+              time: str(v.time),
+              end_time: str(v.end_time),
+              can_join: v.can_join === true,
+              // Checked for http(s) where it becomes a link (account.ts).
+              join_url: optStr(v.join_url),
+            },
+          ]
+        : [],
+    ),
+    registered: Array.isArray(body.registered) ? body.registered.filter((id) => typeof id === 'number') : [],
     site: { title: str(site.title), country: optStr(site.country), timezone: optStr(site.timezone) },
   };
-}
-
-function parseError(body: unknown, status: number): ApiError {
-  if (!isObject(body)) return malformed(status);
-  const fieldErrors: FieldErrors = {};
-  if (isObject(body.errors)) {
-    for (const [field, messages] of Object.entries(body.errors)) {
-      const list = Array.isArray(messages) ? messages.filter((m): m is string => typeof m === 'string') : [];
-      if (list.length) fieldErrors[field] = list;
-    }
-  }
-  return new ApiError(
-    status,
-    optStr(body.code) ?? 'http_' + status,
-    optStr(body.message) ?? GENERIC,
-    fieldErrors,
-  );
 }
 
 interface RequestOptions {
@@ -185,7 +159,15 @@ export class BookingApi {
       if (signal?.aborted) throw error;
       throw response.ok ? malformed(response.status) : new ApiError(response.status, 'http_' + response.status, GENERIC);
     }
-    if (!response.ok) throw parseError(json, response.status);
+    if (!response.ok) {
+      if (!isObject(json)) throw malformed(response.status);
+      throw new ApiError(
+        response.status,
+        optStr(json.code) ?? 'http_' + response.status,
+        optStr(json.message) ?? GENERIC,
+        (isObject(json.errors) ? json.errors : {}) as FieldErrors,
+      );
+    }
     return [json, response.status];
   }
 

@@ -2,7 +2,8 @@ import { css } from 'lit';
 
 /**
  * First-paint styles: the frame, header, buttons, slot cards, skeleton and the empty
- * and error states. The returning customer's parts (account.ts) and the booking panel
+ * and error states. Only what those use: --_success, icons in buttons and link buttons
+ * are in account.ts, whose styles are adopted before the panel's. The returning customer's parts (account.ts) and the booking panel
  * (views/panel.styles.ts) bring their own styles when they load.
  */
 export default css`
@@ -19,11 +20,10 @@ export default css`
     --_muted: var(--popin-muted, #59636e);
     --_border: var(--popin-border, #d8dee4);
     --_danger: var(--popin-danger, #c5221f);
-    --_success: var(--popin-success, #116329);
     --_radius: var(--popin-radius, 0.75rem);
     --_r: calc(var(--_radius) * 0.75);
     --_space: var(--popin-space, 1rem);
-    --_font: var(--popin-font, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif);
+    --_font: var(--popin-font, system-ui, sans-serif);
     --_focus: 0 0 0 0.1875rem color-mix(in srgb, var(--_accent) 45%, transparent);
 
     display: block;
@@ -53,7 +53,6 @@ export default css`
       --_muted: var(--popin-muted, #a7adba);
       --_border: var(--popin-border, #33363f);
       --_danger: var(--popin-danger, #ff9c94);
-      --_success: var(--popin-success, #6fdd8b);
     }
   }
 
@@ -66,14 +65,10 @@ export default css`
   }
 
   h2,
-  h3,
   p,
   ul {
     margin: 0;
     padding: 0;
-  }
-
-  ul {
     list-style: none;
   }
 
@@ -126,7 +121,6 @@ export default css`
     display: inline-flex;
     align-items: center;
     justify-content: center;
-    gap: 0.5rem;
     min-height: 2.5rem;
     padding: 0.5rem 1rem;
     border: 1px solid transparent;
@@ -134,16 +128,9 @@ export default css`
     background: var(--_accent);
     color: var(--_accent-contrast);
     font: 600 0.9375rem/1.2 var(--_font);
-    text-decoration: none;
     white-space: nowrap;
     cursor: pointer;
-    transition: filter 0.15s, background-color 0.15s;
-  }
-
-  .button svg {
-    flex: none;
-    width: 1rem;
-    height: 1rem;
+    transition: 0.15s;
   }
 
   .button:hover {
@@ -181,7 +168,7 @@ export default css`
     padding: 0.75rem;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    transition: border-color 0.15s;
+    transition: 0.15s;
   }
 
   .slot:hover {

@@ -14,9 +14,7 @@ export function confirmation(event: DemoEvent, contact: string, done: () => void
     ${contact
       ? html`<p class="muted" part="contact">We'll also send the join link to <strong>${contact}</strong>.</p>`
       : nothing}
-    ${event.join_url
-      ? acct.join(event, true)
-      : html`<p class="muted">The join link will appear here before the demo starts.</p>`}
+    ${acct.join(event, true)}
     <button class="button secondary" part="button done" type="button" @click=${done}>Back to all demos</button>
   </section>`;
 }
