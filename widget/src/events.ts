@@ -4,15 +4,8 @@
  */
 import type { DemoEvent } from './api.js';
 
-/** The public description of a slot in event details. */
-export interface SlotDetail {
-  id: number;
-  name: string;
-  date: string;
-  month: string;
-  time: string;
-  end_time: string;
-}
+/** The public description of a slot in event details: the event without its join URL. */
+export type SlotDetail = Pick<DemoEvent, 'id' | 'name' | 'date' | 'month' | 'time' | 'end_time'>;
 
 export interface BookingDetail {
   event: SlotDetail;
