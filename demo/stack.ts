@@ -115,6 +115,7 @@ function startWrangler(port: number, vars: Record<string, string>, log: boolean)
   for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);
   if (!existsSync(`${ROOT}dist/widget/widget.js`)) throw new Error('dist/widget is missing: run `npm run build` first.');
   // Spawn wrangler itself (not npx) so that SIGTERM reaches it and it stops its workerd child.
+  // Offline: no metrics, no Request.cf download; CI=true keeps it from prompting.
   return spawn(WRANGLER, args, {
     cwd: ROOT,
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' },

@@ -31,7 +31,7 @@ describe('GET /v1/sites/{site}/slots', () => {
 
   it("returns the customer's view with a token: their registrations and join links", async () => {
     const token = await signUp();
-    const userId = popin.requests.length && [...popin.state.sellers.get('seller-demo')!.usersById.keys()][0]!;
+    const [userId] = [...popin.state.sellers.get('seller-demo')!.usersById.keys()];
     await call('/v1/sites/acme/registrations', { body: { event_id: 2853 }, token });
 
     const response = await call('/v1/sites/acme/slots', { token });

@@ -48,7 +48,9 @@ export interface ConfigBindings {
   POPIN_BASE_URL?: string;
   POPIN_READ_TIMEOUT_MS?: string;
   POPIN_WRITE_TIMEOUT_MS?: string;
+  /** Popin X-API-KEY for every site without its own `apiKey` in SITES. Secret. */
   POPIN_API_KEY?: string;
+  /** HMAC-SHA-256 key for customer tokens, at least 32 characters. Secret. */
   TOKEN_SECRET?: string;
   SITES?: unknown;
 }
