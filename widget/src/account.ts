@@ -8,11 +8,11 @@ import { css, html, nothing, svg } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
 import { ApiError, type DemoEvent } from './api.js';
 import * as calls from './api-bookings.js';
-import { PopinCancelledEvent, slotDetail } from './events.js';
+import { emit } from './events.js';
 import { GENERIC, isAbort, type default as PopinBooking } from './popin-booking.component.js';
 import type { StoredCustomer } from './storage.js';
 import { icon } from './views/icons.js';
-import { slotLabel } from './views/slots.js';
+import { slotDetail, slotLabel } from './views/slots.js';
 
 const externalIcon = icon(svg`<path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5"/>`);
 
@@ -64,7 +64,7 @@ export class Account {
         }
         throw error;
       }
-      host.dispatchEvent(new PopinCancelledEvent(slotDetail(event)));
+      emit(host, 'popin-booking:cancelled', slotDetail(event));
       await host.slots.run();
       return event;
     },
@@ -130,15 +130,9 @@ export class Account {
 }
 
 /** Styles of these parts (and of what the booking panel shares with them). */
-export const accountStyles = css`
+export const styles = css`
   :host {
-    --_success: var(--popin-success, #116329);
-  }
-
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --_success: var(--popin-success, #6fdd8b);
-    }
+    --_success: var(--popin-success, light-dark(#116329, #6fdd8b));
   }
 
   h3 {

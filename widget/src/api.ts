@@ -1,10 +1,11 @@
 /**
  * Typed client for the popin-booking worker, API v1.
  *
- * This module and api-bookings.ts (the calls made after a customer acts, loaded
- * lazily) are the only ones that know URLs and JSON shapes. Every response is
- * checked before it reaches the UI: unknown fields are dropped, and anything
- * malformed becomes an `ApiError` (join URLs are checked where they become links).
+ * This module, api-slots.ts (the slots response, loaded with the list view) and
+ * api-bookings.ts (the calls made after a customer acts, loaded lazily) are the only
+ * ones that know URLs and JSON shapes. Every response is checked before it reaches
+ * the UI: unknown fields are dropped, and anything malformed becomes an `ApiError`
+ * (join URLs are checked where they become links).
  */
 
 /** One demo slot, as the UI sees it. */
@@ -87,36 +88,10 @@ export type Json = Record<string, unknown>;
 
 export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
-const optStr = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+export const optStr = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
 export const malformed = (status: number) =>
   new ApiError(status, 'bad_response', 'The booking service sent an unexpected answer. Please try again.');
-
-function parseSlots(body: unknown, status: number): Slots {
-  if (!isObject(body) || !Array.isArray(body.events)) throw malformed(status);
-  const site = isObject(body.site) ? body.site : {};
-  return {
-    events: body.events.flatMap((v: unknown) =>
-      isObject(v) && typeof v.id === 'number' && typeof v.name === 'string'
-        ? [
-            {
-              id: v.id,
-              name: v.name,
-              date: str(v.date),
-              month: str(v.month),
-              time: str(v.time),
-              end_time: str(v.end_time),
-              can_join: v.can_join === true,
-              // Checked for http(s) where it becomes a link (account.ts).
-              join_url: optStr(v.join_url),
-            },
-          ]
-        : [],
-    ),
-    registered: Array.isArray(body.registered) ? body.registered.filter((id) => typeof id === 'number') : [],
-    site: { title: str(site.title), country: optStr(site.country), timezone: optStr(site.timezone) },
-  };
-}
 
 interface RequestOptions {
   method?: 'GET' | 'POST' | 'DELETE';
@@ -146,7 +121,6 @@ export class BookingApi {
         body: body ? JSON.stringify(body) : undefined,
         signal,
         credentials: 'omit',
-        mode: 'cors',
       });
     } catch (error) {
       if (signal?.aborted) throw error;
@@ -169,10 +143,5 @@ export class BookingApi {
       );
     }
     return [json, response.status];
-  }
-
-  /** Upcoming slots; with a token, that customer's view (their join URLs and registrations). */
-  async slots(token?: string, signal?: AbortSignal): Promise<Slots> {
-    return parseSlots(...(await this.request('/slots', { token, signal })));
   }
 }

@@ -1,6 +1,9 @@
 /**
  * Events the widget sends to the host page. All bubble and cross the shadow
- * boundary (composed), and none ever carries the customer's token.
+ * boundary (composed), and none ever carries the customer's token. They are plain
+ * `CustomEvent`s, typed for the host page in `GlobalEventHandlersEventMap`
+ * (popin-booking.ts): a class per event would cost first-load bytes for nothing.
+ * Booking details come from `slotDetail` (views/slots.ts), which drops the join URL.
  */
 import type { DemoEvent } from './api.js';
 
@@ -20,41 +23,17 @@ export interface ErrorDetail {
   status: number;
 }
 
-abstract class PopinEvent<T> extends CustomEvent<T> {
-  constructor(type: string, detail: T) {
-    super(type, { bubbles: true, composed: true, detail });
-  }
+export interface PopinEventDetails {
+  /** A customer registered for a slot. */
+  'popin-booking:registered': BookingDetail;
+  /** A customer cancelled a registration. */
+  'popin-booking:cancelled': BookingDetail;
+  /** A request to the booking service failed. */
+  'popin-booking:error': ErrorDetail;
 }
 
-/** A customer registered for a slot. */
-export class PopinRegisteredEvent extends PopinEvent<BookingDetail> {
-  constructor(detail: BookingDetail) {
-    super('popin-booking:registered', detail);
-  }
-}
+export type PopinEventMap = { [K in keyof PopinEventDetails]: CustomEvent<PopinEventDetails[K]> };
 
-/** A customer cancelled a registration. */
-export class PopinCancelledEvent extends PopinEvent<BookingDetail> {
-  constructor(detail: BookingDetail) {
-    super('popin-booking:cancelled', detail);
-  }
-}
-
-/** A request to the booking service failed. */
-export class PopinErrorEvent extends PopinEvent<ErrorDetail> {
-  constructor(detail: ErrorDetail) {
-    super('popin-booking:error', detail);
-  }
-}
-
-/** Only the public fields of a slot: never join URLs or anything customer specific. */
-export function slotDetail(event: DemoEvent): BookingDetail {
-  const { id, name, date, month, time, end_time } = event;
-  return { event: { id, name, date, month, time, end_time } };
-}
-
-export interface PopinEventMap {
-  'popin-booking:registered': PopinRegisteredEvent;
-  'popin-booking:cancelled': PopinCancelledEvent;
-  'popin-booking:error': PopinErrorEvent;
-}
+/** Dispatches one of the widget's events from `host`. */
+export const emit = <K extends keyof PopinEventDetails>(host: HTMLElement, type: K, detail: PopinEventDetails[K]) =>
+  host.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));

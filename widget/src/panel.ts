@@ -6,16 +6,16 @@
 import { Task, TaskStatus } from '@lit/task';
 import { ApiError, type DemoEvent } from './api.js';
 import { browserRegion, countryName, flag } from './country.js';
-import { PopinRegisteredEvent, slotDetail } from './events.js';
+import { emit } from './events.js';
 import { GENERIC, isAbort, type default as PopinBooking, type Step } from './popin-booking.component.js';
 import type * as PhoneHelpers from './phone.js';
 import { saveCustomer } from './storage.js';
 import { bookingPanel, type CountryOption, type FieldMessages } from './views/booking.js';
 import { confirmation } from './views/confirmation.js';
-import { slotLabel } from './views/slots.js';
+import { slotDetail, slotLabel } from './views/slots.js';
 
 export type { BookingActions, BookingState, CountryOption, FieldMessages } from './views/booking.js';
-export { default as panelStyles } from './views/panel.styles.js';
+export { default as styles } from './views/panel.styles.js';
 
 type Phone = typeof PhoneHelpers;
 
@@ -88,7 +88,7 @@ export class Flow {
         }
         throw error;
       }
-      host.dispatchEvent(new PopinRegisteredEvent(slotDetail(event)));
+      emit(host, 'popin-booking:registered', slotDetail(event));
       // The customer's own view: their join link and the slot marked as booked.
       await host.slots.run();
       const phone = this.phone.value;

@@ -1,32 +1,25 @@
 import { LitElement, adoptStyles, html, type CSSResult, type PropertyValues } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
 import { ApiError, BookingApi, GENERIC, type DemoEvent, type Slots } from './api.js';
-import { PopinErrorEvent } from './events.js';
+import { emit } from './events.js';
 import type { Account } from './account.js';
 import type { Flow } from './panel.js';
+import type * as ListModule from './views/slots.js';
 import { forgetCustomer, loadCustomer, storageKey, type StoredCustomer } from './storage.js';
 import styles from './popin-booking.styles.js';
-import { emptyState, errorState, skeleton, slotList } from './views/slots.js';
+import { errorState, skeleton } from './views/frame.js';
 
 export type Step =
   | { view: 'list' }
   | { view: 'form'; event: DemoEvent }
   | { view: 'done'; event: DemoEvent; contact: string };
 
+type ListView = typeof ListModule;
+
 /** Where the widget script was loaded from: the worker serves both the script and the API. */
 const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
 
 export { GENERIC };
-
-function timezoneName(timeZone: string | undefined): string {
-  if (!timeZone) return '';
-  try {
-    const parts = new Intl.DateTimeFormat(undefined, { timeZone, timeZoneName: 'long' }).formatToParts(new Date());
-    return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
-  } catch {
-    return timeZone;
-  }
-}
 
 export const isAbort = (e: unknown) => e instanceof DOMException && e.name === 'AbortError';
 
@@ -119,8 +112,10 @@ export default class PopinBooking extends LitElement {
   client = new BookingApi(SCRIPT_ORIGIN, '');
   /** Returning-customer parts (account.ts): loaded when a token is stored or after booking. */
   acct?: Account;
+  /** The slot list's view (views/slots.ts): loaded alongside the first slots request. */
+  private list?: ListView;
   private sheets: CSSResult[] = [];
-  private acctLoad?: Promise<Account>;
+  private loads: Record<string, Promise<unknown>> = {};
 
   /** The slot list. Re-run explicitly after sign-in, booking, cancelling and "Not you?". */
   readonly slots = new Task(this, {
@@ -128,24 +123,24 @@ export default class PopinBooking extends LitElement {
     task: async ([, site], { signal }): Promise<Slots> => {
       if (!site) throw new ApiError(0, 'missing_site', 'This booking widget has no site set.');
       const customer = this.customer;
-      if (!customer) return this.client.slots(undefined, signal);
-      // A returning customer: their parts load in parallel, so the list renders once.
-      const [slots] = await Promise.all([
-        this.client.slots(customer.token, signal).catch((error: unknown) => {
-          // A stored token that the worker no longer accepts: forget it, carry on as a guest.
-          if (!(error instanceof ApiError) || error.status !== 401) throw error;
-          this.forget();
-          return this.client.slots(undefined, signal);
-        }),
-        this.account(),
+      // The list view (with the response's parser) and a returning customer's parts load
+      // in parallel with the request, so the list renders once.
+      const [[body, status], list] = await Promise.all([
+        customer
+          ? this.client.request('/slots', { token: customer.token, signal }).catch((error: unknown) => {
+              // A stored token that the worker no longer accepts: forget it, carry on as a guest.
+              if (!(error instanceof ApiError) || error.status !== 401) throw error;
+              this.forget();
+              return this.client.request('/slots', { signal });
+            })
+          : this.client.request('/slots', { signal }),
+        this.listView(),
+        customer && this.account(),
       ]);
-      return slots;
+      return list.parseSlots(body, status);
     },
     onComplete: (slots) => {
-      if (this.step.view === 'list') {
-        const n = slots.events.length;
-        this.announce(n ? `${n} demo${n === 1 ? '' : 's'} available.` : 'No demos scheduled right now.');
-      }
+      if (this.step.view === 'list') this.announce(this.list!.listSummary(slots));
     },
     onError: (error) => this.report(error),
   });
@@ -154,8 +149,7 @@ export default class PopinBooking extends LitElement {
   readonly panel = new Task(this, {
     autoRun: false,
     task: async (): Promise<Flow> => {
-      const [panel] = await Promise.all([import('./panel.js'), this.account()]);
-      this.adopt(panel.panelStyles);
+      const [panel] = await Promise.all([this.load('panel', () => import('./panel.js')), this.account()]);
       return new panel.Flow(this);
     },
   });
@@ -185,18 +179,27 @@ export default class PopinBooking extends LitElement {
 
   // ---- helpers for the lazy chunks -------------------------------------------
 
-  /** Loads account.ts once and adopts its styles. */
+  /** Loads account.ts once (with its styles). */
   account(): Promise<Account> {
-    return (this.acctLoad ??= import('./account.js').then(
+    return this.load('account', () => import('./account.js')).then((m) => (this.acct ??= new m.Account(this)));
+  }
+
+  private listView(): Promise<ListView> {
+    return this.load('list', () => import('./views/slots.js')).then((m) => (this.list = m));
+  }
+
+  /** Imports a lazy chunk once and adopts its styles; a failed import is tried again on the next call. */
+  private load<M extends { styles: CSSResult }>(name: string, importer: () => Promise<M>): Promise<M> {
+    return (this.loads[name] ??= importer().then(
       (m) => {
-        this.adopt(m.accountStyles);
-        return (this.acct = new m.Account(this));
+        this.adopt(m.styles);
+        return m;
       },
       (error: unknown) => {
-        this.acctLoad = undefined;
+        delete this.loads[name];
         throw error;
       },
-    ));
+    )) as Promise<M>;
   }
 
   /** Adds a lazily loaded chunk's styles after the first-load ones. */
@@ -213,7 +216,7 @@ export default class PopinBooking extends LitElement {
   report(error: unknown): void {
     if (isAbort(error)) return;
     const e = error instanceof ApiError ? error : new ApiError(0, 'unexpected', GENERIC);
-    this.dispatchEvent(new PopinErrorEvent({ code: e.code, message: e.message, status: e.status }));
+    emit(this, 'popin-booking:error', { code: e.code, message: e.message, status: e.status });
     if (this.step.view === 'list') this.announce(e.message);
   }
 
@@ -246,13 +249,13 @@ export default class PopinBooking extends LitElement {
   // ---- rendering -----------------------------------------------------------
 
   private renderList() {
-    const list = (slots: Slots) => (slots.events.length ? slotList(slots, this.openForm, this.acct) : emptyState());
+    const list = (slots: Slots) => this.list!.slotList(slots, this.openForm, this.acct);
     return this.slots.render({
       initial: skeleton,
       // A reload keeps the current list on screen instead of flashing the skeleton.
       pending: () => (this.slots.value ? list(this.slots.value) : skeleton()),
       complete: list,
-      error: (error) => errorState(error instanceof ApiError ? error.message : GENERIC, this.retry),
+      error: (error) => errorState("Couldn't load demos", error instanceof ApiError ? error.message : GENERIC, this.retry),
     });
   }
 
@@ -261,19 +264,18 @@ export default class PopinBooking extends LitElement {
     const flow = this.panel.value;
     if (flow) return flow.render(this.step);
     return this.panel.status === TaskStatus.ERROR
-      ? errorState("Couldn't open the booking form. Check your connection and try again.", this.retryPanel)
+      ? errorState("Couldn't open the booking form", 'Check your connection and try again.', this.retryPanel)
       : skeleton();
   }
 
   override render() {
     const site = this.slots.value?.site;
-    const tz = timezoneName(site?.timezone);
     return html`
       <div class="header" part="header">
         <h2 class="title" part="title" tabindex="-1">Book a live demo</h2>
-        <p class="subtitle" part="subtitle">${[site?.title, tz && `Times in ${tz}`].filter(Boolean).join(' · ')}</p>
+        <p class="subtitle" part="subtitle">${site && this.list?.subtitle(site)}</p>
       </div>
-      <div aria-busy=${this.slots.status === TaskStatus.PENDING ? 'true' : 'false'} @keydown=${this.panel.value?.keydown}>${this.renderStep()}</div>
+      <div aria-busy=${String(this.slots.status === TaskStatus.PENDING)} @keydown=${this.panel.value?.keydown}>${this.renderStep()}</div>
       <div class="sr-only" part="status" role="status" aria-live="polite">${this.announcement}</div>
     `;
   }

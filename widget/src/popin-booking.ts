@@ -3,10 +3,10 @@
  * host page loads the script twice (or two versions of it).
  */
 import PopinBooking from './popin-booking.component.js';
-import type { PopinCancelledEvent, PopinErrorEvent, PopinRegisteredEvent } from './events.js';
+import type { PopinEventMap } from './events.js';
 
 export { PopinBooking };
-export * from './events.js';
+export type { BookingDetail, ErrorDetail, PopinEventMap, SlotDetail } from './events.js';
 
 if (!customElements.get('popin-booking')) customElements.define('popin-booking', PopinBooking);
 
@@ -14,9 +14,5 @@ declare global {
   interface HTMLElementTagNameMap {
     'popin-booking': PopinBooking;
   }
-  interface GlobalEventHandlersEventMap {
-    'popin-booking:registered': PopinRegisteredEvent;
-    'popin-booking:cancelled': PopinCancelledEvent;
-    'popin-booking:error': PopinErrorEvent;
-  }
+  interface GlobalEventHandlersEventMap extends PopinEventMap {}
 }

@@ -29,25 +29,22 @@ export function storageKey(api: string, site: string): string {
   return `popin-booking:${origin}:${site}`;
 }
 
-function read(key: string): string | null {
+export function loadCustomer(key: string): StoredCustomer | undefined {
+  let raw: string | null = null;
   try {
-    const value = localStorage.getItem(key);
-    if (value != null) return value;
+    raw = localStorage.getItem(key);
   } catch {
     /* no usable localStorage: memory only */
   }
-  return memory.get(key) ?? null;
-}
-
-export function loadCustomer(key: string): StoredCustomer | undefined {
   try {
-    const v: unknown = JSON.parse(read(key) ?? 'null');
-    const { token, name, mobile, display } = (v ?? {}) as Partial<Record<keyof StoredCustomer, unknown>>;
-    if (typeof token !== 'string' || !token || typeof name !== 'string' || typeof mobile !== 'string') return undefined;
-    return { token, name, mobile, display: typeof display === 'string' && display ? display : mobile };
+    const { token, name, mobile, display } = JSON.parse(raw ?? memory.get(key) ?? '{}') as Partial<Record<keyof StoredCustomer, unknown>>;
+    if (typeof token === 'string' && token && typeof name === 'string' && typeof mobile === 'string') {
+      return { token, name, mobile, display: (typeof display === 'string' && display) || mobile };
+    }
   } catch {
-    return undefined;
+    /* not ours, or not JSON */
   }
+  return undefined;
 }
 
 export function saveCustomer(key: string, customer: StoredCustomer): void {

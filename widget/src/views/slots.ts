@@ -1,10 +1,40 @@
-/** The slot list and its loading, empty and error states: the first paint. */
-import { html, nothing } from 'lit';
-import type { DemoEvent, Slots } from '../api.js';
+/**
+ * The slot list, the empty state and the subtitle, with their styles and the slots
+ * response's parser: fetched alongside the slots (in parallel with the request, so the
+ * list still renders once) rather than shipped in the first-load module, which paints
+ * the frame and skeleton. The booking panel and the account chunk reuse the slot text
+ * from here.
+ */
+import { css, html, nothing, svg } from 'lit';
+import type { DemoEvent, SiteInfo, Slots } from '../api.js';
 import type { Account } from '../account.js';
-import { alertIcon, calendarIcon } from './icons.js';
+import type { BookingDetail } from '../events.js';
+import { icon } from './icons.js';
+
+const calendarIcon = icon(svg`<rect x="3" y="4.5" width="18" height="16" rx="2.5"/><path d="M3 9.5h18M8 2.5v4M16 2.5v4"/>`);
+
+export { parseSlots } from '../api-slots.js';
+
+/** "Acme Gadgets · Times in India Standard Time" */
+export function subtitle({ title, timezone }: SiteInfo): string {
+  let tz = timezone;
+  try {
+    if (timezone) {
+      const parts = new Intl.DateTimeFormat(undefined, { timeZone: timezone, timeZoneName: 'long' }).formatToParts(new Date());
+      tz = parts.find((p) => p.type === 'timeZoneName')?.value ?? timezone;
+    }
+  } catch {
+    /* an unknown zone: show its id */
+  }
+  return [title, tz && `Times in ${tz}`].filter(Boolean).join(' · ');
+}
 
 const timeRange = (e: DemoEvent) => (e.end_time ? `${e.time} – ${e.end_time}` : e.time);
+
+/** The slot in event details for the host page: only its public fields, never the join URL. */
+export function slotDetail({ id, name, date, month, time, end_time }: DemoEvent): BookingDetail {
+  return { event: { id, name, date, month, time, end_time } };
+}
 
 /** Screen-reader friendly one-line description of a slot. */
 export const slotLabel = (e: DemoEvent) => `${e.name}, ${e.date} ${e.month}, ${timeRange(e)}`;
@@ -28,10 +58,11 @@ export const slotText = (e: DemoEvent, booked = false) => html`
 `;
 
 /**
- * The list. Booked slots (a returning customer's) get their actions from the account
- * chunk, which is loaded before such a list is ever rendered.
+ * The list, or the empty state. Booked slots (a returning customer's) get their actions
+ * from the account chunk, which is loaded before such a list is ever rendered.
  */
 export function slotList(slots: Slots, book: (e: DemoEvent) => void, acct?: Account) {
+  if (!slots.events.length) return emptyState;
   const registered = new Set(acct ? slots.registered : []);
   return html`<ul class="list" part="list" aria-label="Upcoming demos">
     ${slots.events.map((e) => {
@@ -51,26 +82,87 @@ export function slotList(slots: Slots, book: (e: DemoEvent) => void, acct?: Acco
   </ul>`;
 }
 
-/** Three placeholder cards with the same box as real ones: no layout shift when the list arrives. */
-export const skeleton = () => html`<ul class="list skeleton" part="skeleton" aria-hidden="true">
-  ${[0, 1, 2].map(
-    () => html`<li class="slot">
-      <div class="badge"><div class="bone"></div></div>
-      <div class="info"><div class="bone line"></div><div class="bone line short"></div></div>
-      <div class="actions"><div class="bone btn"></div></div>
-    </li>`,
-  )}
-</ul>`;
+const NONE = 'No demos scheduled right now';
 
-export const emptyState = () => html`<div class="state" part="empty">
+/** What the status region announces when the list (re)loads. */
+export function listSummary({ events: { length: n } }: Slots): string {
+  return n ? `${n} demo${n === 1 ? '' : 's'} available.` : `${NONE}.`;
+}
+
+const emptyState = html`<div class="state" part="empty">
   ${calendarIcon}
-  <p class="state-title">No demos scheduled right now</p>
+  <p class="state-title">${NONE}</p>
   <p class="muted">New dates are added often. Check back soon.</p>
 </div>`;
 
-export const errorState = (message: string, retry: () => void) => html`<div class="state error" part="error error-state">
-  ${alertIcon}
-  <p class="state-title">Couldn't load demos</p>
-  <p class="muted">${message}</p>
-  <button class="button secondary" part="button retry" type="button" @click=${retry}>Try again</button>
-</div>`;
+/** The slot cards' content; their box (shared with the skeleton) is first-load CSS. */
+export const styles = css`
+  .slot:hover {
+    border-color: color-mix(in srgb, var(--_accent) 40%, var(--_border));
+  }
+
+  .badge {
+    background: var(--_accent-soft);
+    color: var(--_accent-text);
+  }
+
+  .day {
+    font-size: 1.375rem;
+    font-weight: 700;
+  }
+
+  .month {
+    margin-top: 0.1875rem;
+    font-size: 0.75rem;
+    font-weight: 600;
+    letter-spacing: 0.06em;
+    text-transform: uppercase;
+  }
+
+  .name {
+    font-weight: 600;
+    line-height: 1.3;
+    overflow-wrap: anywhere;
+  }
+
+  .time {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25rem 0.5rem;
+    margin-top: 0.1875rem;
+    color: var(--_muted);
+    font-size: 0.875rem;
+    font-variant-numeric: tabular-nums;
+  }
+
+  .time > :first-child {
+    white-space: nowrap;
+  }
+
+  .tag {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.3rem;
+    padding: 0.0625rem 0.5rem;
+    border-radius: 62rem;
+    font-size: 0.75rem;
+    font-weight: 600;
+    color: var(--_danger);
+    background: color-mix(in srgb, var(--_danger) 10%, var(--_surface));
+  }
+
+  .live::before {
+    content: '';
+    width: 0.4375rem;
+    height: 0.4375rem;
+    border-radius: 50%;
+    background: currentColor;
+  }
+
+  @container popin (max-width: 24rem) {
+    .day {
+      font-size: 1.25rem;
+    }
+  }
+`;

@@ -1,0 +1,32 @@
+/**
+ * The slots response of the worker API v1, checked: loaded with the list view
+ * (views/slots.ts), in parallel with the request itself.
+ */
+import { isObject, malformed, optStr, str, type Slots } from './api.js';
+
+export function parseSlots(body: unknown, status: number): Slots {
+  if (!isObject(body) || !Array.isArray(body.events)) throw malformed(status);
+  const site = isObject(body.site) ? body.site : {};
+  return {
+    events: body.events.flatMap((v: unknown) =>
+      isObject(v) && typeof v.id === 'number' && typeof v.name === 'string'
+        ? [
+            {
+              id: v.id,
+              name: v.name,
+              date: str(v.date),
+              month: str(v.month),
+              time: str(v.time),
+              end_time: str(v.end_time),
+              can_join: v.can_join === true,
+              // Checked for http(s) where it becomes a link (account.ts).
+              join_url: optStr(v.join_url),
+            },
+          ]
+        : [],
+    ),
+    registered: Array.isArray(body.registered) ? body.registered.filter((id) => typeof id === 'number') : [],
+    site: { title: str(site.title), country: optStr(site.country), timezone: optStr(site.timezone) },
+  };
+}
+
