@@ -15,5 +15,7 @@ export default defineConfig({
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),
     include: ['test/worker/**/*.test.ts'],
+    // Generous: a busy 2-core CI machine can take seconds to start a test's isolate.
+    testTimeout: 20_000,
   },
 });

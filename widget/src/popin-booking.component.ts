@@ -16,6 +16,10 @@ export type Step =
 
 type ListView = typeof ListModule;
 
+/** The lazy chunks, in the cascade order of their styles (whatever order they arrive in). */
+const CHUNKS = ['list', 'account', 'panel'] as const;
+type ChunkName = (typeof CHUNKS)[number];
+
 /** Where the widget script was loaded from: the worker serves both the script and the API. */
 const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
 
@@ -114,8 +118,9 @@ export default class PopinBooking extends LitElement {
   acct?: Account;
   /** The slot list's view (views/slots.ts): loaded alongside the first slots request. */
   private list?: ListView;
+  /** The chunks' styles, by their index in CHUNKS. */
   private sheets: CSSResult[] = [];
-  private loads: Record<string, Promise<unknown>> = {};
+  private loads: Partial<Record<ChunkName, Promise<unknown>>> = {};
 
   /** The slot list. Re-run explicitly after sign-in, booking, cancelling and "Not you?". */
   readonly slots = new Task(this, {
@@ -169,8 +174,9 @@ export default class PopinBooking extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('api') || changed.has('site')) {
-      this.client = new BookingApi(this.api || SCRIPT_ORIGIN, this.site);
-      this.key = storageKey(this.api || SCRIPT_ORIGIN, this.site);
+      const api = this.api || SCRIPT_ORIGIN;
+      this.client = new BookingApi(api, this.site);
+      this.key = storageKey(api, this.site);
       this.customer = loadCustomer(this.key);
       this.step = { view: 'list' };
       if (this.acct) this.acct.confirming = undefined;
@@ -189,10 +195,11 @@ export default class PopinBooking extends LitElement {
   }
 
   /** Imports a lazy chunk once and adopts its styles; a failed import is tried again on the next call. */
-  private load<M extends { styles: CSSResult }>(name: string, importer: () => Promise<M>): Promise<M> {
+  private load<M extends { styles: CSSResult }>(name: ChunkName, importer: () => Promise<M>): Promise<M> {
     return (this.loads[name] ??= importer().then(
       (m) => {
-        this.adopt(m.styles);
+        this.sheets[CHUNKS.indexOf(name)] = m.styles;
+        adoptStyles(this.renderRoot as ShadowRoot, [...PopinBooking.elementStyles, ...this.sheets.filter(Boolean)]);
         return m;
       },
       (error: unknown) => {
@@ -200,12 +207,6 @@ export default class PopinBooking extends LitElement {
         throw error;
       },
     )) as Promise<M>;
-  }
-
-  /** Adds a lazily loaded chunk's styles after the first-load ones. */
-  private adopt(sheet: CSSResult): void {
-    this.sheets.push(sheet);
-    adoptStyles(this.renderRoot as ShadowRoot, [...PopinBooking.elementStyles, ...this.sheets]);
   }
 
   announce(message: string): void {

@@ -65,6 +65,14 @@ export default css`
     list-style: none;
   }
 
+  svg {
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+
   :focus-visible {
     outline: 0.125rem solid var(--_accent);
     outline-offset: 0.125rem;

@@ -18,16 +18,8 @@ export interface StoredCustomer {
 
 const memory = new Map<string, string>();
 
-/** `popin-booking:<api origin>:<site>` */
-export function storageKey(api: string, site: string): string {
-  let origin = api;
-  try {
-    origin = new URL(api).origin;
-  } catch {
-    /* keep as given */
-  }
-  return `popin-booking:${origin}:${site}`;
-}
+/** `popin-booking:<api base>:<site>`, e.g. "popin-booking:https://book.acme.example:acme". */
+export const storageKey = (api: string, site: string) => `popin-booking:${api.replace(/\/+$/, '')}:${site}`;
 
 export function loadCustomer(key: string): StoredCustomer | undefined {
   let raw: string | null = null;

@@ -150,6 +150,11 @@ export default css`
     padding: 0.5rem 0 0.25rem;
   }
 
+  /* A phone number reads as one piece. */
+  .confirmation strong {
+    white-space: nowrap;
+  }
+
   .check {
     display: grid;
     place-items: center;
