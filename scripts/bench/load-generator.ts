@@ -2,8 +2,7 @@
 // share an event loop with the Popin simulator, which lives in the benchmark's main process.
 // It receives one LoadJob at a time over IPC and answers with a LoadResult.
 import autocannon from 'autocannon';
-import { percentile } from './stats';
-import type { LoadJob, LoadResult } from './load';
+import type { LoadJob, RawLoad } from './load';
 
 const SITE = 'demo';
 /** "iPhone demo", seeded for tomorrow by the simulator, so it is always open for booking. */
@@ -89,7 +88,7 @@ function sequence(job: LoadJob): autocannon.Request[] {
   return job.target === 'worker' ? throughWorker() : straightToPopin();
 }
 
-async function run(job: LoadJob): Promise<LoadResult> {
+async function run(job: LoadJob): Promise<RawLoad> {
   // autocannon's own histogram keeps whole milliseconds; loopback calls need finer, so keep every
   // 2xx response time (as autocannon does, non-2xx are counted, not timed).
   const latencies: number[] = [];
@@ -114,18 +113,14 @@ async function run(job: LoadJob): Promise<LoadResult> {
       byStep[step]?.push(responseTime);
     });
   });
-  const ok = latencies.length;
   return {
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    stepP50: byStep.map((times) => percentile(times, 50)),
-    ok,
+    latencies,
+    stepLatencies: byStep,
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
     statuses,
     seconds: result.duration,
-    requestsPerSecond: ok / result.duration,
   };
 }
 

@@ -3,8 +3,8 @@
 // levels, with Popin's latency set to each given value. Both sides run in the same process
 // state, for the same time, one right after the other.
 import type { Stack } from '../../demo/stack';
-import { BOOKING_STEPS, type LoadGenerator, type LoadResult } from './load';
-import { num, ratio, table } from './stats';
+import { BOOKING_STEPS, summarize, type LoadGenerator, type LoadResult, type RawLoad } from './load';
+import { num, ratio, signed, table } from './stats';
 import { settle } from './settle';
 
 export interface ProxyOptions {
@@ -36,11 +36,14 @@ export async function measureProxyOverhead(stack: Stack, load: LoadGenerator, op
   const rows: ProxyRow[] = [];
   for (const popinLatencyMs of options.popinLatenciesMs) {
     for (const connections of options.connections) {
-      // Alternate which side goes first, so a slow drift of the machine does not favour one side.
-      const workerFirst = rows.length % 2 === 1;
-      const first = await run(workerFirst ? 'worker' : 'popin', popinLatencyMs, connections, options.seconds);
-      const second = await run(workerFirst ? 'popin' : 'worker', popinLatencyMs, connections, options.seconds);
-      const [worker, popin] = workerFirst ? [first, second] : [second, first];
+      // Direct, worker, worker, direct (half the time each): a machine that speeds up or slows
+      // down during the row weighs on both sides alike.
+      const half = options.seconds / 2;
+      const runs: Record<'popin' | 'worker', RawLoad[]> = { popin: [], worker: [] };
+      for (const target of ['popin', 'worker', 'worker', 'popin'] as const) {
+        runs[target].push(await run(target, popinLatencyMs, connections, half));
+      }
+      const [popin, worker] = [summarize(runs.popin), summarize(runs.worker)];
       rows.push({ popinLatencyMs, connections, popin, worker });
       console.error(`  proxy: Popin +${popinLatencyMs} ms, ${connections} connection(s): direct p50 ${num(popin.p50, 2)} ms, worker p50 ${num(worker.p50, 2)} ms`);
     }
@@ -59,11 +62,11 @@ export function proxyTable(rows: ProxyRow[]): string {
       String(connections),
       `${num(popin.p50, 2)} ms`,
       `${num(worker.p50, 2)} ms`,
-      `+${num(worker.p50 - popin.p50, 2)} ms`,
+      `${signed(worker.p50 - popin.p50, 2)} ms`,
       ratio(worker.p50, popin.p50),
       `${num(popin.p99, 2)} ms`,
       `${num(worker.p99, 2)} ms`,
-      `+${num(worker.p99 - popin.p99, 2)} ms`,
+      `${signed(worker.p99 - popin.p99, 2)} ms`,
       ratio(worker.p99, popin.p99),
       num(popin.requestsPerSecond, 0),
       num(worker.requestsPerSecond, 0),
@@ -81,7 +84,7 @@ export function proxyStepTable(rows: ProxyRow[]): string {
       step,
       ...single.flatMap(({ popin, worker }) => {
         const [d, w] = [popin.stepP50[i] ?? Number.NaN, worker.stepP50[i] ?? Number.NaN];
-        return [`${num(d, 2)} ms`, `${num(w, 2)} ms`, `+${num(w - d, 2)} ms`];
+        return [`${num(d, 2)} ms`, `${num(w, 2)} ms`, `${signed(w - d, 2)} ms`];
       }),
     ]),
   );

@@ -15,6 +15,9 @@ export function num(value: number, decimals = 1): string {
   return Number.isFinite(value) ? value.toFixed(decimals) : 'n/a';
 }
 
+/** Like num, with a + on positive values: for differences. */
+export const signed = (value: number, decimals = 1) => `${value > 0 ? '+' : ''}${num(value, decimals)}`;
+
 export const ratio = (value: number, baseline: number) => (baseline > 0 ? `${num(value / baseline, 2)}×` : 'n/a');
 
 export function kb(bytes: number): string {

@@ -1,7 +1,7 @@
 // Upstream savings: general slots through the worker under concurrent load, counting the
 // requests the worker answered and the calls that reached Popin (the simulator's request log).
 import type { Stack } from '../../demo/stack';
-import type { LoadGenerator, LoadResult } from './load';
+import { summarize, type LoadGenerator, type LoadResult } from './load';
 import { settle } from './settle';
 import { num, table } from './stats';
 
@@ -18,7 +18,7 @@ export async function measureUpstreamSavings(stack: Stack, load: LoadGenerator, 
     await settle(stack);
     stack.simulator.reset();
     stack.simulator.faults.latencyMs = popinLatencyMs;
-    const result = await load.run({ sequence: 'general-slots', target: 'worker', baseUrl: stack.workerUrl, ...job });
+    const result = summarize([await load.run({ sequence: 'general-slots', target: 'worker', baseUrl: stack.workerUrl, ...job })]);
     // Requests the worker still had queued when the load generator finished reach Popin later.
     await settle(stack);
     const reachedPopin = stack.simulator.requests.filter((r) => r.path === SLOTS_PATH).length;

@@ -26,6 +26,8 @@ export interface PageRun {
   formOpenMs?: number;
   bytesFormOpen?: number;
   requestsFormOpen?: number;
+  /** How the worker's script files arrived, e.g. "widget.js gzip". */
+  encodings: string[];
 }
 
 /** Installed before any page script: collects long tasks, layout shifts, paints and the slot list. */
@@ -60,6 +62,8 @@ const OPEN_FORM = `new Promise((resolve, reject) => {
 class NetworkMeter {
   bytes = 0;
   requests = 0;
+  /** Content-Encoding of each file the worker served (widget.js and its chunks), by file name. */
+  readonly encodings = new Map<string, string>();
   private inFlight = new Set<string>();
   private lastActivity = Date.now();
 
@@ -67,6 +71,10 @@ class NetworkMeter {
     cdp.on('Network.requestWillBeSent', (e) => {
       this.inFlight.add(e.requestId);
       this.lastActivity = Date.now();
+    });
+    cdp.on('Network.responseReceived', (e) => {
+      const file = /\/(widget\.js|chunks\/[^/?]+)$/.exec(new URL(e.response.url).pathname)?.[1];
+      if (file) this.encodings.set(file, (e.response.headers['content-encoding'] ?? e.response.headers['Content-Encoding'] ?? 'none') as string);
     });
     cdp.on('Network.loadingFinished', (e) => {
       this.bytes += e.encodedDataLength;
@@ -143,6 +151,7 @@ async function measureOnce(browser: Browser, url: string, withWidget: boolean, o
       layoutShift: seen.layoutShift,
       bytesFirstLoad: firstLoad.bytes,
       requestsFirstLoad: firstLoad.requests,
+      encodings: [],
     };
     if (withWidget) {
       // The first "Book" button: the form, its chunks and libphonenumber-js load now.
@@ -152,6 +161,7 @@ async function measureOnce(browser: Browser, url: string, withWidget: boolean, o
       run.bytesFormOpen = formOpen.bytes;
       run.requestsFormOpen = formOpen.requests;
     }
+    run.encodings = [...network.encodings].map(([file, encoding]) => `${file.replace(/-[\w-]{6,}\.js$/, '-*.js')} ${encoding}`);
     return run;
   } finally {
     await context.close();
@@ -164,7 +174,8 @@ export interface WidgetPageResult {
 }
 
 export async function measureWidgetPage(browser: Browser, pages: SellerPages, options: WidgetPageOptions): Promise<WidgetPageResult> {
-  // Warm-up (not reported): the worker's first /widget.js and Chromium's first page.
+  // Warm-up (not reported): the worker's first /widget.js and Chromium's first pages.
+  await measureOnce(browser, pages.plainUrl, false, options);
   await measureOnce(browser, pages.withWidgetUrl, true, options);
   const result: WidgetPageResult = { plain: [], widget: [] };
   for (let i = 0; i < options.runs; i++) {
@@ -176,23 +187,29 @@ export async function measureWidgetPage(browser: Browser, pages: SellerPages, op
   return result;
 }
 
+/** How the widget's files arrived over the wire, from the runs (the same every run unless the worker changes). */
+export function widgetEncodings({ widget }: WidgetPageResult): string {
+  return [...new Set(widget.flatMap((r) => r.encodings))].sort().join(', ') || 'none seen';
+}
+
 export function widgetPageTable({ plain, widget }: WidgetPageResult): string {
   const m = (runs: PageRun[], pick: (r: PageRun) => number | undefined) => median(runs.map(pick).filter((v): v is number => v !== undefined));
   const ms = (v: number) => `${num(v, 0)} ms`;
+  const worst = (runs: PageRun[], pick: (r: PageRun) => number | undefined) => Math.max(...runs.map(pick).filter((v): v is number => v !== undefined));
   const row = (label: string, pick: (r: PageRun) => number | undefined, format: (v: number) => string, diff = true) => {
     const a = m(plain, pick);
     const b = m(widget, pick);
     const delta = b - a;
-    return [label, format(a), format(b), diff ? `${delta >= 0 ? '+' : ''}${format(delta)}` : '', diff ? ratio(b, a) : ''];
+    return [label, format(a), format(b), diff ? `${delta > 0 ? '+' : ''}${format(delta)}` : '', diff ? ratio(b, a) : '', `${format(worst(plain, pick))} / ${format(worst(widget, pick))}`];
   };
-  const onlyWidget = (label: string, pick: (r: PageRun) => number | undefined, format: (v: number) => string) => [label, '—', format(m(widget, pick)), '', ''];
+  const onlyWidget = (label: string, pick: (r: PageRun) => number | undefined, format: (v: number) => string) => [label, '—', format(m(widget, pick)), '', '', `— / ${format(worst(widget, pick))}`];
   const listVsFcp = m(widget, (r) => r.slotListPainted) / m(plain, (r) => r.firstContentfulPaint);
   return table(
-    ['Seller page (medians)', 'plain page', 'with widget', 'difference', 'ratio'],
+    ['Seller page (medians)', 'plain page', 'with widget', 'difference', 'ratio', 'worst run (plain / widget)'],
     [
       row('First contentful paint', (r) => r.firstContentfulPaint, ms),
       row('Load event', (r) => r.loadEvent, ms),
-      [...onlyWidget('Slot list painted', (r) => r.slotListPainted, ms).slice(0, 3), '', `${num(listVsFcp, 2)}× plain FCP`],
+      [...onlyWidget('Slot list painted', (r) => r.slotListPainted, ms).slice(0, 3), '', `${num(listVsFcp, 2)}× plain FCP`, `— / ${ms(worst(widget, (r) => r.slotListPainted))}`],
       row('Total blocking time', (r) => r.totalBlockingTime, ms),
       row('Longest task', (r) => r.longestTask, ms),
       row('Layout shift (CLS)', (r) => r.layoutShift, (v) => num(v, 3), false),
