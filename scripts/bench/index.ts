@@ -13,7 +13,7 @@ import { startLoadGenerator, type LoadGenerator } from './load';
 import { describeMachine } from './machine';
 import { measureProxyOverhead, proxyStepTable, proxyTable } from './proxy';
 import { startSellerPages, type SellerPages } from './seller-pages';
-import { measureUpstreamSavings, upstreamTable } from './upstream';
+import { measureUpstreamSavings, upstreamCpuTable, upstreamTable } from './upstream';
 import { measureWidgetPage, widgetEncodings, widgetPageTable } from './widget-page';
 
 const QUICK = process.argv.includes('--quick');
@@ -81,6 +81,8 @@ async function main(): Promise<string> {
     '',
     `2. Upstream savings: GET /v1/sites/demo/slots (no token) through the worker.`,
     upstreamTable(upstream, SETTINGS.upstreamLatencyMs),
+    '',
+    upstreamCpuTable(upstream),
     '',
     `3. Widget on the demo shop page: Chromium, CPU ${SETTINGS.cpuSlowdown}× slower, 1280×900 viewport, cold cache, ${SETTINGS.pageRuns} runs each, medians.`,
     `   Times from navigation start. Bytes as received (headers + body) on loopback; content encodings: ${widgetEncodings(widget)}.`,
