@@ -4,7 +4,7 @@
 //   npm run bench -- --write   also put the table into BENCHMARKS.md
 //   npm run bench -- --quick   short phases, to check that the bench itself works
 // Everything it starts (simulator, wrangler dev, load generator, Chromium, page server) is
-// stopped at the end, on error and on Ctrl-C; a watchdog stops a run that hangs.
+// stopped at the end, on error, on Ctrl-C and SIGTERM; a watchdog stops a run that hangs.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { startStack, type Stack } from '../../demo/stack';
@@ -103,17 +103,22 @@ const watchdog = setTimeout(() => {
   console.error(`bench: still running after ${SETTINGS.watchdogMs / 1000} s, stopping.`);
   void stopEverything().finally(() => process.exit(1));
 }, SETTINGS.watchdogMs);
-process.once('SIGINT', () => {
-  console.error('bench: interrupted, stopping.');
-  void stopEverything().finally(() => process.exit(130));
-});
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    interrupted = true;
+    console.error(`bench: ${signal}, stopping.`);
+    void stopEverything().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  });
+}
 
 try {
   const report = await main();
   console.log(report);
   if (process.argv.includes('--write')) writeBenchmarksMd(report);
 } catch (error) {
-  console.error(error);
+  // Once interrupted, the phases fail because their processes are gone: that is not news.
+  if (!interrupted) console.error(error);
   process.exitCode = 1;
 } finally {
   clearTimeout(watchdog);
