@@ -30,19 +30,23 @@ export interface PageRun {
   encodings: string[];
 }
 
-/** Installed before any page script: collects long tasks, layout shifts, paints and the slot list. */
-const OBSERVERS = `
-window.__bench = { longTasks: [], layoutShift: 0, fcp: NaN, slotList: undefined };
-new PerformanceObserver((l) => { for (const e of l.getEntries()) __bench.longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
-new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) __bench.layoutShift += e.value; }).observe({ type: 'layout-shift', buffered: true });
-new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.name === 'first-contentful-paint') __bench.fcp = e.startTime; }).observe({ type: 'paint', buffered: true });
-// The frame in which the list first exists is the frame that paints it.
-const watchList = () => {
-  const list = document.querySelector('popin-booking')?.shadowRoot?.querySelector('[part~="list"]');
-  if (list) __bench.slotList = performance.now(); else requestAnimationFrame(watchList);
-};
-requestAnimationFrame(watchList);
-`;
+/**
+ * Installed before any page script: collects long tasks, layout shifts, paints and the slot list
+ * into window.__bench (in a function, so that nothing else lands in the page's global scope).
+ */
+const OBSERVERS = `(() => {
+  const bench = (window.__bench = { longTasks: [], layoutShift: 0, fcp: NaN, slotList: undefined });
+  const observe = (type, onEntry) => new PerformanceObserver((l) => l.getEntries().forEach(onEntry)).observe({ type, buffered: true });
+  observe('longtask', (e) => bench.longTasks.push(e.duration));
+  observe('layout-shift', (e) => { if (!e.hadRecentInput) bench.layoutShift += e.value; });
+  observe('paint', (e) => { if (e.name === 'first-contentful-paint') bench.fcp = e.startTime; });
+  // The frame in which the list first exists is the frame that paints it.
+  const watchList = () => {
+    const list = document.querySelector('popin-booking')?.shadowRoot?.querySelector('[part~="list"]');
+    if (list) bench.slotList = performance.now(); else requestAnimationFrame(watchList);
+  };
+  requestAnimationFrame(watchList);
+})();`;
 
 /**
  * Clicks the first "Book" button and resolves with the milliseconds until the form is on screen.
