@@ -1,7 +1,7 @@
 // Proxy overhead: the same booking sequence (general slots, capture, customer slots, register,
 // cancel) straight to Popin (the simulator) and through the worker, at several concurrency
-// levels, with Popin's latency set to each given value. Both sides run in the same process
-// state, for the same time, one right after the other.
+// levels, with Popin's latency set to each given value. Both sides get the same time, in
+// alternating halves, against the same running simulator and worker.
 import type { Stack } from '../../demo/stack';
 import { BOOKING_STEPS, summarize, type LoadGenerator, type LoadResult, type RawLoad } from './load';
 import { num, ratio, signed, table } from './stats';
