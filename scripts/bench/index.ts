@@ -1,0 +1,126 @@
+// `npm run bench`: what the widget and the worker cost a seller, as ratios against a baseline
+// measured in the same run (a shared 2-core machine drifts between runs). Loopback only.
+//   npm run bench              build, measure, print the table
+//   npm run bench -- --write   also put the table into BENCHMARKS.md
+//   npm run bench -- --quick   short phases, to check that the bench itself works
+// Everything it starts (simulator, wrangler dev, load generator, Chromium, page server) is
+// stopped at the end, on error, on Ctrl-C and SIGTERM; a watchdog stops a run that hangs.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { startStack, type Stack } from '../../demo/stack';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/chromium';
+import { startLoadGenerator, type LoadGenerator } from './load';
+import { describeMachine } from './machine';
+import { measureProxyOverhead, proxyStepTable, proxyTable } from './proxy';
+import { startSellerPages, type SellerPages } from './seller-pages';
+import { measureUpstreamSavings, upstreamCpuTable, upstreamTable } from './upstream';
+import { measureWidgetPage, widgetEncodings, widgetPageTable } from './widget-page';
+
+const QUICK = process.argv.includes('--quick');
+const SETTINGS = {
+  popinLatenciesMs: [50, 0],
+  connections: [1, 10, 50],
+  proxySeconds: QUICK ? 1 : 4,
+  upstreamLatencyMs: 50,
+  upstreamRequests: QUICK ? 200 : 1000,
+  pageRuns: QUICK ? 1 : 5,
+  cpuSlowdown: 4,
+  /** The whole run must end well inside the five minutes the issue allows. */
+  watchdogMs: 4.5 * 60_000,
+};
+
+const BENCHMARKS_MD = new URL('../../BENCHMARKS.md', import.meta.url);
+const START = '<!-- bench:start -->';
+const END = '<!-- bench:end -->';
+
+let stack: Stack | undefined;
+let pages: SellerPages | undefined;
+let load: LoadGenerator | undefined;
+let browser: Browser | undefined;
+
+async function stopEverything(): Promise<void> {
+  load?.stop();
+  await browser?.close().catch(() => {});
+  await stack?.stop().catch(() => {});
+  await pages?.close().catch(() => {});
+}
+
+async function main(): Promise<string> {
+  const began = Date.now();
+  console.error('Starting the Popin simulator, wrangler dev and the seller pages…');
+  pages = await startSellerPages();
+  stack = await startStack({ workerPort: 0, simulatorPort: 0, demoPort: false, extraOrigins: [pages.origin] });
+  pages.setWorkerUrl(stack.workerUrl);
+  load = startLoadGenerator();
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const machine = describeMachine(browser.version());
+
+  console.error('Proxy overhead…');
+  const proxy = await measureProxyOverhead(stack, load, {
+    popinLatenciesMs: SETTINGS.popinLatenciesMs,
+    connections: SETTINGS.connections,
+    seconds: SETTINGS.proxySeconds,
+  });
+  console.error('Upstream savings…');
+  const upstream = await measureUpstreamSavings(stack, load, SETTINGS.upstreamLatencyMs, SETTINGS.upstreamRequests);
+  load.stop();
+  console.error('Widget on a page…');
+  const widget = await measureWidgetPage(browser, pages, { runs: SETTINGS.pageRuns, cpuSlowdown: SETTINGS.cpuSlowdown });
+
+  const seconds = Math.round((Date.now() - began) / 1000);
+  return [
+    `popin-booking bench, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${seconds} s`,
+    machine,
+    '',
+    `1. Proxy overhead: booking sequence (general slots, capture, customer slots, register, cancel), straight to`,
+    `   Popin (simulator) vs through the worker (wrangler dev), ${SETTINGS.proxySeconds} s each in two halves (direct, worker, worker, direct),`,
+    `   all steps pooled; latency of 2xx answers as autocannon sees them; "failed" counts non-2xx answers and errors.`,
+    proxyTable(proxy),
+    '',
+    proxyStepTable(proxy),
+    '',
+    `2. Upstream savings: GET /v1/sites/demo/slots (no token) through the worker.`,
+    upstreamTable(upstream, SETTINGS.upstreamLatencyMs),
+    '',
+    upstreamCpuTable(upstream),
+    '',
+    `3. Widget on the demo shop page: Chromium, CPU ${SETTINGS.cpuSlowdown}× slower, 1280×900 viewport, cold cache, ${SETTINGS.pageRuns} runs each, medians.`,
+    `   Times from navigation start. Bytes as received (headers + body) on loopback; content encodings: ${widgetEncodings(widget)}.`,
+    widgetPageTable(widget),
+  ].join('\n');
+}
+
+function writeBenchmarksMd(report: string): void {
+  const doc = readFileSync(BENCHMARKS_MD, 'utf8');
+  const start = doc.indexOf(START);
+  const end = doc.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`BENCHMARKS.md has no ${START} … ${END} markers`);
+  writeFileSync(BENCHMARKS_MD, `${doc.slice(0, start + START.length)}\n\`\`\`text\n${report}\n\`\`\`\n${doc.slice(end)}`);
+  console.error('BENCHMARKS.md updated.');
+}
+
+const watchdog = setTimeout(() => {
+  console.error(`bench: still running after ${SETTINGS.watchdogMs / 1000} s, stopping.`);
+  void stopEverything().finally(() => process.exit(1));
+}, SETTINGS.watchdogMs);
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    interrupted = true;
+    console.error(`bench: ${signal}, stopping.`);
+    void stopEverything().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  });
+}
+
+try {
+  const report = await main();
+  console.log(report);
+  if (process.argv.includes('--write')) writeBenchmarksMd(report);
+} catch (error) {
+  // Once interrupted, the phases fail because their processes are gone: that is not news.
+  if (!interrupted) console.error(error);
+  process.exitCode = 1;
+} finally {
+  clearTimeout(watchdog);
+  await stopEverything();
+}

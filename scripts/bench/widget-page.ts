@@ -1,0 +1,227 @@
+// The widget on a seller's page: the demo shop page without and with the widget, in headless
+// Chromium with the CPU slowed down like a mid-range phone, each from a cold cache. Times come
+// from the page's own performance timeline; bytes from what the network stack received.
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { DESKTOP } from '../../test/e2e/browser';
+import type { SellerPages } from './seller-pages';
+import { kb, median, num, ratio, table } from './stats';
+
+export interface WidgetPageOptions {
+  runs: number;
+  cpuSlowdown: number;
+}
+
+export interface PageRun {
+  firstContentfulPaint: number;
+  loadEvent: number;
+  /** performance.now() of the first frame in which the slot list is on screen (widget page only). */
+  slotListPainted?: number;
+  /** Sum over long tasks of their time beyond 50 ms, until the page settles. */
+  totalBlockingTime: number;
+  longestTask: number;
+  layoutShift: number;
+  bytesFirstLoad: number;
+  requestsFirstLoad: number;
+  /** Widget page only: from the click on "Book" until the form is on screen, and the bytes that fetched. */
+  formOpenMs?: number;
+  bytesFormOpen?: number;
+  requestsFormOpen?: number;
+  /** How the worker's script files arrived, e.g. "widget.js gzip". */
+  encodings: string[];
+}
+
+/**
+ * Installed before any page script: collects long tasks, layout shifts, paints and the slot list
+ * into window.__bench (in a function, so that nothing else lands in the page's global scope).
+ */
+const OBSERVERS = `(() => {
+  const bench = (window.__bench = { longTasks: [], layoutShift: 0, fcp: NaN, slotList: undefined });
+  const observe = (type, onEntry) => new PerformanceObserver((l) => l.getEntries().forEach(onEntry)).observe({ type, buffered: true });
+  observe('longtask', (e) => bench.longTasks.push(e.duration));
+  observe('layout-shift', (e) => { if (!e.hadRecentInput) bench.layoutShift += e.value; });
+  observe('paint', (e) => { if (e.name === 'first-contentful-paint') bench.fcp = e.startTime; });
+  // The frame in which the list first exists is the frame that paints it.
+  const watchList = () => {
+    const list = document.querySelector('popin-booking')?.shadowRoot?.querySelector('[part~="list"]');
+    if (list) bench.slotList = performance.now(); else requestAnimationFrame(watchList);
+  };
+  requestAnimationFrame(watchList);
+})();`;
+
+/**
+ * Clicks the first "Book" button and resolves with the milliseconds until the form is on screen.
+ * A string, because tsx would wrap named functions in a helper the page does not have.
+ */
+const OPEN_FORM = `new Promise((resolve, reject) => {
+  const root = document.querySelector('popin-booking')?.shadowRoot;
+  const book = root?.querySelector('[part~="book"]');
+  if (!root || !book) return reject(new Error('no Book button in the widget'));
+  const start = performance.now();
+  book.click();
+  const watch = () => (root.querySelector('[part~="form"]') ? resolve(performance.now() - start) : requestAnimationFrame(watch));
+  requestAnimationFrame(watch);
+})`;
+
+/** Counts bytes received (encodedDataLength: headers and body as on the wire) and in-flight requests. */
+class NetworkMeter {
+  bytes = 0;
+  requests = 0;
+  /** Content-Encoding of each file the worker served (widget.js and its chunks), by file name. */
+  readonly encodings = new Map<string, string>();
+  private inFlight = new Set<string>();
+  private lastActivity = Date.now();
+
+  constructor(cdp: CDPSession) {
+    cdp.on('Network.requestWillBeSent', (e) => {
+      this.inFlight.add(e.requestId);
+      this.lastActivity = Date.now();
+    });
+    cdp.on('Network.responseReceived', (e) => {
+      const file = /\/(widget\.js|chunks\/[^/?]+)$/.exec(new URL(e.response.url).pathname)?.[1];
+      if (file) this.encodings.set(file, (e.response.headers['content-encoding'] ?? e.response.headers['Content-Encoding'] ?? 'none') as string);
+    });
+    cdp.on('Network.loadingFinished', (e) => {
+      this.bytes += e.encodedDataLength;
+      this.requests += 1;
+      this.done(e.requestId);
+    });
+    cdp.on('Network.loadingFailed', (e) => this.done(e.requestId));
+  }
+
+  private done(id: string) {
+    this.inFlight.delete(id);
+    this.lastActivity = Date.now();
+  }
+
+  /** Resolves once nothing has been in flight for quietMs. */
+  async quiet(quietMs = 500, timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.inFlight.size === 0 && Date.now() - this.lastActivity >= quietMs) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`network still busy after ${timeoutMs} ms`);
+  }
+
+  take(): { bytes: number; requests: number } {
+    const taken = { bytes: this.bytes, requests: this.requests };
+    this.bytes = 0;
+    this.requests = 0;
+    return taken;
+  }
+}
+
+interface Collected {
+  longTasks: number[];
+  layoutShift: number;
+  fcp: number;
+  slotList?: number;
+  load: number;
+}
+
+async function collect(page: Page): Promise<Collected> {
+  return page.evaluate(() => {
+    const b = (window as unknown as { __bench: Omit<Collected, 'load'> }).__bench;
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    return { ...b, longTasks: [...b.longTasks], load: nav?.loadEventEnd ?? Number.NaN };
+  });
+}
+
+async function measureOnce(browser: Browser, url: string, withWidget: boolean, options: WidgetPageOptions): Promise<PageRun> {
+  // A new context each run: cold HTTP cache and empty localStorage, as on a first visit.
+  const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-IN' });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(OBSERVERS);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: options.cpuSlowdown });
+    const network = new NetworkMeter(cdp);
+
+    await page.goto(url, { waitUntil: 'load' });
+    if (withWidget) await page.waitForFunction(() => (window as unknown as { __bench: Collected }).__bench.slotList !== undefined, null, { timeout: 30_000 });
+    await network.quiet();
+    // Let any work the first paint queued run, so its long tasks and shifts are counted.
+    await page.waitForTimeout(500);
+    const firstLoad = network.take();
+    const seen = await collect(page);
+    const run: PageRun = {
+      firstContentfulPaint: seen.fcp,
+      loadEvent: seen.load,
+      slotListPainted: seen.slotList,
+      totalBlockingTime: seen.longTasks.reduce((sum, d) => sum + Math.max(0, d - 50), 0),
+      longestTask: Math.max(0, ...seen.longTasks),
+      layoutShift: seen.layoutShift,
+      bytesFirstLoad: firstLoad.bytes,
+      requestsFirstLoad: firstLoad.requests,
+      encodings: [],
+    };
+    if (withWidget) {
+      // The first "Book" button: the form, its chunks and libphonenumber-js load now.
+      run.formOpenMs = await page.evaluate<number>(OPEN_FORM);
+      await network.quiet();
+      const formOpen = network.take();
+      run.bytesFormOpen = formOpen.bytes;
+      run.requestsFormOpen = formOpen.requests;
+    }
+    run.encodings = [...network.encodings].map(([file, encoding]) => `${file.replace(/-[\w-]{6,}\.js$/, '-*.js')} ${encoding}`);
+    return run;
+  } finally {
+    await context.close();
+  }
+}
+
+export interface WidgetPageResult {
+  plain: PageRun[];
+  widget: PageRun[];
+}
+
+export async function measureWidgetPage(browser: Browser, pages: SellerPages, options: WidgetPageOptions): Promise<WidgetPageResult> {
+  // Warm-up (not reported): the worker's first /widget.js and Chromium's first pages.
+  await measureOnce(browser, pages.plainUrl, false, options);
+  await measureOnce(browser, pages.withWidgetUrl, true, options);
+  const result: WidgetPageResult = { plain: [], widget: [] };
+  for (let i = 0; i < options.runs; i++) {
+    // Interleaved, so both pages see the same machine.
+    result.plain.push(await measureOnce(browser, pages.plainUrl, false, options));
+    result.widget.push(await measureOnce(browser, pages.withWidgetUrl, true, options));
+    console.error(`  widget page: run ${i + 1}/${options.runs}: slot list at ${num(result.widget.at(-1)!.slotListPainted ?? Number.NaN, 0)} ms`);
+  }
+  return result;
+}
+
+/** How the widget's files arrived over the wire, from the runs (the same every run unless the worker changes). */
+export function widgetEncodings({ widget }: WidgetPageResult): string {
+  return [...new Set(widget.flatMap((r) => r.encodings))].sort().join(', ') || 'none seen';
+}
+
+export function widgetPageTable({ plain, widget }: WidgetPageResult): string {
+  const m = (runs: PageRun[], pick: (r: PageRun) => number | undefined) => median(runs.map(pick).filter((v): v is number => v !== undefined));
+  const ms = (v: number) => `${num(v, 0)} ms`;
+  const worst = (runs: PageRun[], pick: (r: PageRun) => number | undefined) => Math.max(...runs.map(pick).filter((v): v is number => v !== undefined));
+  const row = (label: string, pick: (r: PageRun) => number | undefined, format: (v: number) => string, diff = true) => {
+    const a = m(plain, pick);
+    const b = m(widget, pick);
+    const delta = b - a;
+    return [label, format(a), format(b), diff ? `${delta > 0 ? '+' : ''}${format(delta)}` : '', diff ? ratio(b, a) : '', `${format(worst(plain, pick))} / ${format(worst(widget, pick))}`];
+  };
+  const onlyWidget = (label: string, pick: (r: PageRun) => number | undefined, format: (v: number) => string) => [label, '—', format(m(widget, pick)), '', '', `— / ${format(worst(widget, pick))}`];
+  const listVsFcp = m(widget, (r) => r.slotListPainted) / m(plain, (r) => r.firstContentfulPaint);
+  return table(
+    ['Seller page (medians)', 'plain page', 'with widget', 'difference', 'ratio', 'worst run (plain / widget)'],
+    [
+      row('First contentful paint', (r) => r.firstContentfulPaint, ms),
+      row('Load event', (r) => r.loadEvent, ms),
+      [...onlyWidget('Slot list painted', (r) => r.slotListPainted, ms).slice(0, 3), '', `${num(listVsFcp, 2)}× plain FCP`, `— / ${ms(worst(widget, (r) => r.slotListPainted))}`],
+      row('Total blocking time', (r) => r.totalBlockingTime, ms),
+      row('Longest task', (r) => r.longestTask, ms),
+      row('Layout shift (CLS)', (r) => r.layoutShift, (v) => num(v, 3), false),
+      row('Bytes, first load', (r) => r.bytesFirstLoad, kb),
+      row('Requests, first load', (r) => r.requestsFirstLoad, (v) => num(v, 0)),
+      onlyWidget('Booking form open (click → form)', (r) => r.formOpenMs, ms),
+      onlyWidget('Bytes when the form opens', (r) => r.bytesFormOpen, kb),
+      onlyWidget('Requests when the form opens', (r) => r.requestsFormOpen, (v) => num(v, 0)),
+    ],
+  );
+}
