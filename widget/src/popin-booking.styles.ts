@@ -91,12 +91,10 @@ export default css`
     white-space: nowrap;
   }
 
+  /* Title, then the subtitle on its own reserved line: filling it in moves nothing. */
   .header {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: baseline;
-    justify-content: space-between;
-    gap: 0.25rem 1rem;
+    display: grid;
+    gap: 0.125rem;
     margin-block-end: calc(var(--_space) * 0.875);
   }
 
@@ -108,7 +106,7 @@ export default css`
 
   .subtitle,
   .muted {
-    min-height: 1.3em;
+    min-height: 1lh;
     color: var(--_muted);
     font-size: 0.875rem;
   }
@@ -183,6 +181,11 @@ export default css`
   }
 
   @container popin (max-width: 24rem) {
+    /* "Shop · Times in India Standard Time" takes two lines here: keep both. */
+    .subtitle {
+      min-height: 2lh;
+    }
+
     .slot {
       gap: 0.625rem;
       padding: 0.625rem;
