@@ -15,5 +15,7 @@ export default defineConfig({
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),
     include: ['test/worker/**/*.test.ts'],
+    // The first test of a file also starts its workerd isolate (about 4 s on this machine).
+    testTimeout: 20_000,
   },
 });

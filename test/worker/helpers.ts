@@ -1,7 +1,9 @@
 import { exports } from 'cloudflare:workers';
 import { beforeEach, expect, vi } from 'vitest';
 import { createPopinSimulator } from '../../demo/popin-simulator/app';
-import { POPIN_TEST_KEY, POPIN_TEST_URL, SHOP_ORIGIN, TOKEN_TEST_SECRET } from './bindings';
+import { forgetSharedSlots } from '../../worker/src/popin/slots-cache';
+import { generalSlotsKey } from '../../worker/src/popin/general-slots';
+import { POPIN_TEST_KEY, POPIN_TEST_URL, SHOP_ORIGIN, TEST_SITES, TOKEN_TEST_SECRET } from './bindings';
 
 /**
  * The Popin simulator answers the worker's outbound fetches to POPIN_TEST_URL, inside the
@@ -9,8 +11,10 @@ import { POPIN_TEST_KEY, POPIN_TEST_URL, SHOP_ORIGIN, TOKEN_TEST_SECRET } from '
  */
 export const popin = createPopinSimulator({ apiKey: POPIN_TEST_KEY });
 
-beforeEach(() => {
+beforeEach(async () => {
   popin.reset();
+  // Each test starts without a shared general slots list (memory and edge copy).
+  for (const [id, site] of Object.entries(TEST_SITES)) await forgetSharedSlots(generalSlotsKey(POPIN_TEST_URL, id, site.seller));
   const realFetch = globalThis.fetch;
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
     const request = new Request(input, init);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApiError } from './errors';
+import { LimitsSchema, SlotsCacheSchema } from './limits/settings';
 
 /**
  * The worker's configuration, read from env bindings only (wrangler.jsonc vars, secrets,
@@ -26,6 +27,9 @@ const SiteSchema = z
     country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code such as "IN"'),
     timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as "Asia/Kolkata"'),
     apiKey: z.string().min(1).optional(),
+    // Hardening (README "Security"): rate limits, the booking cap and the shared slots cache.
+    limits: LimitsSchema,
+    ...SlotsCacheSchema,
   })
   .strict();
 

@@ -61,6 +61,10 @@ export const SlotsSchema = z
     events: z.array(EventSchema),
     registered: z.array(z.number().int()).openapi({ description: "Event ids the token's customer is registered for." }),
     site: z.object({ title: z.string(), country: z.string(), timezone: z.string() }),
+    stale: z
+      .literal(true)
+      .optional()
+      .openapi({ description: 'Present when Popin is failing and this is the last known general list (its age is in the Age header).' }),
   })
   .openapi('Slots');
 
