@@ -271,14 +271,15 @@ export function createPopinSimulator(options: SimulatorOptions = {}): PopinSimul
       if (faults.latencyMs > 0) await sleep(faults.latencyMs, req.signal);
       const failure = takeFailure(faults, name);
       if (failure?.kind === 'hang') return hang(req.signal);
-      if (failure) return failureResponse(failure, name);
+      if (failure && failure.kind !== 'lost-answer') return failureResponse(failure, name);
 
       const seller = state.sellers.get(c.req.header('x-token') ?? '');
       if (c.req.header('x-api-key') !== apiKey || !seller) {
         return Response.json({ message: 'Unauthorized' }, { status: 401 });
       }
       // A non-JSON or non-object body validates like an empty one.
-      return handlers[name]({ seller, body: isRecord(body) ? body : {}, query: c.req.query(), now: clock().getTime() });
+      const response = handlers[name]({ seller, body: isRecord(body) ? body : {}, query: c.req.query(), now: clock().getTime() });
+      return failure?.kind === 'lost-answer' ? hang(req.signal) : response;
     };
   }
 

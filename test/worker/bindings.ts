@@ -11,6 +11,8 @@ export const TEST_SITES = {
     title: 'Acme Gadgets',
     country: 'IN',
     timezone: 'Asia/Kolkata',
+    // The simulator's seller has three demos: a cap of two can be reached.
+    limits: { activeRegistrations: 2 },
   },
   empty: {
     seller: 'seller-empty',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import app from '../../worker/src/index';
 import { POPIN_TEST_KEY, TEST_BINDINGS, TEST_SITES } from './bindings';
-import { captureConsole, expectError, expectNoLeak, json, popin, popinRequests } from './helpers';
+import { captureConsole, durableObjects, expectError, expectNoLeak, json, popin, popinRequests } from './helpers';
 
 type Env = Record<string, unknown>;
 const acme = TEST_SITES.acme;
@@ -66,13 +66,14 @@ describe('a good configuration', () => {
   });
 
   it('SITES may be an object (wrangler vars) as well as a JSON string', async () => {
-    const response = await app.request('/v1/sites/acme/slots', {}, { ...TEST_BINDINGS, SITES: TEST_SITES });
+    const response = await app.request('/v1/sites/acme/slots', {}, { ...TEST_BINDINGS, ...durableObjects, SITES: TEST_SITES });
     expect(response.status).toBe(200);
   });
 
   it("a per-site apiKey overrides POPIN_API_KEY in the X-API-KEY Popin receives", async () => {
     const env = {
       ...TEST_BINDINGS,
+      ...durableObjects,
       POPIN_API_KEY: 'the-global-key',
       SITES: JSON.stringify({ ...TEST_SITES, acme: { ...acme, apiKey: POPIN_TEST_KEY } }),
     };
@@ -87,7 +88,7 @@ describe('a good configuration', () => {
   });
 
   it('a trailing slash on POPIN_BASE_URL does not double the slash in Popin paths', async () => {
-    const env = { ...TEST_BINDINGS, POPIN_BASE_URL: `${TEST_BINDINGS.POPIN_BASE_URL}/` };
+    const env = { ...TEST_BINDINGS, ...durableObjects, POPIN_BASE_URL: `${TEST_BINDINGS.POPIN_BASE_URL}/` };
     expect((await app.request('/v1/sites/acme/slots', {}, env)).status).toBe(200);
     expect(popinRequests('slots')[0]?.path).toBe('/api/v1/external/conference/slots');
   });

@@ -107,10 +107,22 @@ export const RegistrationRequestSchema = z
   .object({ event_id: EventId.openapi({ type: 'integer', example: 2853 }) })
   .openapi('RegistrationRequest');
 
+/** Optional on POST registrations; header names arrive lower-cased. */
+export const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{8,255}$/, 'Use 8 to 255 printable characters without spaces, such as a UUID.')
+    .optional()
+    .openapi({ param: { in: 'header', description: 'One per booking attempt (HTTP header names are case-insensitive).' }, example: '4f6c1a9e-8a53-4c1f-9d0e-2b7b5f0c9a11' }),
+});
+
 export const RegistrationSchema = z
   .object({
     event_id: z.number().int().openapi({ example: 2853 }),
-    contact: z.string().openapi({ example: '+919544510895' }),
+    contact: z
+      .string()
+      .nullable()
+      .openapi({ example: '+919544510895', description: 'The mobile Popin will contact; null when the customer was already registered.' }),
   })
   .openapi('Registration');
 
