@@ -139,6 +139,7 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
 export const siteErrors = {
   403: json(ErrorSchema, 'origin_not_allowed: the browser Origin is not in the site\'s origins.'),
   404: json(ErrorSchema, 'unknown_site'),
+  429: json(ErrorSchema, "rate_limited: too many requests from this client for the site's limits; wait Retry-After seconds."),
   502: json(ErrorSchema, 'upstream_error or upstream_unauthorized: Popin failed or rejected the seller key.'),
   504: json(ErrorSchema, 'upstream_timeout'),
 };

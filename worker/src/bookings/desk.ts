@@ -24,6 +24,25 @@ export function customerBookings(c: Context<AppEnv>, customer: CustomerClaims) {
   return { stub, target };
 }
 
+/**
+ * Calls the customer's object. If it fails underneath us (restarted, evicted, overloaded) the
+ * booking may or may not have reached Popin; a retry is safe because the object re-reads first.
+ */
+export async function askBookings(call: () => Promise<BookingOutcome>): Promise<BookingOutcome> {
+  try {
+    return await call();
+  } catch (error) {
+    console.error(`CustomerBookings call failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ApiError(
+      503,
+      'booking_interrupted',
+      'Your request was interrupted on our side. Please try again: it will not book you twice.',
+      undefined,
+      { 'Retry-After': '1' },
+    );
+  }
+}
+
 /** The success body of an outcome; a failure becomes the same ApiError the worker would have thrown. */
 export function successOf<T>(outcome: BookingOutcome): T {
   if (outcome.status === 200) return outcome.body as T;

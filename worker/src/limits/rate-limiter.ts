@@ -28,11 +28,27 @@ export class RateLimiter extends DurableObject<Env> {
     }
     this.ctx.storage.kv.put(route, tat + interval);
     // Forget this client once all its buckets are empty, so idle clients cost no storage.
-    void this.ctx.storage.setAlarm(tat + interval + WINDOW_MS);
+    // The alarm is moved at most every few seconds: a busy client should not pay a write per request.
+    const emptyAt = tat + interval + WINDOW_MS;
+    if (this.alarmAt === undefined || emptyAt > this.alarmAt + 5_000) {
+      this.alarmAt = emptyAt;
+      void this.ctx.storage.setAlarm(emptyAt);
+    }
     return { allowed: true, retryAfterSeconds: 0 };
   }
 
   override async alarm(): Promise<void> {
-    await this.ctx.storage.deleteAll();
+    const now = Date.now();
+    const latest = Math.max(0, ...[...this.ctx.storage.kv.list<number>()].map(([, tat]) => tat));
+    this.alarmAt = undefined;
+    if (latest + WINDOW_MS > now) {
+      this.alarmAt = latest + WINDOW_MS;
+      await this.ctx.storage.setAlarm(this.alarmAt);
+    } else {
+      await this.ctx.storage.deleteAll();
+    }
   }
+
+  /** When the clean-up alarm is set for (this instance's knowledge; a restart sets it again). */
+  private alarmAt: number | undefined;
 }

@@ -14,7 +14,7 @@ import {
   SiteParam,
   SiteParams,
 } from '../schemas';
-import { customerBookings, replayHeader, successOf } from '../bookings/desk';
+import { askBookings, customerBookings, replayHeader, successOf } from '../bookings/desk';
 import { fingerprint } from '../limits/idempotency';
 import { createRouter } from './router';
 
@@ -37,6 +37,7 @@ const register = createRoute({
     ...bodyErrors,
     409: json(ErrorSchema, 'too_many_registrations: the customer is at the site\'s limits.activeRegistrations.'),
     ...siteErrors,
+    503: json(ErrorSchema, 'booking_interrupted: retry (with the same Idempotency-Key); it will not book twice.'),
   },
 });
 
@@ -48,7 +49,13 @@ const cancel = createRoute({
     params: z.object({ site: SiteParam, event_id: EventIdParam }),
   },
   security: [{ customerToken: [] }],
-  responses: { 200: json(CancellationSchema, 'Cancelled (also when there was nothing to cancel)'), ...authErrors, 422: bodyErrors[422], ...siteErrors },
+  responses: {
+    200: json(CancellationSchema, 'Cancelled (also when there was nothing to cancel)'),
+    ...authErrors,
+    422: bodyErrors[422],
+    ...siteErrors,
+    503: json(ErrorSchema, 'booking_interrupted: retry; cancelling twice is harmless.'),
+  },
 });
 
 export const registrations = createRouter()
@@ -58,12 +65,12 @@ export const registrations = createRouter()
     const key = c.req.valid('header')['idempotency-key'];
     const { stub, target } = customerBookings(c, customer);
     const claim = key === undefined ? undefined : { key, fingerprint: await fingerprint(['register', event_id]) };
-    const outcome = await stub.register(target, event_id, claim);
+    const outcome = await askBookings(() => stub.register(target, event_id, claim));
     return c.json(successOf<z.infer<typeof RegistrationSchema>>(outcome), 200, replayHeader(outcome));
   })
   .openapi(cancel, async (c) => {
     const customer = await requireCustomer(c);
     const { event_id } = c.req.valid('param');
     const { stub, target } = customerBookings(c, customer);
-    return c.json(successOf<z.infer<typeof CancellationSchema>>(await stub.cancel(target, event_id)), 200);
+    return c.json(successOf<z.infer<typeof CancellationSchema>>(await askBookings(() => stub.cancel(target, event_id))), 200);
   });
