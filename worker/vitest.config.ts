@@ -17,5 +17,7 @@ export default defineConfig({
     include: ['test/worker/**/*.test.ts'],
     // The first test of a file also starts its workerd isolate (about 4 s on this machine).
     testTimeout: 20_000,
+    // Cases per fast-check property (test/worker/properties.test.ts); FC_RUNS=200 for a quick run.
+    provide: { fcRuns: Number(process.env.FC_RUNS ?? 10_000) },
   },
 });

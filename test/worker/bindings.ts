@@ -14,6 +14,15 @@ export const TEST_SITES = {
     // The simulator's seller has three demos: a cap of two can be reached.
     limits: { activeRegistrations: 2 },
   },
+  // The property tests' site: limits high enough that thousands of cases reach validation.
+  fuzz: {
+    seller: 'seller-demo',
+    origins: [SHOP_ORIGIN],
+    title: 'Fuzz Shop',
+    country: 'IN',
+    timezone: 'Asia/Kolkata',
+    limits: { customersPerMinute: 10_000, registrationsPerMinute: 10_000, slotsPerMinute: 10_000, activeRegistrations: 3 },
+  },
   empty: {
     seller: 'seller-empty',
     origins: ['https://empty.example'],
