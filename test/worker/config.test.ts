@@ -42,6 +42,15 @@ const BAD_CONFIGS: Array<[string, Env, string]> = [
   ['POPIN_BASE_URL not http', { ...TEST_BINDINGS, POPIN_BASE_URL: 'ftp://popin.test' }, 'POPIN_BASE_URL'],
   ['POPIN_READ_TIMEOUT_MS not a number', { ...TEST_BINDINGS, POPIN_READ_TIMEOUT_MS: 'soon' }, 'POPIN_READ_TIMEOUT_MS'],
   ['POPIN_WRITE_TIMEOUT_MS zero', { ...TEST_BINDINGS, POPIN_WRITE_TIMEOUT_MS: '0' }, 'POPIN_WRITE_TIMEOUT_MS'],
+  ['a rate limit of zero', withSites({ acme: { ...acme, limits: { customersPerMinute: 0 } } }), 'SITES.acme.limits.customersPerMinute'],
+  ['an unknown limit', withSites({ acme: { ...acme, limits: { bookingsPerHour: 5 } } }), 'SITES.acme.limits'],
+  ['a negative slotsCacheSeconds', withSites({ acme: { ...acme, slotsCacheSeconds: -1 } }), 'SITES.acme.slotsCacheSeconds'],
+  ['Turnstile without a site key', withSites({ acme: { ...acme, turnstile: {} } }), 'SITES.acme.turnstile.siteKey'],
+  [
+    'Turnstile without any secret',
+    { ...withSites({ acme: { ...acme, turnstile: { siteKey: 'key' } } }), TURNSTILE_SECRET_KEY: undefined },
+    'TURNSTILE_SECRET_KEY',
+  ],
 ];
 
 describe('a bad configuration fails every request with 500 config_error naming the key', () => {

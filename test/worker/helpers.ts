@@ -3,7 +3,8 @@ import { beforeEach, expect, vi } from 'vitest';
 import { createPopinSimulator } from '../../demo/popin-simulator/app';
 import { forgetSharedSlots } from '../../worker/src/popin/slots-cache';
 import { generalSlotsKey } from '../../worker/src/popin/general-slots';
-import { POPIN_TEST_KEY, POPIN_TEST_URL, SHOP_ORIGIN, TEST_SITES, TOKEN_TEST_SECRET } from './bindings';
+import { POPIN_TEST_KEY, POPIN_TEST_URL, SHOP_ORIGIN, TEST_SITES, TOKEN_TEST_SECRET, TURNSTILE_TEST_SECRET, TURNSTILE_TEST_URL } from './bindings';
+import { turnstile } from './turnstile-fake';
 
 /**
  * The Popin simulator answers the worker's outbound fetches to POPIN_TEST_URL, inside the
@@ -19,13 +20,16 @@ export const durableObjects = { RATE_LIMITER: env.RATE_LIMITER, CUSTOMER_BOOKING
 
 beforeEach(async () => {
   popin.reset();
+  turnstile.reset();
   clientIp = randomClientIp();
   // Each test starts without a shared general slots list (memory and edge copy).
   for (const [id, site] of Object.entries(TEST_SITES)) await forgetSharedSlots(generalSlotsKey(POPIN_TEST_URL, id, site.seller));
   const realFetch = globalThis.fetch;
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
     const request = new Request(input, init);
-    if (new URL(request.url).origin !== POPIN_TEST_URL) return realFetch(request);
+    const { origin } = new URL(request.url);
+    if (origin === TURNSTILE_TEST_URL) return turnstile.fetch(request);
+    if (origin !== POPIN_TEST_URL) return realFetch(request);
     return popin.app.fetch(request);
   });
   return () => vi.restoreAllMocks();
@@ -88,7 +92,7 @@ export interface ErrorBody {
 }
 
 /** What must never reach a client or a log line: the Popin key, the token secret, a stack trace. */
-export const SECRETS = [POPIN_TEST_KEY, TOKEN_TEST_SECRET];
+export const SECRETS = [POPIN_TEST_KEY, TOKEN_TEST_SECRET, TURNSTILE_TEST_SECRET];
 const STACK_TRACE = /^\s*at .+|\.ts:\d+/m;
 
 /** Asserts an error response as a client sees it and returns its body. */

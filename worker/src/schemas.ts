@@ -60,7 +60,12 @@ export const SlotsSchema = z
   .object({
     events: z.array(EventSchema),
     registered: z.array(z.number().int()).openapi({ description: "Event ids the token's customer is registered for." }),
-    site: z.object({ title: z.string(), country: z.string(), timezone: z.string() }),
+    site: z.object({
+      title: z.string(),
+      country: z.string(),
+      timezone: z.string(),
+      turnstile_site_key: z.string().optional().openapi({ description: 'Present when sign-ups need a Turnstile token.' }),
+    }),
     stale: z
       .literal(true)
       .optional()
@@ -90,6 +95,11 @@ export const CustomerRequestSchema = z
       .transform((code) => code.toUpperCase())
       .optional()
       .openapi({ example: 'IN', description: "ISO 3166 alpha-2 hint for numbers without +; defaults to the site's country." }),
+    turnstile: z
+      .string()
+      .max(2048, 'The human check answer is too long.')
+      .optional()
+      .openapi({ description: "The Turnstile token, required when the site's slots name a turnstile_site_key." }),
   })
   .openapi('CustomerRequest');
 

@@ -19,8 +19,8 @@ const route = createRoute({
 
 export const slots = createRouter().openapi(route, async (c) => {
   const customer = await optionalCustomer(c);
-  const { title, country, timezone } = c.var.site;
-  const site = { title, country, timezone };
+  const { title, country, timezone, turnstile } = c.var.site;
+  const site = turnstile ? { title, country, timezone, turnstile_site_key: turnstile.siteKey } : { title, country, timezone };
   // Customer views carry personal join URLs: never shared, never kept by any cache.
   c.header('Cache-Control', 'private, no-store');
   if (customer) {
