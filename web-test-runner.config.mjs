@@ -26,7 +26,18 @@ function popinStack() {
         await build({ logLevel: 'warn' });
       }
       const { startStack } = await tsImport('./demo/stack.ts', import.meta.url);
-      stack = await startStack({ workerPort: 0, simulatorPort: 0, demoPort: false, extraOrigins: ORIGINS });
+      stack = await startStack({
+        workerPort: 0,
+        simulatorPort: 0,
+        demoPort: false,
+        extraOrigins: ORIGINS,
+        // These tests inject slot faults and expect to see them (no shared or stale list), and
+        // send every request from one address (limits are tested in test/worker).
+        siteSettings: {
+          slotsCacheSeconds: 0,
+          limits: { customersPerMinute: 10_000, registrationsPerMinute: 10_000, slotsPerMinute: 10_000, activeRegistrations: 5 },
+        },
+      });
     },
     async serverStop() {
       await stack?.stop();

@@ -28,6 +28,8 @@ export interface StackOptions {
   log?: boolean;
   /** Use the seller's worker/.dev.vars (real Popin) instead of the simulator configuration. */
   useDevVars?: boolean;
+  /** Extra SITES keys for every local site, e.g. { slotsCacheSeconds: 0 } for tests that inject slot faults. */
+  siteSettings?: Record<string, unknown>;
 }
 
 export interface Stack {
@@ -38,10 +40,10 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export function localSites(origins: string[]) {
+export function localSites(origins: string[], settings: Record<string, unknown> = {}) {
   return {
-    demo: { seller: 'seller-demo', origins, title: 'Acme Gadgets', country: 'IN', timezone: 'Asia/Kolkata' },
-    empty: { seller: 'seller-empty', origins, title: 'Quiet Shop', country: 'GB', timezone: 'Europe/London' },
+    demo: { seller: 'seller-demo', origins, title: 'Acme Gadgets', country: 'IN', timezone: 'Asia/Kolkata', ...settings },
+    empty: { seller: 'seller-empty', origins, title: 'Quiet Shop', country: 'GB', timezone: 'Europe/London', ...settings },
   };
 }
 
@@ -75,7 +77,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           POPIN_BASE_URL: simulator.url,
           POPIN_API_KEY: LOCAL_POPIN_API_KEY,
           TOKEN_SECRET: LOCAL_TOKEN_SECRET,
-          SITES: JSON.stringify(localSites(origins)),
+          SITES: JSON.stringify(localSites(origins, options.siteSettings)),
         };
     const wrangler = await startWrangler(workerPort, vars, options.log ?? false);
     stops.push(() => stopProcess(wrangler));

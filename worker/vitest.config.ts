@@ -15,7 +15,9 @@ export default defineConfig({
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),
     include: ['test/worker/**/*.test.ts'],
-    // Generous: a busy 2-core CI machine can take seconds to start a test's isolate.
+    // The first test of a file also starts its workerd isolate (about 4 s on this machine).
     testTimeout: 20_000,
+    // Cases per fast-check property (test/worker/properties.test.ts); FC_RUNS=200 for a quick run.
+    provide: { fcRuns: Number(process.env.FC_RUNS ?? 10_000) },
   },
 });

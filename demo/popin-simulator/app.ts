@@ -44,6 +44,8 @@ export interface SellerState {
 
 export interface SimulatorState {
   nextUserId: number;
+  /** Register calls for a registration that already existed: what a real Popin might have stored twice. */
+  repeatedRegistrations: number;
   sellers: Map<string, SellerState>;
 }
 
@@ -107,7 +109,7 @@ export function createPopinSimulator(options: SimulatorOptions = {}): PopinSimul
   const timeZone = options.timeZone ?? 'Asia/Kolkata';
   const maxRecorded = options.maxRecordedRequests ?? 10_000;
 
-  const state: SimulatorState = { nextUserId: FIRST_USER_ID, sellers: new Map() };
+  const state: SimulatorState = { nextUserId: FIRST_USER_ID, repeatedRegistrations: 0, sellers: new Map() };
   const faults = createFaultSwitches();
   const requests: RecordedRequest[] = [];
   // Hung requests, so reset() can let them go even if the client never aborts.
@@ -117,6 +119,7 @@ export function createPopinSimulator(options: SimulatorOptions = {}): PopinSimul
 
   function seedSellers(): void {
     state.nextUserId = FIRST_USER_ID;
+    state.repeatedRegistrations = 0;
     state.sellers.clear();
     const now = clock().getTime();
     for (const [id, seed] of Object.entries(sellerSeeds)) {
@@ -152,7 +155,7 @@ export function createPopinSimulator(options: SimulatorOptions = {}): PopinSimul
         })),
       };
     }
-    return { now: now.toISOString(), timeZone, nextUserId: state.nextUserId, sellers };
+    return { now: now.toISOString(), timeZone, nextUserId: state.nextUserId, repeatedRegistrations: state.repeatedRegistrations, sellers };
   }
 
   function reset(): void {
@@ -235,6 +238,7 @@ export function createPopinSimulator(options: SimulatorOptions = {}): PopinSimul
     const v = userAndEvent(input);
     if (v instanceof Response) return v;
     const mine = input.seller.registrations.get(v.user.user_id) ?? new Set<number>();
+    if (mine.has(v.eventId)) state.repeatedRegistrations++;
     mine.add(v.eventId); // a Set: registering twice is still one registration
     input.seller.registrations.set(v.user.user_id, mine);
     return Response.json({ status: 1, contact: v.user.mobile });
@@ -271,14 +275,15 @@ export function createPopinSimulator(options: SimulatorOptions = {}): PopinSimul
       if (faults.latencyMs > 0) await sleep(faults.latencyMs, req.signal);
       const failure = takeFailure(faults, name);
       if (failure?.kind === 'hang') return hang(req.signal);
-      if (failure) return failureResponse(failure, name);
+      if (failure && failure.kind !== 'lost-answer') return failureResponse(failure, name);
 
       const seller = state.sellers.get(c.req.header('x-token') ?? '');
       if (c.req.header('x-api-key') !== apiKey || !seller) {
         return Response.json({ message: 'Unauthorized' }, { status: 401 });
       }
       // A non-JSON or non-object body validates like an empty one.
-      return handlers[name]({ seller, body: isRecord(body) ? body : {}, query: c.req.query(), now: clock().getTime() });
+      const response = handlers[name]({ seller, body: isRecord(body) ? body : {}, query: c.req.query(), now: clock().getTime() });
+      return failure?.kind === 'lost-answer' ? hang(req.signal) : response;
     };
   }
 

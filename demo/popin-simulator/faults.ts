@@ -11,6 +11,8 @@ export type FailureKind =
   | { kind: 'malformed'; body?: string }
   /** Never answer until the client aborts the request. */
   | { kind: 'hang' }
+  /** Do the work (register, cancel, ...), then never answer: the answer is lost on the way back. */
+  | { kind: 'lost-answer' }
   /** 200 JSON that breaks the contract: `status: 0` (default), fields missing, or a given body. */
   | { kind: 'wrong-shape'; variant?: 'status-0' | 'missing-fields'; body?: unknown };
 
@@ -79,9 +81,10 @@ export function parseFailure(x: unknown): Failure | string {
       }
       break;
     case 'hang':
+    case 'lost-answer':
       break;
     default:
-      return "kind must be 'status', 'malformed', 'hang' or 'wrong-shape'";
+      return "kind must be 'status', 'malformed', 'hang', 'lost-answer' or 'wrong-shape'";
   }
   return { ...f } as Failure;
 }
@@ -92,7 +95,7 @@ const STATUS_MESSAGES: Record<number, string> = {
 };
 
 /** The response a non-hanging failure produces. */
-export function failureResponse(f: Exclude<Failure, { kind: 'hang' }>, endpoint: EndpointName): Response {
+export function failureResponse(f: Exclude<Failure, { kind: 'hang' | 'lost-answer' }>, endpoint: EndpointName): Response {
   switch (f.kind) {
     case 'status': {
       const body = f.body !== undefined ? f.body

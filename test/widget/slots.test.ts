@@ -62,7 +62,8 @@ describe('<popin-booking> slots', () => {
   });
 
   it("shows the API's message with a retry button, and tells the host page", async () => {
-    await faults({ failures: [{ kind: 'status', status: 503, endpoint: 'slots', count: 2 }] });
+    // The worker retries a read twice: the failure has to outlast its three attempts.
+    await faults({ failures: [{ kind: 'status', status: 503, endpoint: 'slots', count: 3 }] });
     const el = await create();
     const error = await oneEvent(el, 'popin-booking:error');
     expect(error.bubbles && error.composed).to.be.true;

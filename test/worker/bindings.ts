@@ -3,6 +3,9 @@ export const POPIN_TEST_URL = 'http://popin.test';
 export const POPIN_TEST_KEY = 'test-popin-api-key';
 export const TOKEN_TEST_SECRET = 'test-token-secret-test-token-secret-0123';
 export const SHOP_ORIGIN = 'https://shop.example';
+/** A local fake of Turnstile's siteverify (test/worker/turnstile-fake.ts). */
+export const TURNSTILE_TEST_URL = 'http://turnstile.test';
+export const TURNSTILE_TEST_SECRET = 'test-turnstile-secret-key';
 
 export const TEST_SITES = {
   acme: {
@@ -11,6 +14,26 @@ export const TEST_SITES = {
     title: 'Acme Gadgets',
     country: 'IN',
     timezone: 'Asia/Kolkata',
+    // The simulator's seller has three demos: a cap of two can be reached.
+    limits: { activeRegistrations: 2 },
+  },
+  // The property tests' site: limits high enough that thousands of cases reach validation.
+  fuzz: {
+    seller: 'seller-demo',
+    origins: [SHOP_ORIGIN],
+    title: 'Fuzz Shop',
+    country: 'IN',
+    timezone: 'Asia/Kolkata',
+    limits: { customersPerMinute: 10_000, registrationsPerMinute: 10_000, slotsPerMinute: 10_000, activeRegistrations: 3 },
+  },
+  // Sign-ups need a Turnstile token.
+  guarded: {
+    seller: 'seller-demo',
+    origins: [SHOP_ORIGIN],
+    title: 'Guarded Shop',
+    country: 'IN',
+    timezone: 'Asia/Kolkata',
+    turnstile: { siteKey: '1x00000000000000000000AA' },
   },
   empty: {
     seller: 'seller-empty',
@@ -28,5 +51,7 @@ export const TEST_BINDINGS = {
   POPIN_READ_TIMEOUT_MS: '300',
   POPIN_WRITE_TIMEOUT_MS: '500',
   TOKEN_SECRET: TOKEN_TEST_SECRET,
+  TURNSTILE_SECRET_KEY: TURNSTILE_TEST_SECRET,
+  TURNSTILE_VERIFY_URL: `${TURNSTILE_TEST_URL}/siteverify`,
   SITES: JSON.stringify(TEST_SITES),
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import app from '../../worker/src/index';
 import { POPIN_TEST_KEY, TEST_BINDINGS, TEST_SITES } from './bindings';
-import { captureConsole, expectError, expectNoLeak, json, popin, popinRequests } from './helpers';
+import { captureConsole, durableObjects, expectError, expectNoLeak, json, popin, popinRequests } from './helpers';
 
 type Env = Record<string, unknown>;
 const acme = TEST_SITES.acme;
@@ -42,6 +42,15 @@ const BAD_CONFIGS: Array<[string, Env, string]> = [
   ['POPIN_BASE_URL not http', { ...TEST_BINDINGS, POPIN_BASE_URL: 'ftp://popin.test' }, 'POPIN_BASE_URL'],
   ['POPIN_READ_TIMEOUT_MS not a number', { ...TEST_BINDINGS, POPIN_READ_TIMEOUT_MS: 'soon' }, 'POPIN_READ_TIMEOUT_MS'],
   ['POPIN_WRITE_TIMEOUT_MS zero', { ...TEST_BINDINGS, POPIN_WRITE_TIMEOUT_MS: '0' }, 'POPIN_WRITE_TIMEOUT_MS'],
+  ['a rate limit of zero', withSites({ acme: { ...acme, limits: { customersPerMinute: 0 } } }), 'SITES.acme.limits.customersPerMinute'],
+  ['an unknown limit', withSites({ acme: { ...acme, limits: { bookingsPerHour: 5 } } }), 'SITES.acme.limits'],
+  ['a negative slotsCacheSeconds', withSites({ acme: { ...acme, slotsCacheSeconds: -1 } }), 'SITES.acme.slotsCacheSeconds'],
+  ['Turnstile without a site key', withSites({ acme: { ...acme, turnstile: {} } }), 'SITES.acme.turnstile.siteKey'],
+  [
+    'Turnstile without any secret',
+    { ...withSites({ acme: { ...acme, turnstile: { siteKey: 'key' } } }), TURNSTILE_SECRET_KEY: undefined },
+    'TURNSTILE_SECRET_KEY',
+  ],
 ];
 
 describe('a bad configuration fails every request with 500 config_error naming the key', () => {
@@ -66,13 +75,14 @@ describe('a good configuration', () => {
   });
 
   it('SITES may be an object (wrangler vars) as well as a JSON string', async () => {
-    const response = await app.request('/v1/sites/acme/slots', {}, { ...TEST_BINDINGS, SITES: TEST_SITES });
+    const response = await app.request('/v1/sites/acme/slots', {}, { ...TEST_BINDINGS, ...durableObjects, SITES: TEST_SITES });
     expect(response.status).toBe(200);
   });
 
   it("a per-site apiKey overrides POPIN_API_KEY in the X-API-KEY Popin receives", async () => {
     const env = {
       ...TEST_BINDINGS,
+      ...durableObjects,
       POPIN_API_KEY: 'the-global-key',
       SITES: JSON.stringify({ ...TEST_SITES, acme: { ...acme, apiKey: POPIN_TEST_KEY } }),
     };
@@ -87,7 +97,7 @@ describe('a good configuration', () => {
   });
 
   it('a trailing slash on POPIN_BASE_URL does not double the slash in Popin paths', async () => {
-    const env = { ...TEST_BINDINGS, POPIN_BASE_URL: `${TEST_BINDINGS.POPIN_BASE_URL}/` };
+    const env = { ...TEST_BINDINGS, ...durableObjects, POPIN_BASE_URL: `${TEST_BINDINGS.POPIN_BASE_URL}/` };
     expect((await app.request('/v1/sites/acme/slots', {}, env)).status).toBe(200);
     expect(popinRequests('slots')[0]?.path).toBe('/api/v1/external/conference/slots');
   });

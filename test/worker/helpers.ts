@@ -1,7 +1,10 @@
-import { exports } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { beforeEach, expect, vi } from 'vitest';
 import { createPopinSimulator } from '../../demo/popin-simulator/app';
-import { POPIN_TEST_KEY, POPIN_TEST_URL, SHOP_ORIGIN, TOKEN_TEST_SECRET } from './bindings';
+import { forgetSharedSlots } from '../../worker/src/popin/slots-cache';
+import { generalSlotsKey } from '../../worker/src/popin/general-slots';
+import { POPIN_TEST_KEY, POPIN_TEST_URL, SHOP_ORIGIN, TEST_SITES, TOKEN_TEST_SECRET, TURNSTILE_TEST_SECRET, TURNSTILE_TEST_URL } from './bindings';
+import { turnstile } from './turnstile-fake';
 
 /**
  * The Popin simulator answers the worker's outbound fetches to POPIN_TEST_URL, inside the
@@ -9,12 +12,24 @@ import { POPIN_TEST_KEY, POPIN_TEST_URL, SHOP_ORIGIN, TOKEN_TEST_SECRET } from '
  */
 export const popin = createPopinSimulator({ apiKey: POPIN_TEST_KEY });
 
-beforeEach(() => {
+/** The client address of the current test's requests: a new one per test, so rate limits never carry over. */
+export let clientIp = '';
+
+/** The worker's Durable Object bindings, for tests that call app.request with their own env. */
+export const durableObjects = { RATE_LIMITER: env.RATE_LIMITER, CUSTOMER_BOOKINGS: env.CUSTOMER_BOOKINGS };
+
+beforeEach(async () => {
   popin.reset();
+  turnstile.reset();
+  clientIp = randomClientIp();
+  // Each test starts without a shared general slots list (memory and edge copy).
+  for (const [id, site] of Object.entries(TEST_SITES)) await forgetSharedSlots(generalSlotsKey(POPIN_TEST_URL, id, site.seller));
   const realFetch = globalThis.fetch;
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
     const request = new Request(input, init);
-    if (new URL(request.url).origin !== POPIN_TEST_URL) return realFetch(request);
+    const { origin } = new URL(request.url);
+    if (origin === TURNSTILE_TEST_URL) return turnstile.fetch(request);
+    if (origin !== POPIN_TEST_URL) return realFetch(request);
     return popin.app.fetch(request);
   });
   return () => vi.restoreAllMocks();
@@ -31,6 +46,7 @@ export interface CallOptions {
 /** A request to the worker as a browser on the shop's page would send it. */
 export async function call(path: string, options: CallOptions = {}): Promise<Response> {
   const headers = new Headers(options.headers);
+  if (!headers.has('CF-Connecting-IP')) headers.set('CF-Connecting-IP', clientIp);
   const origin = options.origin === undefined ? SHOP_ORIGIN : options.origin;
   if (origin !== null) headers.set('Origin', origin);
   if (options.token) headers.set('Authorization', `Bearer ${options.token}`);
@@ -42,6 +58,12 @@ export async function call(path: string, options: CallOptions = {}): Promise<Res
   return exports.default.fetch(
     new Request(`https://booking.example${path}`, { method: options.method ?? (body ? 'POST' : 'GET'), headers, body }),
   );
+}
+
+/** An address in the IPv6 documentation range, as Cloudflare would set in CF-Connecting-IP. */
+export function randomClientIp(): string {
+  const groups = crypto.getRandomValues(new Uint16Array(4));
+  return `2001:db8::${[...groups].map((group) => group.toString(16)).join(':')}`;
 }
 
 export async function json<T = Record<string, unknown>>(response: Response): Promise<T> {
@@ -70,7 +92,7 @@ export interface ErrorBody {
 }
 
 /** What must never reach a client or a log line: the Popin key, the token secret, a stack trace. */
-export const SECRETS = [POPIN_TEST_KEY, TOKEN_TEST_SECRET];
+export const SECRETS = [POPIN_TEST_KEY, TOKEN_TEST_SECRET, TURNSTILE_TEST_SECRET];
 const STACK_TRACE = /^\s*at .+|\.ts:\d+/m;
 
 /** Asserts an error response as a client sees it and returns its body. */

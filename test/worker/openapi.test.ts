@@ -55,14 +55,21 @@ describe('GET /openapi.json', () => {
     expect(document.paths['/v1/sites/{site}/registrations/{event_id}']!.delete!.security).toEqual([{ customerToken: [] }]);
   });
 
-  it("generates the customers request body from the route schema: name and mobile required, country optional", async () => {
+  it("generates the customers request body from the route schema: name and mobile required, country and turnstile optional", async () => {
     const document = await openapi();
     const operation = document.paths['/v1/sites/{site}/customers']!.post!;
     expect(operation.requestBody?.required).toBe(true);
     const schema = resolve(document, operation.requestBody!.content['application/json']!.schema);
-    expect(Object.keys(schema.properties ?? {}).sort()).toEqual(['country', 'mobile', 'name']);
+    expect(Object.keys(schema.properties ?? {}).sort()).toEqual(['country', 'mobile', 'name', 'turnstile']);
     expect([...(schema.required ?? [])].sort()).toEqual(['mobile', 'name']);
-    expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '400', '403', '404', '413', '422', '502', '504']));
+    expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '400', '403', '404', '413', '422', '429', '502', '503', '504']));
+  });
+
+  it('documents the Idempotency-Key header and the 409, 429 and 503 answers of POST registrations', async () => {
+    const document = await openapi();
+    const operation = document.paths['/v1/sites/{site}/registrations']!.post!;
+    expect(operation.parameters?.find((parameter) => parameter.in === 'header')?.name.toLowerCase()).toBe('idempotency-key');
+    expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '409', '422', '429', '503']));
   });
 
   it('describes event_id as an integer in the register body and the cancel path', async () => {

@@ -56,12 +56,21 @@ describe('POST /v1/sites/{site}/registrations', () => {
     expect(popinRequests('register')).toEqual([]);
   });
 
-  it("passes Popin's 422 for an unknown event through with errors.event_id", async () => {
+  it('an event the site does not offer → 422 errors.event_id before Popin is asked to register', async () => {
     const token = await signUp();
     const error = await expectError(await register({ event_id: 999999 }, token), 422, 'validation_failed');
-    expect(error.message).toBe('Validation failed');
-    expect(error.errors).toEqual({ event_id: ['The selected event id is invalid.'] });
-    expectPopinWrite('register', { user_id: FIRST_USER_ID, event_id: 999999 });
+    expect(error.errors?.event_id?.[0]).toMatch(/not open for booking/);
+    expect(popinRequests('register')).toEqual([]);
+    // The check reads the customer's own slots list.
+    expect(popinRequests('slots').map((request) => request.query)).toEqual([{ user_id: String(FIRST_USER_ID) }]);
+  });
+
+  it("passes Popin's own 422 on register through with its message and errors", async () => {
+    const token = await signUp();
+    popin.faults.inject({ kind: 'status', status: 422, endpoint: 'register', body: { message: 'Event is full', errors: { event_id: ['This event is full.'] } } });
+    const error = await expectError(await register({ event_id: 2853 }, token), 422, 'validation_failed');
+    expect(error).toMatchObject({ message: 'Event is full', errors: { event_id: ['This event is full.'] } });
+    expectPopinWrite('register', { user_id: FIRST_USER_ID, event_id: 2853 });
   });
 });
 
@@ -71,7 +80,8 @@ describe('a customer Popin no longer knows', () => {
     popin.reset(); // Popin forgot every user: the token's user_id is unknown upstream.
     await expectError(await register({ event_id: 2853 }, token), 401, 'invalid_token');
     await expectError(await call('/v1/sites/acme/slots', { token }), 401, 'invalid_token');
-    expect(popinRequests('register')).toHaveLength(1);
+    // The read before the write already finds out: Popin is never asked to register an unknown user.
+    expect(popinRequests('register')).toEqual([]);
   });
 });
 
@@ -100,11 +110,17 @@ describe('DELETE /v1/sites/{site}/registrations/{event_id}', () => {
     },
   );
 
-  it("passes Popin's 422 for an unknown event through", async () => {
+  it('an event the site does not offer → 422 errors.event_id, Popin not asked to cancel', async () => {
     const token = await signUp();
     const error = await expectError(await cancel(999999, token), 422, 'validation_failed');
-    expect(error.errors).toEqual({ event_id: ['The selected event id is invalid.'] });
-    expectPopinWrite('cancel', { user_id: FIRST_USER_ID, event_id: 999999 });
+    expect(error.errors?.event_id?.[0]).toMatch(/not open for booking/);
+    expect(popinRequests('cancel')).toEqual([]);
+  });
+
+  it('cancelling a demo the customer is not booked on answers cancelled without asking Popin', async () => {
+    const token = await signUp();
+    expect(await json(await cancel(2853, token))).toStrictEqual({ event_id: 2853, cancelled: true });
+    expect(popinRequests('cancel')).toEqual([]);
   });
 });
 
@@ -120,10 +136,7 @@ describe('the whole journey', () => {
     expect((await cancel(2853, token)).status).toBe(200);
     expect(await registered(token)).toEqual([]);
 
-    expect(popinRequests('slots').map((request) => request.query)).toEqual([
-      { user_id: String(FIRST_USER_ID) },
-      { user_id: String(FIRST_USER_ID) },
-      { user_id: String(FIRST_USER_ID) },
-    ]);
+    // Three views, plus the read before each write (register, cancel): always this customer's.
+    expect(popinRequests('slots').map((request) => request.query)).toEqual(Array(5).fill({ user_id: String(FIRST_USER_ID) }));
   });
 });

@@ -52,8 +52,11 @@ export async function createCustomer(api: BookingApi, customer: NewCustomer, sig
   return parseSession(...(await request(api, '/customers', { method: 'POST', body, signal })));
 }
 
+/** A fresh key per booking attempt (randomUUID needs a secure context; plain-http pages get the fallback). */
+const attemptKey = () => crypto.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+
 export async function register(api: BookingApi, eventId: number, token: string, signal?: AbortSignal): Promise<Registration> {
-  const [json, status] = await request(api, '/registrations', { method: 'POST', token, body: { event_id: eventId }, signal });
+  const [json, status] = await request(api, '/registrations', { method: 'POST', token, body: { event_id: eventId }, signal, key: attemptKey() });
   return parseRegistration(json, status, eventId);
 }
 

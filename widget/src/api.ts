@@ -98,6 +98,8 @@ interface RequestOptions {
   token?: string;
   body?: Json;
   signal?: AbortSignal;
+  /** Idempotency-Key: one per booking attempt, so a repeated request never books twice. */
+  key?: string;
 }
 
 /** The worker API for one site. `base` is the worker origin (or any base URL). */
@@ -109,9 +111,10 @@ export class BookingApi {
   }
 
   /** One JSON request; throws an `ApiError` for anything but a good answer. */
-  async request(path: string, { method = 'GET', token, body, signal }: RequestOptions): Promise<[unknown, number]> {
+  async request(path: string, { method = 'GET', token, body, signal, key }: RequestOptions): Promise<[unknown, number]> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
+    if (key) headers['idempotency-key'] = key;
     if (body) headers['content-type'] = 'application/json';
     let response: Response;
     try {

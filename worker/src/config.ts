@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ApiError } from './errors';
+import { LimitsSchema, SlotsCacheSchema } from './limits/settings';
+import { TurnstileSiteSchema, type TurnstileBindings } from './turnstile';
 
 /**
  * The worker's configuration, read from env bindings only (wrangler.jsonc vars, secrets,
@@ -26,6 +28,10 @@ const SiteSchema = z
     country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code such as "IN"'),
     timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as "Asia/Kolkata"'),
     apiKey: z.string().min(1).optional(),
+    // Hardening (README "Security"): rate limits, the booking cap and the shared slots cache.
+    limits: LimitsSchema,
+    ...SlotsCacheSchema,
+    turnstile: TurnstileSiteSchema.optional(),
   })
   .strict();
 
@@ -44,7 +50,7 @@ export interface Config {
 }
 
 /** The raw bindings this module reads. SITES may be a JSON string (--var, .dev.vars) or an object (wrangler vars). */
-export interface ConfigBindings {
+export interface ConfigBindings extends TurnstileBindings {
   POPIN_BASE_URL?: string;
   POPIN_READ_TIMEOUT_MS?: string;
   POPIN_WRITE_TIMEOUT_MS?: string;
@@ -72,6 +78,7 @@ export function readConfig(env: ConfigBindings): Config {
     env.POPIN_API_KEY,
     env.TOKEN_SECRET,
     env.SITES,
+    env.TURNSTILE_SECRET_KEY,
   ]);
   if (cached?.key !== key) cached = { key, config: parseConfig(env) };
   return cached.config;
@@ -112,6 +119,9 @@ export function parseConfig(env: ConfigBindings): Config {
     const apiKey = site.apiKey ?? env.POPIN_API_KEY ?? '';
     if (!apiKey) {
       throw new ConfigError(`POPIN_API_KEY is not set and SITES.${id}.apiKey is missing (wrangler secret put POPIN_API_KEY).`);
+    }
+    if (site.turnstile && !site.turnstile.secretKey && !env.TURNSTILE_SECRET_KEY) {
+      throw new ConfigError(`TURNSTILE_SECRET_KEY is not set and SITES.${id}.turnstile.secretKey is missing (wrangler secret put TURNSTILE_SECRET_KEY).`);
     }
     sites.set(id, { ...site, id, apiKey });
   }

@@ -1,6 +1,7 @@
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError } from './errors';
+import { rateLimit } from './limits/rate-limit';
 import { siteMiddleware } from './middleware/site';
 import { customers } from './routes/customers';
 import { registrations } from './routes/registrations';
@@ -19,6 +20,7 @@ const app = createRouter();
 app.use(
   '/v1/sites/:site/*',
   siteMiddleware,
+  rateLimit,
   bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
@@ -71,3 +73,7 @@ app.onError((error, c) => {
 });
 
 export default app;
+
+// Durable Object classes (wrangler.jsonc durable_objects): main-module exports must be classes or handlers.
+export { CustomerBookings } from './bookings/customer-bookings';
+export { RateLimiter } from './limits/rate-limiter';

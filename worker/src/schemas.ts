@@ -60,7 +60,16 @@ export const SlotsSchema = z
   .object({
     events: z.array(EventSchema),
     registered: z.array(z.number().int()).openapi({ description: "Event ids the token's customer is registered for." }),
-    site: z.object({ title: z.string(), country: z.string(), timezone: z.string() }),
+    site: z.object({
+      title: z.string(),
+      country: z.string(),
+      timezone: z.string(),
+      turnstile_site_key: z.string().optional().openapi({ description: 'Present when sign-ups need a Turnstile token.' }),
+    }),
+    stale: z
+      .literal(true)
+      .optional()
+      .openapi({ description: 'Present when Popin is failing and this is the last known general list (its age is in the Age header).' }),
   })
   .openapi('Slots');
 
@@ -86,6 +95,11 @@ export const CustomerRequestSchema = z
       .transform((code) => code.toUpperCase())
       .optional()
       .openapi({ example: 'IN', description: "ISO 3166 alpha-2 hint for numbers without +; defaults to the site's country." }),
+    turnstile: z
+      .string()
+      .max(2048, 'The human check answer is too long.')
+      .optional()
+      .openapi({ description: "The Turnstile token, required when the site's slots name a turnstile_site_key." }),
   })
   .openapi('CustomerRequest');
 
@@ -103,10 +117,22 @@ export const RegistrationRequestSchema = z
   .object({ event_id: EventId.openapi({ type: 'integer', example: 2853 }) })
   .openapi('RegistrationRequest');
 
+/** Optional on POST registrations; header names arrive lower-cased. */
+export const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{8,255}$/, 'Use 8 to 255 printable characters without spaces, such as a UUID.')
+    .optional()
+    .openapi({ param: { in: 'header', description: 'One per booking attempt (HTTP header names are case-insensitive).' }, example: '4f6c1a9e-8a53-4c1f-9d0e-2b7b5f0c9a11' }),
+});
+
 export const RegistrationSchema = z
   .object({
     event_id: z.number().int().openapi({ example: 2853 }),
-    contact: z.string().openapi({ example: '+919544510895' }),
+    contact: z
+      .string()
+      .nullable()
+      .openapi({ example: '+919544510895', description: 'The mobile Popin will contact; null when the customer was already registered.' }),
   })
   .openapi('Registration');
 
@@ -123,6 +149,7 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
 export const siteErrors = {
   403: json(ErrorSchema, 'origin_not_allowed: the browser Origin is not in the site\'s origins.'),
   404: json(ErrorSchema, 'unknown_site'),
+  429: json(ErrorSchema, "rate_limited: too many requests from this client for the site's limits; wait Retry-After seconds."),
   502: json(ErrorSchema, 'upstream_error or upstream_unauthorized: Popin failed or rejected the seller key.'),
   504: json(ErrorSchema, 'upstream_timeout'),
 };

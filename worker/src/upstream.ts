@@ -31,7 +31,10 @@ export function toApiError(error: PopinError): ApiError {
         'upstream_timeout',
         error.operation === 'slots'
           ? 'Popin did not answer in time. Please try again.'
-          : 'Popin did not answer in time. Your request may or may not have gone through: check your bookings before trying again.',
+          : error.operation === 'capture'
+            ? 'Popin did not answer in time. Please try again.'
+            : // Registrations and cancellations re-read the customer's bookings before writing.
+              'Popin did not answer in time, so your request may or may not have gone through. Trying again is safe: it will not book you twice.',
       );
     case 'upstream':
       return new ApiError(502, 'upstream_error', 'Popin is not answering correctly right now. Please try again in a moment.');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { READ_RETRY, withRetries, type RetryPolicy } from './retry';
 
 /**
  * The Popin API client: the only module that knows Popin's paths, headers and JSON shapes
@@ -46,6 +47,8 @@ export class PopinError extends Error {
   constructor(
     readonly operation: PopinOperation,
     readonly failure: PopinFailure,
+    /** Worth another try for a read: no connection, or Popin said 5xx/429. */
+    readonly transient = false,
   ) {
     super(`Popin ${operation} failed: ${failure.kind}${'detail' in failure ? ` (${failure.detail})` : ''}`);
     this.name = 'PopinError';
@@ -61,6 +64,8 @@ export interface PopinClientOptions {
   readTimeoutMs?: number;
   /** Milliseconds before a write (capture, register, cancel) is abandoned. */
   writeTimeoutMs?: number;
+  /** Retries of reads after a connection failure or a 5xx; writes are never retried. */
+  readRetry?: RetryPolicy;
 }
 
 export class PopinClient {
@@ -94,7 +99,21 @@ export class PopinClient {
     });
   }
 
-  private async call<T>(
+  private call<T>(
+    operation: PopinOperation,
+    method: 'GET' | 'POST',
+    path: string,
+    schema: z.ZodType<T>,
+    body?: unknown,
+  ): Promise<T> {
+    const once = () => this.callOnce(operation, method, path, schema, body);
+    if (method !== 'GET') return once();
+    // A timeout is not retried: the read has already used its whole time budget.
+    const transient = (error: unknown) => error instanceof PopinError && error.failure.kind === 'upstream' && error.transient;
+    return withRetries(once, transient, this.options.readRetry ?? READ_RETRY);
+  }
+
+  private async callOnce<T>(
     operation: PopinOperation,
     method: 'GET' | 'POST',
     path: string,
@@ -117,7 +136,7 @@ export class PopinClient {
       });
     } catch (error) {
       const timedOut = error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      throw new PopinError(operation, timedOut ? { kind: 'timeout' } : { kind: 'upstream', detail: 'no connection' });
+      throw new PopinError(operation, timedOut ? { kind: 'timeout' } : { kind: 'upstream', detail: 'no connection' }, !timedOut);
     }
 
     let json: unknown;
@@ -135,7 +154,8 @@ export class PopinClient {
       throw new PopinError(operation, { kind: 'upstream', detail: 'HTTP 422 without a ValidationError body' });
     }
     if (response.status !== 200) {
-      throw new PopinError(operation, { kind: 'upstream', detail: `HTTP ${response.status}` });
+      const transient = response.status >= 500 || response.status === 429;
+      throw new PopinError(operation, { kind: 'upstream', detail: `HTTP ${response.status}` }, transient);
     }
     if (json === undefined) throw new PopinError(operation, { kind: 'upstream', detail: 'body is not JSON' });
     const parsed = schema.safeParse(json);

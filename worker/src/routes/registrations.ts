@@ -4,7 +4,9 @@ import {
   authErrors,
   bodyErrors,
   CancellationSchema,
+  ErrorSchema,
   EventIdParam,
+  IdempotencyHeaders,
   json,
   RegistrationRequestSchema,
   RegistrationSchema,
@@ -12,19 +14,31 @@ import {
   SiteParam,
   SiteParams,
 } from '../schemas';
-import { upstream } from '../upstream';
+import { askBookings, customerBookings, replayHeader, successOf } from '../bookings/desk';
+import { fingerprint } from '../limits/idempotency';
 import { createRouter } from './router';
 
 const register = createRoute({
   method: 'post',
   path: '/v1/sites/{site}/registrations',
   summary: 'Register the customer for a demo',
+  description:
+    'Checks that the site offers the event and that the customer is under the active-registration cap, then registers them in Popin. ' +
+    'Send a new Idempotency-Key per booking attempt: a repeat with the same key (within 24 hours) gets the first answer without calling Popin again.',
   request: {
     params: SiteParams,
+    headers: IdempotencyHeaders,
     body: { content: { 'application/json': { schema: RegistrationRequestSchema } }, required: true },
   },
   security: [{ customerToken: [] }],
-  responses: { 200: json(RegistrationSchema, 'Registered'), ...authErrors, ...bodyErrors, ...siteErrors },
+  responses: {
+    200: json(RegistrationSchema, 'Registered (or already registered: contact is then null)'),
+    ...authErrors,
+    ...bodyErrors,
+    409: json(ErrorSchema, 'too_many_registrations: the customer is at the site\'s limits.activeRegistrations.'),
+    ...siteErrors,
+    503: json(ErrorSchema, 'booking_interrupted: retry (with the same Idempotency-Key); it will not book twice.'),
+  },
 });
 
 const cancel = createRoute({
@@ -35,19 +49,28 @@ const cancel = createRoute({
     params: z.object({ site: SiteParam, event_id: EventIdParam }),
   },
   security: [{ customerToken: [] }],
-  responses: { 200: json(CancellationSchema, 'Cancelled'), ...authErrors, 422: bodyErrors[422], ...siteErrors },
+  responses: {
+    200: json(CancellationSchema, 'Cancelled (also when there was nothing to cancel)'),
+    ...authErrors,
+    422: bodyErrors[422],
+    ...siteErrors,
+    503: json(ErrorSchema, 'booking_interrupted: retry; cancelling twice is harmless.'),
+  },
 });
 
 export const registrations = createRouter()
   .openapi(register, async (c) => {
     const customer = await requireCustomer(c);
     const { event_id } = c.req.valid('json');
-    const { contact } = await upstream(c.var.popin.register(customer.user_id, event_id));
-    return c.json({ event_id, contact }, 200);
+    const key = c.req.valid('header')['idempotency-key'];
+    const { stub, target } = customerBookings(c, customer);
+    const claim = key === undefined ? undefined : { key, fingerprint: await fingerprint(['register', event_id]) };
+    const outcome = await askBookings(() => stub.register(target, event_id, claim));
+    return c.json(successOf<z.infer<typeof RegistrationSchema>>(outcome), 200, replayHeader(outcome));
   })
   .openapi(cancel, async (c) => {
     const customer = await requireCustomer(c);
     const { event_id } = c.req.valid('param');
-    await upstream(c.var.popin.cancel(customer.user_id, event_id));
-    return c.json({ event_id, cancelled: true as const }, 200);
+    const { stub, target } = customerBookings(c, customer);
+    return c.json(successOf<z.infer<typeof CancellationSchema>>(await askBookings(() => stub.cancel(target, event_id))), 200);
   });

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { optionalCustomer } from '../auth';
 import type { ConferenceEvent } from '../popin/client';
+import { generalSlots } from '../popin/general-slots';
 import { authErrors, json, siteErrors, SiteParams, SlotsSchema } from '../schemas';
 import { upstream } from '../upstream';
 import { createRouter } from './router';
@@ -9,7 +10,8 @@ const route = createRoute({
   method: 'get',
   path: '/v1/sites/{site}/slots',
   summary: 'Upcoming demo slots',
-  description: "Without a token: the general slots, shareable with anyone. With a customer token: that customer's view.",
+  description:
+    "Without a token: the general slots, shared by every visitor and cached for the site's slotsCacheSeconds (during a Popin outage the last known list, with stale: true). With a customer token: that customer's view, never cached.",
   request: { params: SiteParams },
   security: [{}, { customerToken: [] }],
   responses: { 200: json(SlotsSchema, 'The slots'), ...authErrors, ...siteErrors },
@@ -17,11 +19,18 @@ const route = createRoute({
 
 export const slots = createRouter().openapi(route, async (c) => {
   const customer = await optionalCustomer(c);
-  const { events, registeredEvents } = await upstream(c.var.popin.slots(customer?.user_id));
-  const { title, country, timezone } = c.var.site;
-  // Customer views carry personal join URLs: never let any cache keep them.
+  const { title, country, timezone, turnstile } = c.var.site;
+  const site = turnstile ? { title, country, timezone, turnstile_site_key: turnstile.siteKey } : { title, country, timezone };
+  // Customer views carry personal join URLs: never shared, never kept by any cache.
   c.header('Cache-Control', 'private, no-store');
-  return c.json({ events: events.map(toEvent), registered: registeredEvents, site: { title, country, timezone } }, 200);
+  if (customer) {
+    const { events, registeredEvents } = await upstream(c.var.popin.slots(customer.user_id));
+    return c.json({ events: events.map(toEvent), registered: registeredEvents, site }, 200);
+  }
+  const general = await upstream(generalSlots(c));
+  c.header('Age', String(Math.max(0, Math.floor((Date.now() - general.fetchedAt) / 1000))));
+  const body = { events: general.events.map(toEvent), registered: [], site };
+  return c.json(general.stale ? { ...body, stale: true as const } : body, 200);
 });
 
 /** Join URLs end up in an href on a seller's page: only http(s) gets through. */

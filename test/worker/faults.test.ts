@@ -1,0 +1,220 @@
+import { abortAllDurableObjects } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it, vi } from 'vitest';
+import type { Failure } from '../../demo/popin-simulator/app';
+import app from '../../worker/src/index';
+import { TEST_BINDINGS } from './bindings';
+import { call, popin, popinRequests, signUp, tokenPayload } from './helpers';
+
+/**
+ * The fault matrix: each scenario books as the widget does (one Idempotency-Key per attempt;
+ * the same key when a request is repeated), with Popin misbehaving. Each step checks the exact
+ * status, code and message the widget shows; the end state in the simulator is checked for
+ * lost registrations (confirmed to the customer but not in Popin) and duplicated ones
+ * (Popin asked to register what it already had). `npm run faults` prints the rows.
+ */
+
+const EVENT = 2853;
+const MESSAGES = {
+  timeoutWrite: 'Popin did not answer in time, so your request may or may not have gone through. Trying again is safe: it will not book you twice.',
+  timeoutRead: 'Popin did not answer in time. Please try again.',
+  upstream: 'Popin is not answering correctly right now. Please try again in a moment.',
+  unauthorized: 'The booking service is not set up correctly (Popin rejected the seller key). Please try again later; the seller has to fix this.',
+  interrupted: 'Your request was interrupted on our side. Please try again: it will not book you twice.',
+};
+
+interface Step {
+  status: number;
+  code?: string;
+  message?: string;
+}
+
+interface Row {
+  scenario: string;
+  requests: number;
+  outcome: string;
+  lost: number;
+  duplicated: number;
+}
+
+interface Booking {
+  token: string;
+  userId: number;
+  send(key?: string, environment?: Record<string, unknown>): Promise<Response>;
+}
+
+async function customer(): Promise<Booking> {
+  const token = await signUp();
+  const userId = tokenPayload(token).user_id;
+  return {
+    token,
+    userId,
+    send: async (key, environment) => {
+      const headers: Record<string, string> = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
+      if (key) headers['Idempotency-Key'] = key;
+      const init = { method: 'POST', headers, body: JSON.stringify({ event_id: EVENT }) };
+      return environment
+        ? app.request('/v1/sites/acme/registrations', init, environment)
+        : call('/v1/sites/acme/registrations', { body: { event_id: EVENT }, token, headers: key ? { 'Idempotency-Key': key } : {} });
+    },
+  };
+}
+
+/** Checks one answer against what the widget must show; returns "status code". */
+async function expectStep(response: Response, step: Step): Promise<string> {
+  const body = (await response.json()) as { code?: string; message?: string };
+  expect(response.status).toBe(step.status);
+  if (step.code) expect(body.code).toBe(step.code);
+  if (step.message) expect(body.message).toBe(step.message);
+  return step.code ? `${step.status} ${step.code}` : String(step.status);
+}
+
+/** The end state: lost = confirmed but missing in Popin; duplicated = register calls for what Popin already had. */
+function finalState(userId: number, confirmed: boolean) {
+  const registered = popin.state.sellers.get('seller-demo')!.registrations.get(userId)?.has(EVENT) ?? false;
+  return { lost: confirmed && !registered ? 1 : 0, duplicated: popin.state.repeatedRegistrations, registered };
+}
+
+/** Scenarios that fail once and are retried: the first answer, then the end state. */
+
+function report({ registered: _, ...row }: Row & { registered?: boolean }): void {
+  // Read by scripts/faults.ts (npm run faults), which prints the table and writes FAULTS.md.
+  console.log(`FAULT-ROW ${JSON.stringify(row)}`);
+  expect(row.lost).toBe(0);
+  expect(row.duplicated).toBe(0);
+}
+
+/** A failure on register, then the widget's retry of the same attempt (same key) once Popin is back. */
+function failThenRetry(scenario: string, failure: Failure, first: Step, registeredAfterFailure: boolean) {
+  it(scenario, async () => {
+    const booking = await customer();
+    const key = crypto.randomUUID();
+    popin.faults.inject({ ...failure, endpoint: 'register' });
+    const outcomes = [await expectStep(await booking.send(key), first)];
+    expect(finalState(booking.userId, false).registered).toBe(registeredAfterFailure);
+    outcomes.push(await expectStep(await booking.send(key), { status: 200 }));
+    const state = finalState(booking.userId, true);
+    expect(state.registered).toBe(true);
+    report({ scenario, requests: 2, outcome: `${outcomes.join(', then ')} (retry, same key)`, ...state });
+  });
+}
+
+describe('fault matrix: every scenario ends with zero lost and zero duplicated registrations', () => {
+  it('healthy Popin', async () => {
+    const booking = await customer();
+    const outcome = await expectStep(await booking.send(crypto.randomUUID()), { status: 200 });
+    report({ scenario: 'healthy Popin', requests: 1, outcome, ...finalState(booking.userId, true) });
+  });
+
+  failThenRetry('Popin times out on register (no answer)', { kind: 'hang' }, { status: 504, code: 'upstream_timeout', message: MESSAGES.timeoutWrite }, false);
+  failThenRetry(
+    'Popin registers but its answer is lost',
+    { kind: 'lost-answer' },
+    { status: 504, code: 'upstream_timeout', message: MESSAGES.timeoutWrite },
+    true,
+  );
+  failThenRetry('Popin 500 on register', { kind: 'status', status: 500 }, { status: 502, code: 'upstream_error', message: MESSAGES.upstream }, false);
+  failThenRetry('Popin 503 on register', { kind: 'status', status: 503 }, { status: 502, code: 'upstream_error', message: MESSAGES.upstream }, false);
+  failThenRetry('Popin malformed JSON (200 HTML) on register', { kind: 'malformed' }, { status: 502, code: 'upstream_error', message: MESSAGES.upstream }, false);
+  failThenRetry('Popin wrong shape (status 0) on register', { kind: 'wrong-shape' }, { status: 502, code: 'upstream_error', message: MESSAGES.upstream }, false);
+  failThenRetry('Popin 401 (seller key rejected)', { kind: 'status', status: 401 }, { status: 502, code: 'upstream_unauthorized', message: MESSAGES.unauthorized }, false);
+
+  it('Popin 422 on register (its own validation)', async () => {
+    const booking = await customer();
+    popin.faults.inject({ kind: 'status', status: 422, endpoint: 'register', body: { message: 'Event is full', errors: { event_id: ['This event is full.'] } } });
+    const outcome = await expectStep(await booking.send(crypto.randomUUID()), { status: 422, code: 'validation_failed', message: 'Event is full' });
+    report({ scenario: 'Popin 422 on register', requests: 1, outcome, ...finalState(booking.userId, false) });
+  });
+
+  it('Popin times out on the read before the write', async () => {
+    const booking = await customer();
+    const key = crypto.randomUUID();
+    popin.faults.inject({ kind: 'hang', endpoint: 'slots' });
+    const outcomes = [await expectStep(await booking.send(key), { status: 504, code: 'upstream_timeout', message: MESSAGES.timeoutRead })];
+    expect(popinRequests('register')).toEqual([]);
+    outcomes.push(await expectStep(await booking.send(key), { status: 200 }));
+    report({ scenario: 'Popin times out on the read before the write', requests: 2, outcome: `${outcomes.join(', then ')} (retry, same key)`, ...finalState(booking.userId, true) });
+  });
+
+  it('Popin connection refused', async () => {
+    const booking = await customer();
+    const key = crypto.randomUUID();
+    const unreachable = { ...TEST_BINDINGS, RATE_LIMITER: env.RATE_LIMITER, CUSTOMER_BOOKINGS: env.CUSTOMER_BOOKINGS, POPIN_BASE_URL: 'http://127.0.0.1:9' };
+    const outcomes = [await expectStep(await booking.send(key, unreachable), { status: 502, code: 'upstream_error', message: MESSAGES.upstream })];
+    outcomes.push(await expectStep(await booking.send(key), { status: 200 }));
+    report({ scenario: 'Popin connection refused', requests: 2, outcome: `${outcomes.join(', then ')} (retry, same key)`, ...finalState(booking.userId, true) });
+  });
+
+  it('Popin slow (under the timeouts: 300 ms reads, 500 ms writes in tests)', async () => {
+    const booking = await customer();
+    popin.faults.latencyMs = 200;
+    const outcome = await expectStep(await booking.send(crypto.randomUUID()), { status: 200 });
+    report({ scenario: 'Popin slow (200 ms a call)', requests: 1, outcome, ...finalState(booking.userId, true) });
+  });
+
+  it('double tap: the same attempt sent twice', async () => {
+    const booking = await customer();
+    const key = crypto.randomUUID();
+    const first = await booking.send(key);
+    const second = await booking.send(key);
+    const outcomes = [await expectStep(first, { status: 200 }), await expectStep(second, { status: 200 })];
+    expect(second.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(popinRequests('register')).toHaveLength(1);
+    report({ scenario: 'duplicate submit (same key, twice)', requests: 2, outcome: `${outcomes.join(', ')} (replayed)`, ...finalState(booking.userId, true) });
+  });
+
+  it('ten concurrent submits with one key', async () => {
+    const booking = await customer();
+    const key = crypto.randomUUID();
+    popin.faults.latencyMs = 100;
+    const responses = await Promise.all(Array.from({ length: 10 }, () => booking.send(key)));
+    for (const response of responses) await expectStep(response, { status: 200 });
+    expect(popinRequests('register')).toHaveLength(1);
+    report({ scenario: 'concurrent submits with one key (10)', requests: 10, outcome: '10 × 200 (9 replayed)', ...finalState(booking.userId, true) });
+  });
+
+  it('two concurrent submits without a key (an older widget)', async () => {
+    const booking = await customer();
+    popin.faults.latencyMs = 100;
+    const responses = await Promise.all([booking.send(), booking.send()]);
+    for (const response of responses) await expectStep(response, { status: 200 });
+    expect(popinRequests('register')).toHaveLength(1);
+    report({ scenario: 'concurrent submits without a key (2)', requests: 2, outcome: '2 × 200 (one answered from the read)', ...finalState(booking.userId, true) });
+  });
+
+  it('Durable Object restarted between the submit and its repeat', async () => {
+    const booking = await customer();
+    const key = crypto.randomUUID();
+    const outcomes = [await expectStep(await booking.send(key), { status: 200 })];
+    await abortAllDurableObjects();
+    const repeat = await booking.send(key);
+    expect(repeat.headers.get('Idempotent-Replayed')).toBe('true');
+    outcomes.push(await expectStep(repeat, { status: 200 }));
+    report({ scenario: 'Durable Object restart, then repeat', requests: 2, outcome: `${outcomes.join(', ')} (replayed from storage)`, ...finalState(booking.userId, true) });
+  });
+
+  it('Durable Object restarted while the booking is in flight', async () => {
+    const booking = await customer();
+    const key = crypto.randomUUID();
+    popin.faults.latencyMs = 150;
+    const inFlight = booking.send(key);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await abortAllDurableObjects();
+    const first = await inFlight;
+    const outcomes = [await expectStep(first, first.status === 200 ? { status: 200 } : { status: 503, code: 'booking_interrupted', message: MESSAGES.interrupted })];
+    popin.faults.latencyMs = 0;
+    outcomes.push(await expectStep(await booking.send(key), { status: 200 }));
+    report({ scenario: 'Durable Object restart mid-request, then retry', requests: 2, outcome: `${outcomes.join(', then ')} (retry, same key)`, ...finalState(booking.userId, true) });
+  });
+
+  it('Popin down while visitors read the general slots', async () => {
+    expect((await call('/v1/sites/acme/slots')).status).toBe(200);
+    const fetchedAt = Date.now();
+    vi.spyOn(Date, 'now').mockReturnValue(fetchedAt + 120_000);
+    popin.faults.inject({ kind: 'status', status: 503, endpoint: 'slots', count: 'always' });
+    const response = await call('/v1/sites/acme/slots');
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { stale?: boolean }).stale).toBe(true);
+    report({ scenario: 'Popin down: general slots', requests: 2, outcome: '200, then 200 stale: true (last known list)', lost: 0, duplicated: popin.state.repeatedRegistrations });
+  });
+});

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/**
+ * A site's abuse limits and slots caching, as written in its SITES entry. Every key is
+ * optional: the defaults let a person book a few demos a minute and stop a bot doing hundreds.
+ */
+
+const perMinute = (fallback: number) => z.number().int().min(1).max(10_000).default(fallback);
+
+export const LimitsSchema = z
+  .object({
+    /** Sign-ups (POST customers) per client per minute: each one is a Popin lead. */
+    customersPerMinute: perMinute(10),
+    /** Bookings and cancellations per client per minute. */
+    registrationsPerMinute: perMinute(20),
+    /** Slot list reads per client per minute: looser, the widget reads them on every page view. */
+    slotsPerMinute: perMinute(120),
+    /** Upcoming demos one customer may be booked on at once on this site. */
+    activeRegistrations: z.number().int().min(1).max(1_000).default(5),
+  })
+  .strict()
+  .prefault({});
+
+export type Limits = z.infer<typeof LimitsSchema>;
+
+/**
+ * How long the general slots list is shared between visitors: `slotsCacheSeconds` fresh,
+ * then served while refreshed in the background; during a Popin outage the last copy is
+ * served, marked stale, for up to `slotsStaleIfErrorSeconds`.
+ */
+export const SlotsCacheSchema = {
+  slotsCacheSeconds: z.number().int().min(0).max(300).default(5),
+  slotsStaleIfErrorSeconds: z.number().int().min(0).max(86_400).default(900),
+};
