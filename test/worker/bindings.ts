@@ -1,8 +1,25 @@
-/** The worker's configuration in tests: two sites on the simulator's two sellers. */
+/** The worker's configuration in tests: two sites on the simulator's two sellers, and one with the 10times option. */
 export const POPIN_TEST_URL = 'http://popin.test';
 export const POPIN_TEST_KEY = 'test-popin-api-key';
 export const TOKEN_TEST_SECRET = 'test-token-secret-test-token-secret-0123';
 export const SHOP_ORIGIN = 'https://shop.example';
+
+/** 10times: the simulator answers TENTIMES_TEST_URL; site "expo" has the option, "acme" does not. */
+export const TENTIMES_TEST_URL = 'http://tentimes.test';
+export const TENTIMES_TEST_KEY = 'test-10times-key';
+export const TENTIMES_TEST_EVENT = 998877;
+export const WEBHOOK_TEST_SECRET = 'test-webhook-secret-0123456789';
+export const ADMIN_TEST_SECRET = 'test-admin-secret-0123456789-0123456789';
+export const EXPO_ORIGIN = 'https://expo.example';
+
+export const EXPO_SITE = {
+  seller: 'seller-demo',
+  origins: [EXPO_ORIGIN],
+  title: 'Acme at the Expo',
+  country: 'IN',
+  timezone: 'Asia/Kolkata',
+  tentimes: { event: TENTIMES_TEST_EVENT, channel: 'popin', ask: ['company', 'country'] },
+};
 
 export const TEST_SITES = {
   acme: {
@@ -19,6 +36,16 @@ export const TEST_SITES = {
     country: 'GB',
     timezone: 'Europe/London',
   },
+  expo: EXPO_SITE,
+};
+
+export const TENTIMES_BINDINGS = {
+  TENTIMES_BASE_URL: TENTIMES_TEST_URL,
+  TENTIMES_API_KEY: TENTIMES_TEST_KEY,
+  TENTIMES_WEBHOOK_SECRET: WEBHOOK_TEST_SECRET,
+  ADMIN_SECRET: ADMIN_TEST_SECRET,
+  // Short, so that the timeout tests finish quickly.
+  TENTIMES_TIMEOUT_MS: '300',
 };
 
 export const TEST_BINDINGS = {
@@ -29,4 +56,5 @@ export const TEST_BINDINGS = {
   POPIN_WRITE_TIMEOUT_MS: '500',
   TOKEN_SECRET: TOKEN_TEST_SECRET,
   SITES: JSON.stringify(TEST_SITES),
+  ...TENTIMES_BINDINGS,
 };

@@ -1,20 +1,36 @@
 import { exports } from 'cloudflare:workers';
 import { beforeEach, expect, vi } from 'vitest';
 import { createPopinSimulator } from '../../demo/popin-simulator/app';
-import { POPIN_TEST_KEY, POPIN_TEST_URL, SHOP_ORIGIN, TOKEN_TEST_SECRET } from './bindings';
+import { createTentimesSimulator } from '../../demo/tentimes-simulator/app';
+import {
+  ADMIN_TEST_SECRET,
+  POPIN_TEST_KEY,
+  POPIN_TEST_URL,
+  SHOP_ORIGIN,
+  TENTIMES_TEST_EVENT,
+  TENTIMES_TEST_KEY,
+  TENTIMES_TEST_URL,
+  TOKEN_TEST_SECRET,
+  WEBHOOK_TEST_SECRET,
+} from './bindings';
 
 /**
  * The Popin simulator answers the worker's outbound fetches to POPIN_TEST_URL, inside the
  * same workerd isolate. Its request log is what Popin would have received.
  */
 export const popin = createPopinSimulator({ apiKey: POPIN_TEST_KEY });
+/** The 10times simulator, likewise at TENTIMES_TEST_URL. */
+export const tentimes = createTentimesSimulator({ apiKey: TENTIMES_TEST_KEY, events: [TENTIMES_TEST_EVENT] });
 
 beforeEach(() => {
   popin.reset();
+  tentimes.reset();
   const realFetch = globalThis.fetch;
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
     const request = new Request(input, init);
-    if (new URL(request.url).origin !== POPIN_TEST_URL) return realFetch(request);
+    const origin = new URL(request.url).origin;
+    if (origin === TENTIMES_TEST_URL) return tentimes.app.fetch(request);
+    if (origin !== POPIN_TEST_URL) return realFetch(request);
     return popin.app.fetch(request);
   });
   return () => vi.restoreAllMocks();
@@ -70,7 +86,7 @@ export interface ErrorBody {
 }
 
 /** What must never reach a client or a log line: the Popin key, the token secret, a stack trace. */
-export const SECRETS = [POPIN_TEST_KEY, TOKEN_TEST_SECRET];
+export const SECRETS = [POPIN_TEST_KEY, TOKEN_TEST_SECRET, TENTIMES_TEST_KEY, WEBHOOK_TEST_SECRET, ADMIN_TEST_SECRET];
 const STACK_TRACE = /^\s*at .+|\.ts:\d+/m;
 
 /** Asserts an error response as a client sees it and returns its body. */

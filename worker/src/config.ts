@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import { ApiError } from './errors';
+import {
+  readTentimesSettings,
+  resolveTentimesSite,
+  tentimesCacheKey,
+  TentimesSiteSchema,
+  type ResolvedTentimesSite,
+  type TentimesBindings,
+  type TentimesSettings,
+} from './tentimes/config';
 
 /**
  * The worker's configuration, read from env bindings only (wrangler.jsonc vars, secrets,
@@ -26,6 +35,8 @@ const SiteSchema = z
     country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code such as "IN"'),
     timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as "Asia/Kolkata"'),
     apiKey: z.string().min(1).optional(),
+    /** Optional: also register every booking with 10times (tentimes/config.ts). */
+    tentimes: TentimesSiteSchema.optional(),
   })
   .strict();
 
@@ -33,7 +44,7 @@ const SitesSchema = z
   .record(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'site ids are lower-case letters, digits and dashes'), SiteSchema)
   .refine((sites) => Object.keys(sites).length > 0, 'must configure at least one site');
 
-export type Site = z.infer<typeof SiteSchema> & { id: string };
+export type Site = Omit<z.infer<typeof SiteSchema>, 'tentimes'> & { id: string; tentimes?: ResolvedTentimesSite };
 
 export interface Config {
   popinBaseUrl: string;
@@ -41,10 +52,13 @@ export interface Config {
   popinTimeouts: { readMs: number; writeMs: number };
   tokenSecret: string;
   sites: ReadonlyMap<string, Site & { apiKey: string }>;
+  tentimes: TentimesSettings;
+  /** Bearer secret of the operator endpoints; undefined turns them off. */
+  adminSecret?: string;
 }
 
 /** The raw bindings this module reads. SITES may be a JSON string (--var, .dev.vars) or an object (wrangler vars). */
-export interface ConfigBindings {
+export interface ConfigBindings extends TentimesBindings {
   POPIN_BASE_URL?: string;
   POPIN_READ_TIMEOUT_MS?: string;
   POPIN_WRITE_TIMEOUT_MS?: string;
@@ -62,6 +76,10 @@ export class ConfigError extends ApiError {
   }
 }
 
+const fail = (detail: string): never => {
+  throw new ConfigError(detail);
+};
+
 let cached: { key: string; config: Config } | undefined;
 
 export function readConfig(env: ConfigBindings): Config {
@@ -72,6 +90,7 @@ export function readConfig(env: ConfigBindings): Config {
     env.POPIN_API_KEY,
     env.TOKEN_SECRET,
     env.SITES,
+    ...tentimesCacheKey(env),
   ]);
   if (cached?.key !== key) cached = { key, config: parseConfig(env) };
   return cached.config;
@@ -113,9 +132,10 @@ export function parseConfig(env: ConfigBindings): Config {
     if (!apiKey) {
       throw new ConfigError(`POPIN_API_KEY is not set and SITES.${id}.apiKey is missing (wrangler secret put POPIN_API_KEY).`);
     }
-    sites.set(id, { ...site, id, apiKey });
+    sites.set(id, { ...site, id, apiKey, tentimes: resolveTentimesSite(id, site.tentimes, env, fail) });
   }
-  return { popinBaseUrl, popinTimeouts, tokenSecret, sites };
+  const { adminSecret, ...tentimes } = readTentimesSettings(env, fail);
+  return { popinBaseUrl, popinTimeouts, tokenSecret, sites, tentimes, adminSecret };
 }
 
 function milliseconds(name: string, raw: string | undefined, fallback: number): number {

@@ -12,6 +12,7 @@ import {
   SiteParam,
   SiteParams,
 } from '../schemas';
+import { cancelTentimes, enqueueTentimes, tentimesAttendee } from '../tentimes/bookings';
 import { upstream } from '../upstream';
 import { createRouter } from './router';
 
@@ -42,12 +43,18 @@ export const registrations = createRouter()
   .openapi(register, async (c) => {
     const customer = await requireCustomer(c);
     const { event_id } = c.req.valid('json');
+    // 10times needs details Popin does not keep: check we have them before booking anything.
+    const attendee = c.var.site.tentimes && (await tentimesAttendee(c, customer.user_id));
     const { contact } = await upstream(c.var.popin.register(customer.user_id, event_id));
-    return c.json({ event_id, contact }, 200);
+    if (!attendee) return c.json({ event_id, contact }, 200);
+    const tentimes = await enqueueTentimes(c, customer.user_id, event_id, attendee);
+    return c.json({ event_id, contact, tentimes }, 200);
   })
   .openapi(cancel, async (c) => {
     const customer = await requireCustomer(c);
     const { event_id } = c.req.valid('param');
     await upstream(c.var.popin.cancel(customer.user_id, event_id));
-    return c.json({ event_id, cancelled: true as const }, 200);
+    if (!c.var.site.tentimes) return c.json({ event_id, cancelled: true as const }, 200);
+    const tentimes = await cancelTentimes(c, customer.user_id, event_id);
+    return c.json({ event_id, cancelled: true as const, tentimes }, 200);
   });

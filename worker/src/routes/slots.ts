@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { optionalCustomer } from '../auth';
 import type { ConferenceEvent } from '../popin/client';
 import { authErrors, json, siteErrors, SiteParams, SlotsSchema } from '../schemas';
+import { formFields } from '../tentimes/fields';
 import { upstream } from '../upstream';
 import { createRouter } from './router';
 
@@ -21,7 +22,8 @@ export const slots = createRouter().openapi(route, async (c) => {
   const { title, country, timezone } = c.var.site;
   // Customer views carry personal join URLs: never let any cache keep them.
   c.header('Cache-Control', 'private, no-store');
-  return c.json({ events: events.map(toEvent), registered: registeredEvents, site: { title, country, timezone } }, 200);
+  const tentimes = c.var.site.tentimes && { fields: formFields(c.var.site.tentimes) };
+  return c.json({ events: events.map(toEvent), registered: registeredEvents, site: { title, country, timezone }, ...(tentimes ? { tentimes } : {}) }, 200);
 });
 
 /** Join URLs end up in an href on a seller's page: only http(s) gets through. */
