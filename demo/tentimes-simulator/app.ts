@@ -199,7 +199,8 @@ export function createTentimesSimulator(options: TentimesSimulatorOptions = {}):
 
   app.post('/v1/register', async (c) => {
     const req = c.req.raw;
-    const raw = await req.text();
+    // Read as bytes: workerd warns when .text() is called on a form body.
+    const raw = new TextDecoder().decode(await req.arrayBuffer());
     const form = parsePhpForm(raw);
     requests.push({ method: req.method, path: '/v1/register', headers: Object.fromEntries(req.headers), raw, form, at: Date.now() });
     if (requests.length > maxRecorded) requests.splice(0, requests.length - maxRecorded);
