@@ -1,4 +1,5 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
+import { abortAllDurableObjects, createExecutionContext, createMessageBatch, getQueueResult, reset } from 'cloudflare:test';
+import { vi } from 'vitest';
 import { env } from 'cloudflare:workers';
 import worker from '../../worker/src/index';
 import { outboxFor } from '../../worker/src/tentimes/outbox';
@@ -24,11 +25,13 @@ export const bookExpo = (eventId: number, token: string) =>
   call('/v1/sites/expo/registrations', { body: { event_id: eventId }, token, origin: EXPO_ORIGIN });
 
 /** Delivers messages to the worker's queue handler as the platform would, and returns what it acked/retried. */
-export async function deliver(messages: Array<{ body: unknown; attempts: number }>, withBindings: Record<string, unknown> = {}) {
+export async function deliver(messages: Array<{ body: unknown; attempts: number }>, withBindings: Record<string, unknown> = {}, queue = TENTIMES_QUEUE) {
   const batch = createMessageBatch(
-    TENTIMES_QUEUE,
+    queue,
     messages.map((message) => ({ id: crypto.randomUUID(), timestamp: new Date(), attempts: message.attempts, body: message.body })),
   );
+  // The harness records retry() but not its delay: read that from the call.
+  const retries = batch.messages.map((message) => vi.spyOn(message, 'retry'));
   const ctx = createExecutionContext();
   const handlerEnv = Object.keys(withBindings).length ? { ...bindings, ...withBindings } : bindings;
   await worker.queue(batch, handlerEnv as Bindings, ctx);
@@ -36,7 +39,7 @@ export async function deliver(messages: Array<{ body: unknown; attempts: number 
   const ids = batch.messages.map((message) => message.id);
   return {
     acked: ids.map((id) => result.explicitAcks.includes(id)),
-    retryDelays: ids.map((id) => result.retryMessages.find((retry) => retry.msgId === id)?.delaySeconds),
+    retryDelays: ids.map((id, i) => (result.retryMessages.some((retry: { msgId: string }) => retry.msgId === id) ? retries[i]!.mock.calls[0]?.[0]?.delaySeconds : undefined)),
   };
 }
 
@@ -56,3 +59,9 @@ export async function adminReport(): Promise<{ sites: Record<string, any> }> {
 }
 
 export const registeredIn10times = () => tentimes.registrations.length;
+
+/** No outbox state from an earlier test: storage emptied, and the objects restarted so that they create their tables again. */
+export async function freshOutboxes(): Promise<void> {
+  await reset();
+  await abortAllDurableObjects();
+}

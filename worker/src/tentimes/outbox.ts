@@ -16,6 +16,8 @@ export type OutboxStatus = 'pending' | 'sending' | 'done' | 'dead' | 'cancelled'
 export interface OutboxMessage {
   site: string;
   key: string;
+  /** Which enqueueing of the key this is: a stale message for an earlier one (booked, died, booked again) does nothing. */
+  id: string;
   /** Set on dead letters we send ourselves: why it was given up. */
   reason?: string;
 }
@@ -23,7 +25,7 @@ export interface OutboxMessage {
 export type Claim =
   | { action: 'send'; userId: number; eventId: number; attendee: Attendee; createdAt: number }
   /** Nothing to send: already done, dead, cancelled, or unknown. */
-  | { action: 'skip'; status: OutboxStatus | 'unknown' }
+  | { action: 'skip'; status: OutboxStatus | 'unknown' | 'superseded' }
   /** Another delivery of the same key is sending right now: look again later. */
   | { action: 'wait'; seconds: number };
 
@@ -57,6 +59,8 @@ export function outboxFor(env: Bindings, site: string): DurableObjectStub<Tentim
 
 interface RegistrationRow extends Record<string, SqlStorageValue> {
   key: string;
+  id: string;
+  site: string;
   user_id: number;
   event_id: number;
   status: OutboxStatus;
@@ -80,7 +84,7 @@ export class TentimesOutbox extends DurableObject<Bindings> {
     this.sql.exec(`
       CREATE TABLE IF NOT EXISTS profiles (user_id INTEGER PRIMARY KEY, attendee TEXT NOT NULL, updated_at INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS registrations (
-        key TEXT PRIMARY KEY, site TEXT NOT NULL, user_id INTEGER NOT NULL, event_id INTEGER NOT NULL,
+        key TEXT PRIMARY KEY, id TEXT NOT NULL, site TEXT NOT NULL, user_id INTEGER NOT NULL, event_id INTEGER NOT NULL,
         status TEXT NOT NULL, attendee TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, reason TEXT,
         floor_link TEXT, lease_until INTEGER NOT NULL DEFAULT 0, queued INTEGER NOT NULL DEFAULT 0,
         created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, cancelled_at INTEGER
@@ -133,22 +137,24 @@ export class TentimesOutbox extends DurableObject<Bindings> {
       this.sql.exec('UPDATE registrations SET cancelled_at = NULL, updated_at = ? WHERE key = ?', now, key);
       return { key, status: existing.status, queued: existing.queued === 1 };
     }
+    const id = crypto.randomUUID();
     this.sql.exec(
-      `INSERT INTO registrations (key, site, user_id, event_id, status, attendee, attempts, reason, floor_link, lease_until, queued, created_at, updated_at, cancelled_at)
-       VALUES (?, ?, ?, ?, 'pending', ?, 0, NULL, NULL, 0, 0, ?, ?, NULL)
-       ON CONFLICT(key) DO UPDATE SET status = 'pending', attendee = excluded.attendee, attempts = 0, reason = NULL,
+      `INSERT INTO registrations (key, id, site, user_id, event_id, status, attendee, attempts, reason, floor_link, lease_until, queued, created_at, updated_at, cancelled_at)
+       VALUES (?, ?, ?, ?, ?, 'pending', ?, 0, NULL, NULL, 0, 0, ?, ?, NULL)
+       ON CONFLICT(key) DO UPDATE SET id = excluded.id, status = 'pending', attendee = excluded.attendee, attempts = 0, reason = NULL,
          lease_until = 0, queued = 0, created_at = excluded.created_at, updated_at = excluded.updated_at, cancelled_at = NULL`,
-      key, site, userId, eventId, JSON.stringify(attendee), now, now,
+      key, id, site, userId, eventId, JSON.stringify(attendee), now, now,
     );
-    const queued = await this.handOver(site, key);
+    const queued = await this.handOver({ site, key, id });
     return { key, status: 'pending', queued };
   }
 
   /** Sends `{ site, key }` to the queue; if the queue refuses, the alarm tries again. */
-  private async handOver(site: string, key: string): Promise<boolean> {
+  private async handOver(message: OutboxMessage): Promise<boolean> {
+    const { site, key, id } = message;
     try {
-      await this.env.TENTIMES_QUEUE.send({ site, key } satisfies OutboxMessage, { contentType: 'json' });
-      this.sql.exec('UPDATE registrations SET queued = 1 WHERE key = ?', key);
+      await this.env.TENTIMES_QUEUE.send(message, { contentType: 'json' });
+      this.sql.exec('UPDATE registrations SET queued = 1 WHERE key = ? AND id = ?', key, id);
       return true;
     } catch (error) {
       console.error(`10times site=${site} key=${key}: could not queue (${error instanceof Error ? error.message : 'unknown'}); retrying from the outbox`);
@@ -158,14 +164,15 @@ export class TentimesOutbox extends DurableObject<Bindings> {
   }
 
   override async alarm(): Promise<void> {
-    const rows = this.sql.exec<{ site: string; key: string }>("SELECT site, key FROM registrations WHERE status = 'pending' AND queued = 0").toArray();
-    for (const { site, key } of rows) await this.handOver(site, key);
+    const rows = this.sql.exec<{ site: string; key: string; id: string }>("SELECT site, key, id FROM registrations WHERE status = 'pending' AND queued = 0").toArray();
+    for (const message of rows) await this.handOver({ site: message.site, key: message.key, id: message.id });
   }
 
   /** Takes a registration for sending. Only one delivery at a time holds it (this object is single-threaded). */
-  claim(key: string): Claim {
+  claim({ key, id }: Pick<OutboxMessage, 'key' | 'id'>): Claim {
     const row = this.row(key);
     if (!row) return { action: 'skip', status: 'unknown' };
+    if (row.id !== id) return { action: 'skip', status: 'superseded' };
     const now = Date.now();
     if (row.status === 'sending' && row.lease_until > now) return { action: 'wait', seconds: Math.ceil((row.lease_until - now) / 1000) };
     if (row.status !== 'pending' && row.status !== 'sending') return { action: 'skip', status: row.status };
@@ -174,17 +181,17 @@ export class TentimesOutbox extends DurableObject<Bindings> {
   }
 
   /** Records what became of a send. Only a registration being sent changes. */
-  settle(key: string, settlement: Settlement): void {
+  settle({ key, id }: Pick<OutboxMessage, 'key' | 'id'>, settlement: Settlement): void {
     const now = Date.now();
     switch (settlement.outcome) {
       case 'done':
-        this.sql.exec("UPDATE registrations SET status = 'done', floor_link = ?, reason = NULL, lease_until = 0, updated_at = ? WHERE key = ?", settlement.floorLink ?? null, now, key);
+        this.sql.exec("UPDATE registrations SET status = 'done', floor_link = ?, reason = NULL, lease_until = 0, updated_at = ? WHERE key = ? AND id = ?", settlement.floorLink ?? null, now, key, id);
         break;
       case 'retry':
-        this.sql.exec("UPDATE registrations SET status = 'pending', reason = ?, lease_until = 0, updated_at = ? WHERE key = ? AND status = 'sending'", settlement.detail, now, key);
+        this.sql.exec("UPDATE registrations SET status = 'pending', reason = ?, lease_until = 0, updated_at = ? WHERE key = ? AND id = ? AND status = 'sending'", settlement.detail, now, key, id);
         break;
       case 'dead':
-        this.sql.exec("UPDATE registrations SET status = 'dead', reason = ?, lease_until = 0, updated_at = ? WHERE key = ? AND status IN ('pending', 'sending')", settlement.reason, now, key);
+        this.sql.exec("UPDATE registrations SET status = 'dead', reason = ?, lease_until = 0, updated_at = ? WHERE key = ? AND id = ? AND status IN ('pending', 'sending')", settlement.reason, now, key, id);
         break;
     }
   }

@@ -19,14 +19,14 @@ export function retryDelaySeconds(attempts: number, baseSeconds: number, maxSeco
 }
 
 const isMessage = (body: unknown): body is OutboxMessage =>
-  typeof body === 'object' && body !== null && typeof (body as OutboxMessage).site === 'string' && typeof (body as OutboxMessage).key === 'string';
+  typeof body === 'object' && body !== null && typeof (body as OutboxMessage).site === 'string' && typeof (body as OutboxMessage).key === 'string' && typeof (body as OutboxMessage).id === 'string';
 
 export async function handleTentimesBatch(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
   const dead = batch.queue === TENTIMES_DEAD_LETTER_QUEUE;
   for (const message of batch.messages) {
     try {
       if (!isMessage(message.body)) {
-        console.error(`10times queue=${batch.queue}: dropped a message that is not { site, key } (id ${message.id})`);
+        console.error(`10times queue=${batch.queue}: dropped a message that is not { site, key, id } (id ${message.id})`);
         message.ack();
       } else if (dead) {
         await recordDeadLetter(message.body, message.attempts, env);
@@ -43,20 +43,20 @@ export async function handleTentimesBatch(batch: MessageBatch<unknown>, env: Bin
 }
 
 async function deliver(message: Message<OutboxMessage>, env: Bindings): Promise<void> {
-  const { site: siteId, key } = message.body;
+  const { site: siteId, key, id } = message.body;
   const config = readConfig(env);
   const settings = config.tentimes;
   const outbox = outboxFor(env, siteId);
   const log = (what: string) => console.log(`10times site=${siteId} key=${key} attempt=${message.attempts}: ${what}`);
 
   const giveUp = async (reason: string) => {
-    await outbox.settle(key, { outcome: 'dead', reason });
-    await env.TENTIMES_DEAD_LETTERS.send({ site: siteId, key, reason } satisfies OutboxMessage, { contentType: 'json' });
+    await outbox.settle({ key, id }, { outcome: 'dead', reason });
+    await env.TENTIMES_DEAD_LETTERS.send({ site: siteId, key, id, reason } satisfies OutboxMessage, { contentType: 'json' });
     log(`dead-lettered: ${reason}`);
     message.ack();
   };
 
-  const claim = await outbox.claim(key);
+  const claim = await outbox.claim({ key, id });
   if (claim.action === 'skip') {
     log(`nothing to send (${claim.status})`);
     message.ack();
@@ -77,7 +77,7 @@ async function deliver(message: Message<OutboxMessage>, env: Bindings): Promise<
 
   switch (result.kind) {
     case 'registered':
-      await outbox.settle(key, { outcome: 'done', floorLink: result.floorLink });
+      await outbox.settle({ key, id }, { outcome: 'done', floorLink: result.floorLink });
       log('registered');
       message.ack();
       return;
@@ -85,7 +85,7 @@ async function deliver(message: Message<OutboxMessage>, env: Bindings): Promise<
       return giveUp(`10times refused it (status 0): ${result.message}`);
     case 'unavailable':
       if (message.attempts >= settings.maxAttempts) return giveUp(`10times gave no usable answer in ${message.attempts} attempts; last: ${result.detail}`);
-      await outbox.settle(key, { outcome: 'retry', detail: `attempt ${message.attempts}: ${result.detail}` });
+      await outbox.settle({ key, id }, { outcome: 'retry', detail: `attempt ${message.attempts}: ${result.detail}` });
       const delaySeconds = retryDelaySeconds(message.attempts, settings.retryBaseSeconds, settings.maxRetryDelaySeconds);
       log(`10times unavailable (${result.detail}); retry in ${delaySeconds} s`);
       message.retry({ delaySeconds });
@@ -96,7 +96,7 @@ async function deliver(message: Message<OutboxMessage>, env: Bindings): Promise<
 /** The platform gave up on a message (max_retries), or we sent it here ourselves: make sure the outbox says dead. */
 async function recordDeadLetter(body: OutboxMessage, attempts: number, env: Bindings): Promise<void> {
   const reason = body.reason ?? `the queue gave up after its retries (delivery ${attempts} of the dead letter)`;
-  await outboxFor(env, body.site).settle(body.key, { outcome: 'dead', reason });
+  await outboxFor(env, body.site).settle(body, { outcome: 'dead', reason });
   console.error(`10times site=${body.site} key=${body.key}: dead letter: ${reason}`);
 }
 
