@@ -56,6 +56,13 @@ export const hooks = createRouter().openapi(route, async (c) => {
     throw new ApiError(400, 'invalid_json', `The push is not JSON. It was kept as push #${push} for the seller to look at.`);
   }
 
+  // One lead per push: a list would have all but one captured silently otherwise.
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    const push = await keep('rejected', 'not a JSON object');
+    throw new ApiError(422, 'lead_incomplete', `The push is not one lead (a JSON object). It was kept as push #${push}.`, {
+      body: ['Send one lead as a JSON object.'],
+    });
+  }
   const lead = findLead(payload);
   const errors: Record<string, string[]> = {};
   const name = lead.name?.replace(/\s+/g, ' ').trim().slice(0, 100);
