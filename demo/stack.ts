@@ -8,6 +8,8 @@ import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { startPopinSimulator, type RunningSimulator } from './popin-simulator/serve';
+import { SIM_EVENT_ID } from './tentimes-simulator/app';
+import { startTentimesSimulator, type RunningTentimesSimulator } from './tentimes-simulator/serve';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WRANGLER = `${ROOT}node_modules/.bin/wrangler`;
@@ -15,6 +17,10 @@ const WRANGLER = `${ROOT}node_modules/.bin/wrangler`;
 /** The simulator's key and a token secret for local runs only; never used against the real Popin. */
 export const LOCAL_POPIN_API_KEY = 'sim-api-key';
 export const LOCAL_TOKEN_SECRET = 'local-demo-token-secret-never-use-in-production';
+/** The 10times simulator's key, the push webhook's path secret and the operator secret, for local runs only. */
+export const LOCAL_TENTIMES_API_KEY = 'sim-10times-key';
+export const LOCAL_TENTIMES_WEBHOOK_SECRET = 'local-demo-webhook-secret-0123456789';
+export const LOCAL_ADMIN_SECRET = 'local-demo-admin-secret-never-use-in-production';
 
 export interface StackOptions {
   /** 0 = any free port. Defaults: worker 8787, simulator 8788, demo 8080. */
@@ -28,6 +34,10 @@ export interface StackOptions {
   log?: boolean;
   /** Use the seller's worker/.dev.vars (real Popin) instead of the simulator configuration. */
   useDevVars?: boolean;
+  /** 0 = any free port. Default 8789, or 0 when simulatorPort is 0. */
+  tentimesPort?: number;
+  /** Turn the 10times option on for site "demo" too (npm start does); site "expo" always has it. */
+  demoTentimes?: boolean;
 }
 
 export interface Stack {
@@ -35,13 +45,23 @@ export interface Stack {
   simulatorUrl: string;
   demoUrl?: string;
   simulator: RunningSimulator['sim'];
+  tentimesUrl: string;
+  tentimes: RunningTentimesSimulator['sim'];
   stop(): Promise<void>;
 }
 
-export function localSites(origins: string[]) {
+/** The 10times option of the local sites: the simulator's event, asking for the company and city. */
+export const LOCAL_TENTIMES_OPTION = { event: SIM_EVENT_ID, channel: 'popin', ask: ['company', 'city'] };
+
+export function localSites(origins: string[], demoTentimes = false) {
   return {
-    demo: { seller: 'seller-demo', origins, title: 'Acme Gadgets', country: 'IN', timezone: 'Asia/Kolkata' },
+    demo: {
+      seller: 'seller-demo', origins, title: 'Acme Gadgets', country: 'IN', timezone: 'Asia/Kolkata',
+      ...(demoTentimes ? { tentimes: LOCAL_TENTIMES_OPTION } : {}),
+    },
     empty: { seller: 'seller-empty', origins, title: 'Quiet Shop', country: 'GB', timezone: 'Europe/London' },
+    // The same seller with the 10times option on, for the tests.
+    expo: { seller: 'seller-demo', origins, title: 'Acme at the Expo', country: 'IN', timezone: 'Asia/Kolkata', tentimes: LOCAL_TENTIMES_OPTION },
   };
 }
 
@@ -53,6 +73,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   try {
     const simulator = await startPopinSimulator({ port: options.simulatorPort ?? 8788 });
     stops.push(simulator.close);
+    const tentimes = await startTentimesSimulator({
+      // Tests that ask for free ports get one here too.
+      port: options.tentimesPort ?? (options.simulatorPort === 0 ? 0 : 8789), apiKey: LOCAL_TENTIMES_API_KEY });
+    stops.push(tentimes.close);
 
     const workerPort = await freePort(options.workerPort ?? 8787);
     const workerUrl = `http://127.0.0.1:${workerPort}`;
@@ -75,13 +99,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           POPIN_BASE_URL: simulator.url,
           POPIN_API_KEY: LOCAL_POPIN_API_KEY,
           TOKEN_SECRET: LOCAL_TOKEN_SECRET,
-          SITES: JSON.stringify(localSites(origins)),
+          SITES: JSON.stringify(localSites(origins, options.demoTentimes)),
+          TENTIMES_BASE_URL: tentimes.url,
+          TENTIMES_API_KEY: LOCAL_TENTIMES_API_KEY,
+          TENTIMES_WEBHOOK_SECRET: LOCAL_TENTIMES_WEBHOOK_SECRET,
+          ADMIN_SECRET: LOCAL_ADMIN_SECRET,
+          // Retries after 2 s, 4 s, 8 s…: a demo shows the outbox recovering within a minute.
+          TENTIMES_RETRY_BASE_SECONDS: '2',
         };
     const wrangler = await startWrangler(workerPort, vars, options.log ?? false);
     stops.push(() => stopProcess(wrangler));
     await waitForHealthy(workerUrl, wrangler);
 
-    return { workerUrl, simulatorUrl: simulator.url, demoUrl, simulator: simulator.sim, stop };
+    return { workerUrl, simulatorUrl: simulator.url, demoUrl, simulator: simulator.sim, tentimesUrl: tentimes.url, tentimes: tentimes.sim, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -4,7 +4,7 @@
  * out of the first-load module. The phone helpers (libphonenumber-js) load beside it.
  */
 import { Task, TaskStatus } from '@lit/task';
-import { ApiError, type DemoEvent } from './api.js';
+import { ApiError, type DemoEvent, type FieldErrors } from './api.js';
 import { browserRegion, countryName, flag } from './country.js';
 import { PopinRegisteredEvent, slotDetail } from './events.js';
 import { GENERIC, isAbort, type default as PopinBooking, type Step } from './popin-booking.component.js';
@@ -34,13 +34,12 @@ function countryOptions(phone: Phone): CountryOption[] {
 }
 
 /** Checks the form before anything is sent; throws the messages to show under the fields. */
-function checkForm(phone: Phone, rawName: string, rawMobile: string, country: string) {
+function checkForm(phone: Phone, rawName: string, rawMobile: string, country: string, fieldErrors: FieldErrors = {}) {
   const name = rawName.trim();
   const check = phone.checkMobile(rawMobile, country, countryName(country));
-  const fieldErrors: Record<string, string[]> = {};
   if (!name) fieldErrors.name = ['Enter your name.'];
   if (!check.ok) fieldErrors.mobile = [check.message];
-  if (!name || !check.ok) throw new ApiError(0, 'invalid_input', 'Please check the highlighted fields.', fieldErrors);
+  if (!check.ok || Object.keys(fieldErrors).length) throw new ApiError(0, 'invalid_input', 'Please check the highlighted fields.', fieldErrors);
   return { name, mobile: check.e164, country: check.country, display: check.display };
 }
 
@@ -66,8 +65,8 @@ export class Flow {
       let customer = host.customer;
       if (!customer) {
         const phone = await this.phone.taskComplete;
-        const input = checkForm(phone, this.name, this.tel, this.country);
-        const session = await host.acct!.calls.createCustomer(host.client, input, signal);
+        const input = checkForm(phone, this.name, this.tel, this.country, host.acct!.form?.check());
+        const session = await host.acct!.signUp(input, signal);
         const mobile = session.customer.mobile || input.mobile;
         customer = {
           token: session.token,
@@ -102,17 +101,19 @@ export class Flow {
     onError: (error) => {
       if (isAbort(error)) return;
       const errors: FieldMessages = {};
+      let extra: string | undefined;
       if (error instanceof ApiError) {
         errors.name = error.fieldErrors.name?.[0];
         errors.mobile = error.fieldErrors.mobile?.[0] ?? error.fieldErrors.country?.[0];
-        if (!errors.name && !errors.mobile) errors.form = error.fieldErrors.event_id?.[0] ?? error.message;
+        extra = this.host.acct!.form?.show(error.fieldErrors);
+        if (!errors.name && !errors.mobile && !extra) errors.form = error.fieldErrors.event_id?.[0] ?? error.message;
         if (error.code !== 'invalid_input') this.host.report(error);
       } else {
         errors.form = GENERIC;
       }
       this.errors = errors;
       this.host.announce(errors.form ?? 'Please check the highlighted fields.');
-      void this.host.focusLater(errors.name ? '#name' : errors.mobile ? '#mobile' : '[part~="submit"]');
+      void this.host.focusLater(errors.name ? '#name' : errors.mobile ? '#mobile' : extra ?? '[part~="submit"]');
     },
   });
 
@@ -217,6 +218,7 @@ export class Flow {
         dial: phone?.dialCode(this.country) ?? '',
         errors: this.errors,
         busy: this.booking.status === TaskStatus.PENDING,
+        extra: host.acct!.form?.render(),
       },
       {
         back: this.back,
