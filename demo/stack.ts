@@ -4,6 +4,9 @@
 import { serve } from '@hono/node-server';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
@@ -107,7 +110,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           // Retries after 2 s, 4 s, 8 s…: a demo shows the outbox recovering within a minute.
           TENTIMES_RETRY_BASE_SECONDS: '2',
         };
-    const wrangler = await startWrangler(workerPort, vars, options.log ?? false);
+    // The simulators start empty, so the worker's Durable Objects (the 10times outbox) must too:
+    // a fresh state directory per run, or a restarted demo would find its customers "already sent".
+    let persistTo: string | undefined;
+    if (!options.useDevVars) {
+      const dir = await mkdtemp(join(tmpdir(), 'popin-booking-state-'));
+      persistTo = dir;
+      stops.push(() => rm(dir, { recursive: true, force: true }));
+    }
+    const wrangler = await startWrangler(workerPort, vars, options.log ?? false, persistTo);
     stops.push(() => stopProcess(wrangler));
     await waitForHealthy(workerUrl, wrangler);
 
@@ -139,8 +150,9 @@ async function serveDemo(port: number, workerUrl: string): Promise<{ url: string
   });
 }
 
-function startWrangler(port: number, vars: Record<string, string>, log: boolean): ChildProcess {
+function startWrangler(port: number, vars: Record<string, string>, log: boolean, persistTo?: string): ChildProcess {
   const args = ['dev', '--config', 'worker/wrangler.jsonc', '--ip', '127.0.0.1', '--port', String(port)];
+  if (persistTo) args.push('--persist-to', persistTo);
   args.push('--inspector-port', String(0), '--show-interactive-dev-session=false', '--log-level', log ? 'info' : 'warn');
   for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);
   if (!existsSync(`${ROOT}dist/widget/widget.js`)) throw new Error('dist/widget is missing: run `npm run build` first.');
