@@ -4,6 +4,7 @@ import {
   authErrors,
   bodyErrors,
   CancellationSchema,
+  ErrorSchema,
   EventIdParam,
   json,
   RegistrationRequestSchema,
@@ -25,7 +26,13 @@ const register = createRoute({
     body: { content: { 'application/json': { schema: RegistrationRequestSchema } }, required: true },
   },
   security: [{ customerToken: [] }],
-  responses: { 200: json(RegistrationSchema, 'Registered'), ...authErrors, ...bodyErrors, ...siteErrors },
+  responses: {
+    200: json(RegistrationSchema, 'Registered'),
+    ...authErrors,
+    ...bodyErrors,
+    ...siteErrors,
+    503: json(ErrorSchema, 'tentimes_unavailable: booked in Popin, but not yet recorded for 10times; book again (it is idempotent).'),
+  },
 });
 
 const cancel = createRoute({
