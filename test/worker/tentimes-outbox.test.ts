@@ -1,5 +1,7 @@
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Failure } from '../../demo/tentimes-simulator/app';
+import type { TentimesOutbox } from '../../worker/src/tentimes/outbox';
 import { TENTIMES_DEAD_LETTER_QUEUE } from '../../worker/src/tentimes/queue';
 import { EXPO_ORIGIN } from './bindings';
 import { call, captureConsole, expectError, expectNoLeak, json, popinRequests, tentimes, tokenPayload } from './helpers';
@@ -110,6 +112,32 @@ describe('10times down for many attempts, then back', () => {
   });
 });
 
+describe('when the queue refuses the hand-over', () => {
+  it('the outbox keeps it as not queued, reports it, and its alarm hands it over again', async () => {
+    const token = await signUpExpo();
+    const userId = tokenPayload(token).user_id;
+    const attendee = { name: 'Priya Sharma', email: 'priya@example.com', mobile: '+919544510895' };
+    const logged = captureConsole();
+    const first = await runInDurableObject(expoOutbox(), async (instance) => {
+      const env = (instance as unknown as { env: Record<string, unknown> }).env;
+      const queue = env.TENTIMES_QUEUE;
+      env.TENTIMES_QUEUE = { send: () => Promise.reject(new Error('queue unavailable')) };
+      try {
+        return await (instance as TentimesOutbox).enqueue('expo', userId, EVENT, attendee);
+      } finally {
+        env.TENTIMES_QUEUE = queue;
+      }
+    });
+    expect(first).toMatchObject({ status: 'pending', queued: false });
+    expect(logged()).toContain(`10times site=expo key=${userId}:${EVENT}: could not queue (queue unavailable)`);
+    expect((await adminReport()).sites.expo).toMatchObject({ counts: { pending: 1 }, notQueued: 1 });
+
+    expect(await runDurableObjectAlarm(expoOutbox())).toBe(true);
+    await until(() => tentimes.registrations.length === 1, 'the 10times registration');
+    expect((await adminReport()).sites.expo).toMatchObject({ counts: { done: 1, pending: 0 }, notQueued: 0 });
+  });
+});
+
 describe('10times answers status 0', () => {
   it('dead-letters it with 10times’ reason at once, reports it, and never sends it again', async () => {
     const logged = captureConsole();
@@ -202,7 +230,6 @@ describe('customers on a site with the 10times option', () => {
 
   it('a customer whose 10times details are unknown is sent back to the form (401) before anything is booked', async () => {
     const token = await signUpExpo();
-    const { runInDurableObject } = await import('cloudflare:test');
     await runInDurableObject(expoOutbox(), (_instance, state) => void state.storage.sql.exec('DELETE FROM profiles'));
     await expectError(await bookExpo(EVENT, token), 401, 'invalid_token');
     expect(popinRequests('register')).toEqual([]);
