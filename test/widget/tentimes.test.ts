@@ -73,6 +73,7 @@ describe('<popin-booking> on a site with the 10times option', () => {
     $(el, '[part~="submit"]')!.click();
     await registered;
     await until(() => $(el, '[part~="confirmation"]'), 'confirmation');
+    expect(text($(el, '[part~="tentimes-note"]'))).to.contain('also being registered for this event on 10times');
     expect((await simRequests('/capture')).map((r) => r.body)).to.deep.equal([{ name: 'Priya Sharma', mobile: '+919544510895' }]);
 
     await until(async () => (await registrations()).length === 1, '10times registration', 15_000);

@@ -86,8 +86,11 @@ export class Account {
       : nothing;
   }
 
-  /** For the confirmation in the panel chunk, which does not import this one. */
-  readonly join = joinLink;
+  /** For the confirmation in the panel chunk, which does not import this one: the join link, and where the FLOOR link will be. */
+  readonly join = (e: DemoEvent, block = false) =>
+    html`${joinLink(e, block)}${this.form
+      ? html`<p class="muted" part="tentimes-note">You're also being registered for this event on 10times: "Also join on 10times FLOOR" will appear on your booking.</p>`
+      : nothing}`;
 
   /**
    * The booking calls, for the panel chunk too: it reaches them through here so that
