@@ -120,6 +120,11 @@ describe('what 10times answers', () => {
     expect(tentimes.registrations).toEqual([]);
   });
 
+  it('a status 0 message that echoes the key is stored without it', async () => {
+    tentimes.faults.inject({ kind: 'rejected', message: `Key ${TENTIMES_TEST_KEY} is not allowed for this event` });
+    expect(await registerAttendee(settings, form())).toEqual({ kind: 'rejected', message: 'Key [key] is not allowed for this event' });
+  });
+
   it.each([
     ['HTTP 503', { kind: 'status' as const, status: 503 }, 'HTTP 503'],
     ['an HTML page', { kind: 'malformed' as const }, 'not JSON'],

@@ -138,7 +138,9 @@ export async function registerAttendee(options: TentimesClientOptions, form: Rec
     return { kind: 'registered', floorLink: typeof link === 'string' && /^https?:\/\/\S+$/i.test(link) && link.length <= 2048 ? link : undefined };
   }
   if (status === 0 || status === '0') {
-    const message = typeof body.message === 'string' && body.message.trim() ? body.message.trim().slice(0, 300) : 'no reason given';
+    let message = typeof body.message === 'string' && body.message.trim() ? body.message.trim().slice(0, 300) : 'no reason given';
+    // The reason is stored and shown to operators: never with the key in it, should 10times echo it.
+    if (typeof form.key === 'string' && form.key) message = message.replaceAll(form.key, '[key]');
     return { kind: 'rejected', message };
   }
   return { kind: 'unavailable', detail: `HTTP ${response.status}${response.status === 200 ? ' without status 1 or 0' : ''}` };
