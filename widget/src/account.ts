@@ -6,7 +6,7 @@
  */
 import { css, html, nothing, svg } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
-import { ApiError, isObject, type DemoEvent, type NewCustomer } from './api.js';
+import { ApiError, type DemoEvent, type NewCustomer } from './api.js';
 import * as calls from './api-bookings.js';
 import { PopinCancelledEvent, slotDetail } from './events.js';
 import { GENERIC, isAbort, type default as PopinBooking } from './popin-booking.component.js';
@@ -41,33 +41,19 @@ export class Account {
 
   constructor(private readonly host: PopinBooking) {}
 
-  /** The 10times fields of the booking form; only on sites with the 10times option. */
+  /** The 10times parts (tentimes.ts: extra form fields, FLOOR links); only on sites with that option. */
   form?: TentimesForm;
-  /** Event id → this customer's 10times FLOOR link. */
-  private floor = new Map<number, string>();
 
   /**
-   * The site's 10times option (GET /tentimes): which extra fields the form shows, and the
-   * customer's FLOOR links. Fetched again after every reload of the slots, so a booking's
-   * link shows up once 10times has confirmed it. Optional: a failure only hides them.
+   * The site's 10times option (GET /tentimes), fetched again after every reload of the slots,
+   * so a booking's FLOOR link shows once 10times has confirmed it. A failure only hides them.
    */
   readonly tentimes = new Task(this.host, {
     args: () => [this.host.customer?.token, this.host.slots.value] as const,
     task: async ([token], { signal }) => {
       const [body] = await this.host.client.request('/tentimes', { token, signal });
-      if (!isObject(body) || body.enabled !== true) return;
-      const links = Array.isArray(body.floor) ? body.floor : [];
-      this.floor = new Map(
-        links.flatMap((link: unknown) => {
-          const url = isObject(link) && typeof link.event_id === 'number' ? calls.safeHttpUrl(link.floor_link) : undefined;
-          return url ? [[(link as { event_id: number }).event_id, url] as const] : [];
-        }),
-      );
-      if (!this.form && Array.isArray(body.fields)) {
-        const chunk = await import('./tentimes.js');
-        this.form = new chunk.TentimesForm(body.fields.filter(chunk.isTentimesField), () => this.host.requestUpdate());
-      }
-      this.host.requestUpdate();
+      if ((body as { enabled?: unknown } | null)?.enabled !== true) return;
+      (this.form ??= new (await import('./tentimes.js')).TentimesForm(this.host)).set(body as Record<string, unknown>);
     },
   });
 
@@ -76,21 +62,8 @@ export class Account {
     return calls.createCustomer(this.host.client, { ...input, ...this.form?.filled() }, signal);
   }
 
-  /** "Also join on 10times FLOOR" for a booked slot whose 10times registration is confirmed. */
-  floorLink(e: DemoEvent) {
-    const url = this.floor.get(e.id);
-    return url
-      ? html`<a class="button secondary" part="join floor" href=${url} target="_blank" rel="noopener noreferrer"
-          >Also join on 10times FLOOR<span class="sr-only"> for ${e.name} (opens in a new tab)</span>${externalIcon}</a
-        >`
-      : nothing;
-  }
-
-  /** For the confirmation in the panel chunk, which does not import this one: the join link, and where the FLOOR link will be. */
-  readonly join = (e: DemoEvent, block = false) =>
-    html`${joinLink(e, block)}${this.form
-      ? html`<p class="muted" part="tentimes-note">You're also being registered for this event on 10times: "Also join on 10times FLOOR" will appear on your booking.</p>`
-      : nothing}`;
+  /** For the confirmation in the panel chunk, which does not import this one: the join link, and the 10times note. */
+  readonly join = (e: DemoEvent, block = false) => html`${joinLink(e, block)}${this.form?.note(block)}`;
 
   /**
    * The booking calls, for the panel chunk too: it reaches them through here so that
@@ -154,7 +127,7 @@ export class Account {
   /** A booked slot's buttons: join link + Cancel, or the "Cancel booking?" prompt. */
   actions(e: DemoEvent) {
     if (this.confirming !== e.id) {
-      return html`${joinLink(e)}${this.floorLink(e)}
+      return html`${joinLink(e)}${this.form?.floor(e)}
         <button class="button quiet" part="button cancel" type="button" data-slot=${e.id} @click=${() => this.set(e.id, `[data-keep="${e.id}"]`)}>
           Cancel<span class="sr-only"> booking for ${slotLabel(e)}</span>
         </button>`;

@@ -39,7 +39,7 @@ function checkForm(phone: Phone, rawName: string, rawMobile: string, country: st
   const check = phone.checkMobile(rawMobile, country, countryName(country));
   if (!name) fieldErrors.name = ['Enter your name.'];
   if (!check.ok) fieldErrors.mobile = [check.message];
-  if (!check.ok || Object.keys(fieldErrors).length) throw new ApiError(0, 'invalid_input', 'Please check the highlighted fields.', fieldErrors);
+  if (!name || !check.ok || fieldErrors.email) throw new ApiError(0, 'invalid_input', 'Please check the highlighted fields.', fieldErrors);
   return { name, mobile: check.e164, country: check.country, display: check.display };
 }
 

@@ -1,11 +1,13 @@
 /**
- * The 10times fields of the booking form (email, and what the site asks: job title,
- * company, city, country), loaded with `import('./tentimes.js')` only on sites with the
- * 10times option, so that the panel chunk stays within its budget for everyone else.
- * Same markup and field-level error handling as the name and mobile fields.
+ * The widget's 10times parts, loaded by the account chunk with `import('./tentimes.js')`
+ * only on sites with the 10times option (GET /tentimes says so), so that the panel and
+ * account chunks stay within their budgets for everyone else: the extra booking-form fields
+ * (email, and what the site asks: job title, company, city, country) with the same markup and
+ * field-level errors as the name and mobile fields, and the customer's FLOOR links.
  */
-import { html, nothing } from 'lit';
-import type { FieldErrors } from './api.js';
+import { html, nothing, svg } from 'lit';
+import type { DemoEvent, FieldErrors } from './api.js';
+import type PopinBooking from './popin-booking.component.js';
 
 export type TentimesField = 'email' | 'designation' | 'company' | 'city' | 'country_name';
 
@@ -23,16 +25,58 @@ export const isTentimesField = (field: unknown): field is TentimesField => typeo
 /** The worker's check, so that a typo is caught before anything is sent. */
 const EMAIL = /^[^\s@<>()[\],;:"\\]+@[^\s@<>()[\],;:"\\]+\.[^\s@<>()[\],;:"\\]{2,}$/;
 
+/** The account chunk's "opens elsewhere" icon, drawn here so that this chunk imports nothing of it. */
+const externalIcon = svg`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5"/></svg>`;
+
+/** An absolute http(s) URL, or undefined: FLOOR links end up in an href. */
+function httpUrl(value: unknown): string | undefined {
+  try {
+    return typeof value === 'string' && /^https?:$/.test(new URL(value).protocol) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class TentimesForm {
+  fields: TentimesField[] = [];
   private values: Partial<Record<TentimesField, string>> = {};
   private errors: Partial<Record<TentimesField, string>> = {};
+  /** Event id → this customer's FLOOR link. */
+  private links = new Map<number, string>();
 
-  constructor(
-    readonly fields: TentimesField[],
-    private readonly update: () => void,
-  ) {}
+  constructor(private readonly host: PopinBooking) {}
 
-  /** Checks the fields and shows what is wrong; returns the messages (empty when all is well). */
+  private readonly update = () => this.host.requestUpdate();
+
+  /** Takes in the answer of GET /tentimes: the fields to show and the FLOOR links. */
+  set(body: Record<string, unknown>): void {
+    this.fields = Array.isArray(body.fields) ? body.fields.filter(isTentimesField) : [];
+    this.links = new Map();
+    for (const link of Array.isArray(body.floor) ? body.floor : []) {
+      const url = httpUrl(link?.floor_link);
+      if (url && typeof link.event_id === 'number') this.links.set(link.event_id, url);
+    }
+    this.update();
+  }
+
+  /** "Also join on 10times FLOOR" for a booked slot whose 10times registration is confirmed. */
+  floor(e: DemoEvent) {
+    const url = this.links.get(e.id);
+    return url
+      ? html`<a class="button secondary" part="join floor" href=${url} target="_blank" rel="noopener noreferrer"
+          >Also join on 10times FLOOR<span class="sr-only"> for ${e.name} (opens in a new tab)</span>${externalIcon}</a
+        >`
+      : nothing;
+  }
+
+  /** In the confirmation (`block`): where the FLOOR link will appear. */
+  note(block: boolean) {
+    return block
+      ? html`<p class="muted" part="tentimes-note">You're also being registered for this event on 10times: "Also join on 10times FLOOR" will appear on your booking.</p>`
+      : nothing;
+  }
+
+  /** Checks the fields and shows what is wrong; returns the messages (only the email can be wrong). */
   check(): FieldErrors {
     const errors: FieldErrors = {};
     const email = this.value('email');
