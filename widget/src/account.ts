@@ -59,6 +59,7 @@ export class Account {
 
   /** Creates the customer, with the 10times fields when the site has them (for the panel chunk). */
   signUp(input: NewCustomer, signal: AbortSignal) {
+    this.form?.check();
     return calls.createCustomer(this.host.client, { ...input, ...this.form?.filled() }, signal);
   }
 

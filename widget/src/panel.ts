@@ -4,7 +4,7 @@
  * out of the first-load module. The phone helpers (libphonenumber-js) load beside it.
  */
 import { Task, TaskStatus } from '@lit/task';
-import { ApiError, type DemoEvent, type FieldErrors } from './api.js';
+import { ApiError, type DemoEvent } from './api.js';
 import { browserRegion, countryName, flag } from './country.js';
 import { PopinRegisteredEvent, slotDetail } from './events.js';
 import { GENERIC, isAbort, type default as PopinBooking, type Step } from './popin-booking.component.js';
@@ -34,12 +34,13 @@ function countryOptions(phone: Phone): CountryOption[] {
 }
 
 /** Checks the form before anything is sent; throws the messages to show under the fields. */
-function checkForm(phone: Phone, rawName: string, rawMobile: string, country: string, fieldErrors: FieldErrors = {}) {
+function checkForm(phone: Phone, rawName: string, rawMobile: string, country: string) {
   const name = rawName.trim();
   const check = phone.checkMobile(rawMobile, country, countryName(country));
+  const fieldErrors: Record<string, string[]> = {};
   if (!name) fieldErrors.name = ['Enter your name.'];
   if (!check.ok) fieldErrors.mobile = [check.message];
-  if (!name || !check.ok || fieldErrors.email) throw new ApiError(0, 'invalid_input', 'Please check the highlighted fields.', fieldErrors);
+  if (!name || !check.ok) throw new ApiError(0, 'invalid_input', 'Please check the highlighted fields.', fieldErrors);
   return { name, mobile: check.e164, country: check.country, display: check.display };
 }
 
@@ -65,7 +66,7 @@ export class Flow {
       let customer = host.customer;
       if (!customer) {
         const phone = await this.phone.taskComplete;
-        const input = checkForm(phone, this.name, this.tel, this.country, host.acct!.form?.check());
+        const input = checkForm(phone, this.name, this.tel, this.country);
         const session = await host.acct!.signUp(input, signal);
         const mobile = session.customer.mobile || input.mobile;
         customer = {

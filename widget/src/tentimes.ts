@@ -6,7 +6,7 @@
  * field-level errors as the name and mobile fields, and the customer's FLOOR links.
  */
 import { html, nothing, svg } from 'lit';
-import type { DemoEvent, FieldErrors } from './api.js';
+import { ApiError, type DemoEvent, type FieldErrors } from './api.js';
 import type PopinBooking from './popin-booking.component.js';
 
 export type TentimesField = 'email' | 'designation' | 'company' | 'city' | 'country_name';
@@ -76,14 +76,15 @@ export class TentimesForm {
       : nothing;
   }
 
-  /** Checks the fields and shows what is wrong; returns the messages (only the email can be wrong). */
-  check(): FieldErrors {
-    const errors: FieldErrors = {};
+  /** Before the customer is created (account.signUp): throws the email's message, shown under the field. */
+  check(): void {
+    const email = this.emailError();
+    if (email) throw new ApiError(0, 'invalid_input', 'Please check the highlighted fields.', { email: [email] });
+  }
+
+  private emailError(): string | undefined {
     const email = this.value('email');
-    if (!email) errors.email = ['Enter your email address.'];
-    else if (!EMAIL.test(email)) errors.email = ['Enter a valid email address, like name@example.com.'];
-    this.show(errors);
-    return errors;
+    return !email ? 'Enter your email address.' : EMAIL.test(email) ? undefined : 'Enter a valid email address, like name@example.com.';
   }
 
   /** The values to send with the customer (blank optional fields left out). */
@@ -97,10 +98,17 @@ export class TentimesForm {
     return (this.values[field] ?? '').trim();
   }
 
-  /** Shows the worker's (or our own) messages under the fields; returns a selector for the first field with one. */
+  /**
+   * Shows a failed booking's messages under these fields (the panel calls it); returns a
+   * selector for the first one. When the name or mobile number was wrong, the email is
+   * checked too, so that every problem of the form shows at once.
+   */
   show(fieldErrors: FieldErrors): string | undefined {
+    // Booking as a known customer: the form is not on screen.
+    if (this.host.customer) return undefined;
     this.errors = {};
     for (const field of this.fields) this.errors[field] = fieldErrors[field]?.[0];
+    if (fieldErrors.name || fieldErrors.mobile) this.errors.email ??= this.emailError();
     this.update();
     const first = this.fields.find((field) => this.errors[field]);
     return first && `#${first}`;
