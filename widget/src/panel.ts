@@ -106,7 +106,7 @@ export class Flow {
       if (error instanceof ApiError) {
         errors.name = error.fieldErrors.name?.[0];
         errors.mobile = error.fieldErrors.mobile?.[0] ?? error.fieldErrors.country?.[0];
-        extra = this.host.acct!.form?.show(error.fieldErrors);
+        extra = this.host.acct!.show(error.fieldErrors);
         if (!errors.name && !errors.mobile && !extra) errors.form = error.fieldErrors.event_id?.[0] ?? error.message;
         if (error.code !== 'invalid_input') this.host.report(error);
       } else {
@@ -219,7 +219,7 @@ export class Flow {
         dial: phone?.dialCode(this.country) ?? '',
         errors: this.errors,
         busy: this.booking.status === TaskStatus.PENDING,
-        extra: host.acct!.form?.render(),
+        extra: host.acct!.fields(),
       },
       {
         back: this.back,
