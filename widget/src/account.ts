@@ -6,7 +6,7 @@
  */
 import { css, html, nothing, svg } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
-import { ApiError, type DemoEvent, type FieldErrors, type NewCustomer } from './api.js';
+import { ApiError, type DemoEvent, type NewCustomer } from './api.js';
 import * as calls from './api-bookings.js';
 import { PopinCancelledEvent, slotDetail } from './events.js';
 import { GENERIC, isAbort, type default as PopinBooking } from './popin-booking.component.js';
@@ -58,13 +58,13 @@ export class Account {
   });
 
   /** The 10times fields of the booking form, for the panel chunk (nothing on other sites). */
-  fields() {
+  get fields() {
     return this.form?.render();
   }
 
   /** Shows a failed booking's messages under the 10times fields; a selector for the first, if any. */
-  show(fieldErrors: FieldErrors) {
-    return this.form?.show(fieldErrors);
+  show(error: ApiError) {
+    return this.form?.show(error.fieldErrors);
   }
 
   /** Creates the customer, with the 10times fields when the site has them (for the panel chunk). */

@@ -106,7 +106,7 @@ export class Flow {
       if (error instanceof ApiError) {
         errors.name = error.fieldErrors.name?.[0];
         errors.mobile = error.fieldErrors.mobile?.[0] ?? error.fieldErrors.country?.[0];
-        if (!(extra = this.host.acct!.show(error.fieldErrors)) && !errors.name && !errors.mobile) errors.form = error.fieldErrors.event_id?.[0] ?? error.message;
+        if (!(extra = this.host.acct!.show(error)) && !errors.name && !errors.mobile) errors.form = error.fieldErrors.event_id?.[0] ?? error.message;
         if (error.code !== 'invalid_input') this.host.report(error);
       } else {
         errors.form = GENERIC;
@@ -218,7 +218,7 @@ export class Flow {
         dial: phone?.dialCode(this.country) ?? '',
         errors: this.errors,
         busy: this.booking.status === TaskStatus.PENDING,
-        fields: host.acct!.fields(),
+        fields: host.acct!.fields,
       },
       {
         back: this.back,
