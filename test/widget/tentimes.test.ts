@@ -61,6 +61,18 @@ describe('<popin-booking> on a site with the 10times option', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('with the name missing too, both messages show at once and focus goes to the name', async () => {
+    const el = await mount('expo');
+    await openForm(el, 'iPhone demo');
+    await until(() => $(el, '#email'), 'email field');
+    await typeInto(el, '#mobile', '9544510895');
+    $(el, '[part~="submit"]')!.click();
+    await until(() => $(el, '#name-error') && $(el, '#email-error'), 'both errors');
+    expect(text($(el, '#email-error'))).to.equal('Enter your email address.');
+    await until(() => active(el)?.id === 'name', 'focus on the name field');
+    expect(await simRequests('/capture')).to.deep.equal([]);
+  });
+
   it('books: Popin first, then 10times with the email and company; the FLOOR link shows when the widget is opened again', async () => {
     const el = await mount('expo');
     await openForm(el, 'iPhone demo');
