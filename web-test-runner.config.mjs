@@ -50,7 +50,14 @@ function popinStack() {
           return { workerUrl: stack.workerUrl };
         case 'sim-reset':
           sim.reset();
+          stack.tentimes.reset();
           return true;
+        case 'tentimes-registrations':
+          return stack.tentimes.registrations.map((/** @type {{ event: number; attendee: unknown; floorLink: string }} */ r) => ({
+            event: r.event,
+            attendee: r.attendee,
+            floorLink: r.floorLink,
+          }));
         case 'sim-faults': {
           const { latencyMs, failures } = /** @type {{ latencyMs?: number; failures?: unknown[] }} */ (payload ?? {});
           if (latencyMs !== undefined) sim.faults.latencyMs = latencyMs;

@@ -4,10 +4,15 @@
 import { serve } from '@hono/node-server';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { startPopinSimulator, type RunningSimulator } from './popin-simulator/serve';
+import { SIM_EVENT_ID } from './tentimes-simulator/app';
+import { startTentimesSimulator, type RunningTentimesSimulator } from './tentimes-simulator/serve';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WRANGLER = `${ROOT}node_modules/.bin/wrangler`;
@@ -15,6 +20,10 @@ const WRANGLER = `${ROOT}node_modules/.bin/wrangler`;
 /** The simulator's key and a token secret for local runs only; never used against the real Popin. */
 export const LOCAL_POPIN_API_KEY = 'sim-api-key';
 export const LOCAL_TOKEN_SECRET = 'local-demo-token-secret-never-use-in-production';
+/** The 10times simulator's key, the push webhook's path secret and the operator secret, for local runs only. */
+export const LOCAL_TENTIMES_API_KEY = 'sim-10times-key';
+export const LOCAL_TENTIMES_WEBHOOK_SECRET = 'local-demo-webhook-secret-0123456789';
+export const LOCAL_ADMIN_SECRET = 'local-demo-admin-secret-never-use-in-production';
 
 export interface StackOptions {
   /** 0 = any free port. Defaults: worker 8787, simulator 8788, demo 8080. */
@@ -30,6 +39,10 @@ export interface StackOptions {
   useDevVars?: boolean;
   /** Extra SITES keys for every local site, e.g. { slotsCacheSeconds: 0 } for tests that inject slot faults. */
   siteSettings?: Record<string, unknown>;
+  /** 0 = any free port. Default 8789, or 0 when simulatorPort is 0. */
+  tentimesPort?: number;
+  /** Turn the 10times option on for site "demo" too (npm start does); site "expo" always has it. */
+  demoTentimes?: boolean;
 }
 
 export interface Stack {
@@ -37,13 +50,25 @@ export interface Stack {
   simulatorUrl: string;
   demoUrl?: string;
   simulator: RunningSimulator['sim'];
+  tentimesUrl: string;
+  tentimes: RunningTentimesSimulator['sim'];
   stop(): Promise<void>;
 }
 
-export function localSites(origins: string[], settings: Record<string, unknown> = {}) {
+/** The 10times option of the local sites: the simulator's event, asking for the company and city. */
+export const LOCAL_TENTIMES_OPTION = { event: SIM_EVENT_ID, channel: 'popin', ask: ['company', 'city'] };
+
+/** `settings`: extra SITES keys for every site (e.g. { slotsCacheSeconds: 0 }). */
+export function localSites(origins: string[], demoTentimes = false, settings: Record<string, unknown> = {}) {
   return {
-    demo: { seller: 'seller-demo', origins, title: 'Acme Gadgets', country: 'IN', timezone: 'Asia/Kolkata', ...settings },
+    demo: {
+      seller: 'seller-demo', origins, title: 'Acme Gadgets', country: 'IN', timezone: 'Asia/Kolkata',
+      ...(demoTentimes ? { tentimes: LOCAL_TENTIMES_OPTION } : {}),
+      ...settings,
+    },
     empty: { seller: 'seller-empty', origins, title: 'Quiet Shop', country: 'GB', timezone: 'Europe/London', ...settings },
+    // The same seller with the 10times option on, for the tests.
+    expo: { seller: 'seller-demo', origins, title: 'Acme at the Expo', country: 'IN', timezone: 'Asia/Kolkata', tentimes: LOCAL_TENTIMES_OPTION, ...settings },
   };
 }
 
@@ -55,6 +80,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   try {
     const simulator = await startPopinSimulator({ port: options.simulatorPort ?? 8788 });
     stops.push(simulator.close);
+    const tentimes = await startTentimesSimulator({
+      // Tests that ask for free ports get one here too.
+      port: options.tentimesPort ?? (options.simulatorPort === 0 ? 0 : 8789), apiKey: LOCAL_TENTIMES_API_KEY });
+    stops.push(tentimes.close);
 
     const workerPort = await freePort(options.workerPort ?? 8787);
     const workerUrl = `http://127.0.0.1:${workerPort}`;
@@ -77,13 +106,27 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           POPIN_BASE_URL: simulator.url,
           POPIN_API_KEY: LOCAL_POPIN_API_KEY,
           TOKEN_SECRET: LOCAL_TOKEN_SECRET,
-          SITES: JSON.stringify(localSites(origins, options.siteSettings)),
+          SITES: JSON.stringify(localSites(origins, options.demoTentimes, options.siteSettings)),
+          TENTIMES_BASE_URL: tentimes.url,
+          TENTIMES_API_KEY: LOCAL_TENTIMES_API_KEY,
+          TENTIMES_WEBHOOK_SECRET: LOCAL_TENTIMES_WEBHOOK_SECRET,
+          ADMIN_SECRET: LOCAL_ADMIN_SECRET,
+          // Retries after 2 s, 4 s, 8 s…: a demo shows the outbox recovering within a minute.
+          TENTIMES_RETRY_BASE_SECONDS: '2',
         };
-    const wrangler = await startWrangler(workerPort, vars, options.log ?? false);
+    // The simulators start empty, so the worker's Durable Objects (the 10times outbox) must too:
+    // a fresh state directory per run, or a restarted demo would find its customers "already sent".
+    let persistTo: string | undefined;
+    if (!options.useDevVars) {
+      const dir = await mkdtemp(join(tmpdir(), 'popin-booking-state-'));
+      persistTo = dir;
+      stops.push(() => rm(dir, { recursive: true, force: true }));
+    }
+    const wrangler = await startWrangler(workerPort, vars, options.log ?? false, persistTo);
     stops.push(() => stopProcess(wrangler));
     await waitForHealthy(workerUrl, wrangler);
 
-    return { workerUrl, simulatorUrl: simulator.url, demoUrl, simulator: simulator.sim, stop };
+    return { workerUrl, simulatorUrl: simulator.url, demoUrl, simulator: simulator.sim, tentimesUrl: tentimes.url, tentimes: tentimes.sim, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -111,8 +154,9 @@ async function serveDemo(port: number, workerUrl: string): Promise<{ url: string
   });
 }
 
-function startWrangler(port: number, vars: Record<string, string>, log: boolean): ChildProcess {
+function startWrangler(port: number, vars: Record<string, string>, log: boolean, persistTo?: string): ChildProcess {
   const args = ['dev', '--config', 'worker/wrangler.jsonc', '--ip', '127.0.0.1', '--port', String(port)];
+  if (persistTo) args.push('--persist-to', persistTo);
   args.push('--inspector-port', String(0), '--show-interactive-dev-session=false', '--log-level', log ? 'info' : 'warn');
   for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);
   if (!existsSync(`${ROOT}dist/widget/widget.js`)) throw new Error('dist/widget is missing: run `npm run build` first.');

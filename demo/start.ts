@@ -3,14 +3,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startStack } from './stack';
+import { LOCAL_ADMIN_SECRET, LOCAL_TENTIMES_WEBHOOK_SECRET, startStack } from './stack';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const useDevVars = existsSync(`${root}worker/.dev.vars`);
 
 execFileSync(`${root}node_modules/.bin/vite`, ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
 
-const stack = await startStack({ useDevVars, log: process.env.LOG === '1' });
+const stack = await startStack({ useDevVars, demoTentimes: true, log: process.env.LOG === '1' });
 console.log(`
 popin-booking is running${useDevVars ? ' with worker/.dev.vars (your Popin account)' : ' on the Popin simulator'}:
 
@@ -18,6 +18,9 @@ popin-booking is running${useDevVars ? ' with worker/.dev.vars (your Popin accou
   Shareable slots    ${stack.workerUrl}/s/demo
   Worker API         ${stack.workerUrl}/v1/sites/demo/slots   (OpenAPI: ${stack.workerUrl}/openapi.json)
   Popin simulator    ${stack.simulatorUrl}/__sim/state
+  10times simulator  ${stack.tentimesUrl}/__sim/state   (registrations; POST /__sim/push sends an example lead)
+  10times outbox     ${stack.workerUrl}/admin/tentimes   (Authorization: Bearer ${useDevVars ? '<your ADMIN_SECRET>' : LOCAL_ADMIN_SECRET})
+  10times webhook    ${stack.workerUrl}/v1/sites/demo/hooks/10times/${useDevVars ? '<your TENTIMES_WEBHOOK_SECRET>' : LOCAL_TENTIMES_WEBHOOK_SECRET}
 
 Press Ctrl+C to stop.`);
 

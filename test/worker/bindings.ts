@@ -1,4 +1,4 @@
-/** The worker's configuration in tests: two sites on the simulator's two sellers. */
+/** The worker's configuration in tests: two sites on the simulator's two sellers, and one with the 10times option. */
 export const POPIN_TEST_URL = 'http://popin.test';
 export const POPIN_TEST_KEY = 'test-popin-api-key';
 export const TOKEN_TEST_SECRET = 'test-token-secret-test-token-secret-0123';
@@ -6,6 +6,23 @@ export const SHOP_ORIGIN = 'https://shop.example';
 /** A local fake of Turnstile's siteverify (test/worker/turnstile-fake.ts). */
 export const TURNSTILE_TEST_URL = 'http://turnstile.test';
 export const TURNSTILE_TEST_SECRET = 'test-turnstile-secret-key';
+
+/** 10times: the simulator answers TENTIMES_TEST_URL; site "expo" has the option, "acme" does not. */
+export const TENTIMES_TEST_URL = 'http://tentimes.test';
+export const TENTIMES_TEST_KEY = 'test-10times-key';
+export const TENTIMES_TEST_EVENT = 998877;
+export const WEBHOOK_TEST_SECRET = 'test-webhook-secret-0123456789';
+export const ADMIN_TEST_SECRET = 'test-admin-secret-0123456789-0123456789';
+export const EXPO_ORIGIN = 'https://expo.example';
+
+export const EXPO_SITE = {
+  seller: 'seller-demo',
+  origins: [EXPO_ORIGIN],
+  title: 'Acme at the Expo',
+  country: 'IN',
+  timezone: 'Asia/Kolkata',
+  tentimes: { event: TENTIMES_TEST_EVENT, channel: 'popin', ask: ['company', 'country'] },
+};
 
 export const TEST_SITES = {
   acme: {
@@ -42,6 +59,16 @@ export const TEST_SITES = {
     country: 'GB',
     timezone: 'Europe/London',
   },
+  expo: EXPO_SITE,
+};
+
+export const TENTIMES_BINDINGS = {
+  TENTIMES_BASE_URL: TENTIMES_TEST_URL,
+  TENTIMES_API_KEY: TENTIMES_TEST_KEY,
+  TENTIMES_WEBHOOK_SECRET: WEBHOOK_TEST_SECRET,
+  ADMIN_SECRET: ADMIN_TEST_SECRET,
+  // Short, so that the timeout tests finish quickly.
+  TENTIMES_TIMEOUT_MS: '300',
 };
 
 export const TEST_BINDINGS = {
@@ -54,4 +81,5 @@ export const TEST_BINDINGS = {
   TURNSTILE_SECRET_KEY: TURNSTILE_TEST_SECRET,
   TURNSTILE_VERIFY_URL: `${TURNSTILE_TEST_URL}/siteverify`,
   SITES: JSON.stringify(TEST_SITES),
+  ...TENTIMES_BINDINGS,
 };

@@ -1,9 +1,23 @@
 import { env, exports } from 'cloudflare:workers';
 import { beforeEach, expect, vi } from 'vitest';
 import { createPopinSimulator } from '../../demo/popin-simulator/app';
+import { createTentimesSimulator } from '../../demo/tentimes-simulator/app';
 import { forgetSharedSlots } from '../../worker/src/popin/slots-cache';
 import { generalSlotsKey } from '../../worker/src/popin/general-slots';
-import { POPIN_TEST_KEY, POPIN_TEST_URL, SHOP_ORIGIN, TEST_SITES, TOKEN_TEST_SECRET, TURNSTILE_TEST_SECRET, TURNSTILE_TEST_URL } from './bindings';
+import {
+  ADMIN_TEST_SECRET,
+  POPIN_TEST_KEY,
+  POPIN_TEST_URL,
+  SHOP_ORIGIN,
+  TENTIMES_TEST_EVENT,
+  TENTIMES_TEST_KEY,
+  TENTIMES_TEST_URL,
+  TEST_SITES,
+  TOKEN_TEST_SECRET,
+  TURNSTILE_TEST_SECRET,
+  TURNSTILE_TEST_URL,
+  WEBHOOK_TEST_SECRET,
+} from './bindings';
 import { turnstile } from './turnstile-fake';
 
 /**
@@ -11,6 +25,8 @@ import { turnstile } from './turnstile-fake';
  * same workerd isolate. Its request log is what Popin would have received.
  */
 export const popin = createPopinSimulator({ apiKey: POPIN_TEST_KEY });
+/** The 10times simulator, likewise at TENTIMES_TEST_URL. */
+export const tentimes = createTentimesSimulator({ apiKey: TENTIMES_TEST_KEY, events: [TENTIMES_TEST_EVENT] });
 
 /** The client address of the current test's requests: a new one per test, so rate limits never carry over. */
 export let clientIp = '';
@@ -21,6 +37,7 @@ export const durableObjects = { RATE_LIMITER: env.RATE_LIMITER, CUSTOMER_BOOKING
 beforeEach(async () => {
   popin.reset();
   turnstile.reset();
+  tentimes.reset();
   clientIp = randomClientIp();
   // Each test starts without a shared general slots list (memory and edge copy).
   for (const [id, site] of Object.entries(TEST_SITES)) await forgetSharedSlots(generalSlotsKey(POPIN_TEST_URL, id, site.seller));
@@ -29,6 +46,7 @@ beforeEach(async () => {
     const request = new Request(input, init);
     const { origin } = new URL(request.url);
     if (origin === TURNSTILE_TEST_URL) return turnstile.fetch(request);
+    if (origin === TENTIMES_TEST_URL) return tentimes.app.fetch(request);
     if (origin !== POPIN_TEST_URL) return realFetch(request);
     return popin.app.fetch(request);
   });
@@ -92,7 +110,7 @@ export interface ErrorBody {
 }
 
 /** What must never reach a client or a log line: the Popin key, the token secret, a stack trace. */
-export const SECRETS = [POPIN_TEST_KEY, TOKEN_TEST_SECRET, TURNSTILE_TEST_SECRET];
+export const SECRETS = [POPIN_TEST_KEY, TOKEN_TEST_SECRET, TURNSTILE_TEST_SECRET, TENTIMES_TEST_KEY, WEBHOOK_TEST_SECRET, ADMIN_TEST_SECRET];
 const STACK_TRACE = /^\s*at .+|\.ts:\d+/m;
 
 /** Asserts an error response as a client sees it and returns its body. */

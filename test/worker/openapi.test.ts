@@ -33,7 +33,7 @@ function resolve(document: Document, schema: Schema): Schema {
 }
 
 describe('GET /openapi.json', () => {
-  it('is an OpenAPI 3.x document with the four /v1 operations and no others under /v1', async () => {
+  it('is an OpenAPI 3.x document with the /v1 operations (four for Popin, two for 10times) and no others under /v1', async () => {
     const document = await openapi();
     expect(document.openapi).toMatch(/^3\.\d+\.\d+$/);
     const operations = Object.entries(document.paths)
@@ -43,7 +43,9 @@ describe('GET /openapi.json', () => {
     expect(operations).toEqual([
       'DELETE /v1/sites/{site}/registrations/{event_id}',
       'GET /v1/sites/{site}/slots',
+      'GET /v1/sites/{site}/tentimes',
       'POST /v1/sites/{site}/customers',
+      'POST /v1/sites/{site}/hooks/10times/{secret}',
       'POST /v1/sites/{site}/registrations',
     ]);
   });
@@ -55,12 +57,12 @@ describe('GET /openapi.json', () => {
     expect(document.paths['/v1/sites/{site}/registrations/{event_id}']!.delete!.security).toEqual([{ customerToken: [] }]);
   });
 
-  it("generates the customers request body from the route schema: name and mobile required, country and turnstile optional", async () => {
+  it("generates the customers request body from the route schema: name and mobile required; country, turnstile and the 10times fields optional", async () => {
     const document = await openapi();
     const operation = document.paths['/v1/sites/{site}/customers']!.post!;
     expect(operation.requestBody?.required).toBe(true);
     const schema = resolve(document, operation.requestBody!.content['application/json']!.schema);
-    expect(Object.keys(schema.properties ?? {}).sort()).toEqual(['country', 'mobile', 'name', 'turnstile']);
+    expect(Object.keys(schema.properties ?? {}).sort()).toEqual(['city', 'company', 'country', 'country_name', 'designation', 'email', 'mobile', 'name', 'turnstile']);
     expect([...(schema.required ?? [])].sort()).toEqual(['mobile', 'name']);
     expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '400', '403', '404', '413', '422', '429', '502', '503', '504']));
   });

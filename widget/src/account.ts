@@ -6,11 +6,12 @@
  */
 import { css, html, nothing, svg } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
-import { ApiError, type DemoEvent } from './api.js';
+import { ApiError, type DemoEvent, type NewCustomer } from './api.js';
 import * as calls from './api-bookings.js';
 import { emit } from './events.js';
 import { GENERIC, isAbort, type default as PopinBooking } from './popin-booking.component.js';
 import type { StoredCustomer } from './storage.js';
+import type { TentimesForm } from './tentimes.js';
 import { icon } from './views/icons.js';
 import { slotDetail, slotLabel } from './views/slots.js';
 
@@ -40,8 +41,40 @@ export class Account {
 
   constructor(private readonly host: PopinBooking) {}
 
-  /** For the confirmation in the panel chunk, which does not import this one. */
-  readonly join = joinLink;
+  /** The 10times parts (tentimes.ts: extra form fields, FLOOR links); only on sites with that option. */
+  form?: TentimesForm;
+
+  /**
+   * The site's 10times option (GET /tentimes), fetched again after every reload of the slots,
+   * so a booking's FLOOR link shows once 10times has confirmed it. A failure only hides them.
+   */
+  readonly tentimes = new Task(this.host, {
+    args: () => [this.host.customer?.token, this.host.slots.value] as const,
+    task: async ([token], { signal }) => {
+      const [body] = await this.host.client.request('/tentimes', { token, signal });
+      if ((body as { enabled?: unknown } | null)?.enabled !== true) return;
+      (this.form ??= new (await import('./tentimes.js')).TentimesForm(this.host)).set(body as Record<string, unknown>);
+    },
+  });
+
+  /** The 10times fields of the booking form, for the panel chunk (nothing on other sites). */
+  get fields() {
+    return this.form?.render();
+  }
+
+  /** Shows a failed booking's messages under the 10times fields; a selector for the first, if any. */
+  show(error: ApiError) {
+    return this.form?.show(error.fieldErrors);
+  }
+
+  /** Creates the customer, with the 10times fields when the site has them (for the panel chunk). */
+  signUp(input: NewCustomer, signal: AbortSignal) {
+    this.form?.check();
+    return calls.createCustomer(this.host.client, { ...input, ...this.form?.filled() }, signal);
+  }
+
+  /** For the confirmation in the panel chunk, which does not import this one: the join link, and the 10times note. */
+  readonly join = (e: DemoEvent, block = false) => html`${joinLink(e, block)}${this.form?.note(block)}`;
 
   /**
    * The booking calls, for the panel chunk too: it reaches them through here so that
@@ -105,7 +138,7 @@ export class Account {
   /** A booked slot's buttons: join link + Cancel, or the "Cancel booking?" prompt. */
   actions(e: DemoEvent) {
     if (this.confirming !== e.id) {
-      return html`${joinLink(e)}
+      return html`${joinLink(e)}${this.form?.floor(e)}
         <button class="button quiet" part="button cancel" type="button" data-slot=${e.id} @click=${() => this.set(e.id, `[data-keep="${e.id}"]`)}>
           Cancel<span class="sr-only"> booking for ${slotLabel(e)}</span>
         </button>`;

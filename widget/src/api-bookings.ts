@@ -46,8 +46,9 @@ function parseRegistration(body: unknown, status: number, eventId: number): Regi
   return { event_id: typeof body.event_id === 'number' ? body.event_id : eventId, contact: str(body.contact) };
 }
 
-export async function createCustomer(api: BookingApi, customer: NewCustomer, signal?: AbortSignal): Promise<CustomerSession> {
-  const body: Json = { name: customer.name, mobile: customer.mobile };
+/** `extra`: the 10times fields (email, …) on sites with that option. */
+export async function createCustomer(api: BookingApi, { display: _, ...customer }: NewCustomer & Record<string, string | undefined>, signal?: AbortSignal): Promise<CustomerSession> {
+  const body: Json = { ...customer, name: customer.name, mobile: customer.mobile };
   if (customer.country) body.country = customer.country;
   return parseSession(...(await request(api, '/customers', { method: 'POST', body, signal })));
 }

@@ -67,7 +67,7 @@ export class Flow {
       if (!customer) {
         const phone = await this.phone.taskComplete;
         const input = checkForm(phone, this.name, this.tel, this.country);
-        const session = await host.acct!.calls.createCustomer(host.client, input, signal);
+        const session = await host.acct!.signUp(input, signal);
         const mobile = session.customer.mobile || input.mobile;
         customer = {
           token: session.token,
@@ -102,17 +102,18 @@ export class Flow {
     onError: (error) => {
       if (isAbort(error)) return;
       const errors: FieldMessages = {};
+      let extra: string | undefined;
       if (error instanceof ApiError) {
         errors.name = error.fieldErrors.name?.[0];
         errors.mobile = error.fieldErrors.mobile?.[0] ?? error.fieldErrors.country?.[0];
-        if (!errors.name && !errors.mobile) errors.form = error.fieldErrors.event_id?.[0] ?? error.message;
+        if (!(extra = this.host.acct!.show(error)) && !errors.name && !errors.mobile) errors.form = error.fieldErrors.event_id?.[0] ?? error.message;
         if (error.code !== 'invalid_input') this.host.report(error);
       } else {
         errors.form = GENERIC;
       }
       this.errors = errors;
       this.host.announce(errors.form ?? 'Please check the highlighted fields.');
-      void this.host.focusLater(errors.name ? '#name' : errors.mobile ? '#mobile' : '[part~="submit"]');
+      void this.host.focusLater(errors.name ? '#name' : errors.mobile ? '#mobile' : extra ?? '[part~="submit"]');
     },
   });
 
@@ -217,6 +218,7 @@ export class Flow {
         dial: phone?.dialCode(this.country) ?? '',
         errors: this.errors,
         busy: this.booking.status === TaskStatus.PENDING,
+        fields: host.acct!.fields,
       },
       {
         back: this.back,

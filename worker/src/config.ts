@@ -2,6 +2,15 @@ import { z } from 'zod';
 import { ApiError } from './errors';
 import { LimitsSchema, SlotsCacheSchema } from './limits/settings';
 import { TurnstileSiteSchema, type TurnstileBindings } from './turnstile';
+import {
+  readTentimesSettings,
+  resolveTentimesSite,
+  tentimesCacheKey,
+  TentimesSiteSchema,
+  type ResolvedTentimesSite,
+  type TentimesBindings,
+  type TentimesSettings,
+} from './tentimes/config';
 
 /**
  * The worker's configuration, read from env bindings only (wrangler.jsonc vars, secrets,
@@ -20,7 +29,6 @@ const SiteSchema = z
           .string()
           .regex(ORIGIN, 'must be an origin like https://shop.example (scheme and host, no path)')
           // Browsers send origins lower-case and without a default port; anything else would never match.
-          
           .refine((origin) => !URL.canParse(origin) || new URL(origin).origin === origin, 'must be written as a browser sends it: lower case, no default port'),
       )
       .default([]),
@@ -32,6 +40,8 @@ const SiteSchema = z
     limits: LimitsSchema,
     ...SlotsCacheSchema,
     turnstile: TurnstileSiteSchema.optional(),
+    /** Optional: also register every booking with 10times (tentimes/config.ts). */
+    tentimes: TentimesSiteSchema.optional(),
   })
   .strict();
 
@@ -39,7 +49,7 @@ const SitesSchema = z
   .record(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'site ids are lower-case letters, digits and dashes'), SiteSchema)
   .refine((sites) => Object.keys(sites).length > 0, 'must configure at least one site');
 
-export type Site = z.infer<typeof SiteSchema> & { id: string };
+export type Site = Omit<z.infer<typeof SiteSchema>, 'tentimes'> & { id: string; tentimes?: ResolvedTentimesSite };
 
 export interface Config {
   popinBaseUrl: string;
@@ -47,10 +57,13 @@ export interface Config {
   popinTimeouts: { readMs: number; writeMs: number };
   tokenSecret: string;
   sites: ReadonlyMap<string, Site & { apiKey: string }>;
+  tentimes: TentimesSettings;
+  /** Bearer secret of the operator endpoints; undefined turns them off. */
+  adminSecret?: string;
 }
 
 /** The raw bindings this module reads. SITES may be a JSON string (--var, .dev.vars) or an object (wrangler vars). */
-export interface ConfigBindings extends TurnstileBindings {
+export interface ConfigBindings extends TurnstileBindings, TentimesBindings {
   POPIN_BASE_URL?: string;
   POPIN_READ_TIMEOUT_MS?: string;
   POPIN_WRITE_TIMEOUT_MS?: string;
@@ -68,6 +81,10 @@ export class ConfigError extends ApiError {
   }
 }
 
+const fail = (detail: string): never => {
+  throw new ConfigError(detail);
+};
+
 let cached: { key: string; config: Config } | undefined;
 
 export function readConfig(env: ConfigBindings): Config {
@@ -79,6 +96,7 @@ export function readConfig(env: ConfigBindings): Config {
     env.TOKEN_SECRET,
     env.SITES,
     env.TURNSTILE_SECRET_KEY,
+    ...tentimesCacheKey(env),
   ]);
   if (cached?.key !== key) cached = { key, config: parseConfig(env) };
   return cached.config;
@@ -123,9 +141,10 @@ export function parseConfig(env: ConfigBindings): Config {
     if (site.turnstile && !site.turnstile.secretKey && !env.TURNSTILE_SECRET_KEY) {
       throw new ConfigError(`TURNSTILE_SECRET_KEY is not set and SITES.${id}.turnstile.secretKey is missing (wrangler secret put TURNSTILE_SECRET_KEY).`);
     }
-    sites.set(id, { ...site, id, apiKey });
+    sites.set(id, { ...site, id, apiKey, tentimes: resolveTentimesSite(id, site.tentimes, env, fail) });
   }
-  return { popinBaseUrl, popinTimeouts, tokenSecret, sites };
+  const { adminSecret, ...tentimes } = readTentimesSettings(env, fail);
+  return { popinBaseUrl, popinTimeouts, tokenSecret, sites, tentimes, adminSecret };
 }
 
 function milliseconds(name: string, raw: string | undefined, fallback: number): number {

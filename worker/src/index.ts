@@ -10,6 +10,11 @@ import { createRouter } from './routes/router';
 import { slots } from './routes/slots';
 import { system } from './routes/system';
 import { widgetAssets } from './routes/widget-assets';
+import { tentimesRoutes } from './routes/tentimes';
+import { hooks } from './routes/hooks';
+import { admin } from './routes/admin';
+import { handleTentimesBatch } from './tentimes/queue';
+import type { Bindings } from './env';
 
 /** Request bodies are tiny JSON objects; anything larger is refused before it is parsed. */
 const MAX_BODY_BYTES = 16 * 1024;
@@ -33,6 +38,9 @@ app.route('/', slots);
 app.route('/', customers);
 app.route('/', registrations);
 app.route('/', system);
+app.route('/', tentimesRoutes);
+app.route('/', hooks);
+app.route('/', admin);
 app.route('/', widgetAssets);
 app.route('/', sharePage);
 
@@ -72,8 +80,11 @@ app.onError((error, c) => {
   return c.json({ message: 'Something went wrong on our side. Please try again.', code: 'internal_error' }, 500);
 });
 
-export default app;
-
 // Durable Object classes (wrangler.jsonc durable_objects): main-module exports must be classes or handlers.
 export { CustomerBookings } from './bookings/customer-bookings';
 export { RateLimiter } from './limits/rate-limiter';
+// 10times: the outbox Durable Object and the queue consumers (tentimes/queue.ts).
+export { TentimesOutbox } from './tentimes/outbox';
+// The app stays the default export (tests call app.request); workerd finds `queue` on it.
+const queue: ExportedHandlerQueueHandler<Bindings> = (batch, env) => handleTentimesBatch(batch, env);
+export default Object.assign(app, { queue });

@@ -56,6 +56,15 @@ export const EventSchema = z
   })
   .openapi('Event');
 
+/** Present when the site also registers bookings with 10times: the extra form fields to show. */
+const TentimesFormSchema = z
+  .object({
+    fields: z
+      .array(z.enum(['email', 'designation', 'company', 'city', 'country_name']))
+      .openapi({ description: 'Extra customer fields: "email" (required) and the optional ones the site asks for.', example: ['email', 'company'] }),
+  })
+  .openapi('TentimesForm');
+
 export const SlotsSchema = z
   .object({
     events: z.array(EventSchema),
@@ -70,8 +79,47 @@ export const SlotsSchema = z
       .literal(true)
       .optional()
       .openapi({ description: 'Present when Popin is failing and this is the last known general list (its age is in the Age header).' }),
+    tentimes: TentimesFormSchema.optional(),
   })
   .openapi('Slots');
+
+/** GET /v1/sites/{site}/tentimes: the 10times option as the widget needs it. */
+export const TentimesInfoSchema = z
+  .object({
+    enabled: z.boolean(),
+    fields: TentimesFormSchema.shape.fields,
+    floor: z
+      .array(z.object({ event_id: z.number().int(), floor_link: z.string() }))
+      .openapi({ description: "With a customer token: that customer's 10times FLOOR links (registered, not cancelled)." }),
+  })
+  .openapi('TentimesInfo');
+
+/** No control characters, line separators or bidi overrides in text a person typed. */
+const PLAIN_TEXT = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+const optionalText = (label: string, example: string) =>
+  z
+    .string()
+    .trim()
+    .max(100, 'Use at most 100 characters.')
+    .refine((text) => !PLAIN_TEXT.test(text), 'Use letters, spaces and punctuation only.')
+    .optional()
+    .openapi({ example, description: `${label}; only for sites with the 10times option that ask for it.` });
+
+/** The extra attendee details a site with the 10times option asks for (tentimes/config.ts). */
+const TentimesCustomerFields = {
+  email: z
+    .string()
+    .trim()
+    .max(254, 'Enter a valid email address.')
+    .regex(/^[^\s@<>()[\],;:"\\]+@[^\s@<>()[\],;:"\\]+\.[^\s@<>()[\],;:"\\]{2,}$/, 'Enter a valid email address, like name@example.com.')
+    .optional()
+    .openapi({ example: 'priya@example.com', description: 'Required on sites with the 10times option.' }),
+  designation: optionalText('Job title', 'Store manager'),
+  company: optionalText('Company', 'Sharma Retail'),
+  city: optionalText('City', 'Kochi'),
+  country_name: optionalText('Country (the attendee\'s, not the phone hint)', 'India'),
+};
 
 export const CustomerRequestSchema = z
   .object({
@@ -100,6 +148,7 @@ export const CustomerRequestSchema = z
       .max(2048, 'The human check answer is too long.')
       .optional()
       .openapi({ description: "The Turnstile token, required when the site's slots name a turnstile_site_key." }),
+    ...TentimesCustomerFields,
   })
   .openapi('CustomerRequest');
 
@@ -109,6 +158,7 @@ export const CustomerSchema = z
     customer: z.object({
       name: z.string().openapi({ example: 'Priya Sharma' }),
       mobile: z.string().openapi({ example: '+919544510895' }),
+      email: z.string().optional().openapi({ example: 'priya@example.com' }),
     }),
   })
   .openapi('Customer');
@@ -126,6 +176,14 @@ export const IdempotencyHeaders = z.object({
     .openapi({ param: { in: 'header', description: 'One per booking attempt (HTTP header names are case-insensitive).' }, example: '4f6c1a9e-8a53-4c1f-9d0e-2b7b5f0c9a11' }),
 });
 
+/** Where the 10times side of a registration stands (sites with the 10times option only). */
+const TentimesStatusSchema = z
+  .object({
+    status: z.enum(['pending', 'sending', 'done', 'dead', 'cancelled', 'unknown']),
+    note: z.string().optional(),
+  })
+  .openapi('TentimesStatus');
+
 export const RegistrationSchema = z
   .object({
     event_id: z.number().int().openapi({ example: 2853 }),
@@ -133,11 +191,12 @@ export const RegistrationSchema = z
       .string()
       .nullable()
       .openapi({ example: '+919544510895', description: 'The mobile Popin will contact; null when the customer was already registered.' }),
+    tentimes: TentimesStatusSchema.optional(),
   })
   .openapi('Registration');
 
 export const CancellationSchema = z
-  .object({ event_id: z.number().int(), cancelled: z.literal(true) })
+  .object({ event_id: z.number().int(), cancelled: z.literal(true), tentimes: TentimesStatusSchema.optional() })
   .openapi('Cancellation');
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({

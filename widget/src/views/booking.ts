@@ -28,6 +28,8 @@ export interface BookingState {
   dial: string;
   errors: FieldMessages;
   busy: boolean;
+  /** More fields (the 10times ones), rendered after the mobile number. */
+  fields?: unknown;
 }
 
 export interface BookingActions {
@@ -108,7 +110,7 @@ function guestForm(s: BookingState, on: BookingActions) {
       <p class="hint" part="hint" id="mobile-hint">We'll send the join link to this number.</p>
       ${fieldError('mobile-error', errors.mobile)}
     </div>
-    ${formError(errors.form)}
+    ${s.fields}${formError(errors.form)}
     <button class="button block" part="button submit" type="submit" aria-disabled=${s.busy ? 'true' : 'false'}>
       ${s.busy ? progress('Booking…') : 'Book this demo'}
     </button>

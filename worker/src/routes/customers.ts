@@ -1,8 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
 import { issueToken } from '../auth';
-import { validationError } from '../errors';
+import { validationError, type FieldErrors } from '../errors';
 import { toE164 } from '../phone';
 import { bodyErrors, CustomerRequestSchema, CustomerSchema, ErrorSchema, json, siteErrors, SiteParams } from '../schemas';
+import { attendeeFrom } from '../tentimes/fields';
+import { outboxFor } from '../tentimes/outbox';
 import { requireHuman } from '../turnstile';
 import { upstream } from '../upstream';
 import { createRouter } from './router';
@@ -24,12 +26,21 @@ const route = createRoute({
 });
 
 export const customers = createRouter().openapi(route, async (c) => {
-  const { name, mobile, country, turnstile } = c.req.valid('json');
+  const input = c.req.valid('json');
+  const { name, mobile, country, turnstile } = input;
   const e164 = toE164(mobile, country ?? c.var.site.country);
-  if (!e164) throw validationError({ mobile: ['Enter a valid mobile number, with the country code if it is not from your country.'] });
+  const errors: FieldErrors = {};
+  if (!e164) errors.mobile = ['Enter a valid mobile number, with the country code if it is not from your country.'];
+  // A site with the 10times option also needs the attendee's email (and what else it asks).
+  const { tentimes } = c.var.site;
+  const extra = tentimes && attendeeFrom(tentimes, input, e164 ?? '');
+  if (extra && 'errors' in extra) Object.assign(errors, extra.errors);
+  if (!e164 || Object.keys(errors).length) throw validationError(errors);
 
   await requireHuman(c, turnstile);
   const { userId } = await upstream(c.var.popin.capture({ name, mobile: e164 }));
+  if (extra && 'attendee' in extra) await outboxFor(c.env, c.var.site.id).saveProfile(userId, extra.attendee);
   const token = await issueToken(c, userId);
-  return c.json({ token, customer: { name, mobile: e164 } }, 200);
+  const email = tentimes ? input.email : undefined;
+  return c.json({ token, customer: { name, mobile: e164, ...(email ? { email } : {}) } }, 200);
 });

@@ -16,6 +16,7 @@ import {
 } from '../schemas';
 import { askBookings, customerBookings, replayHeader, successOf } from '../bookings/desk';
 import { fingerprint } from '../limits/idempotency';
+import { cancelTentimes, enqueueTentimes, tentimesAttendee } from '../tentimes/bookings';
 import { createRouter } from './router';
 
 const register = createRoute({
@@ -37,7 +38,11 @@ const register = createRoute({
     ...bodyErrors,
     409: json(ErrorSchema, 'too_many_registrations: the customer is at the site\'s limits.activeRegistrations.'),
     ...siteErrors,
-    503: json(ErrorSchema, 'booking_interrupted: retry (with the same Idempotency-Key); it will not book twice.'),
+    503: json(
+      ErrorSchema,
+      'booking_interrupted: retry (with the same Idempotency-Key); it will not book twice. ' +
+        'tentimes_unavailable: booked in Popin, but not yet recorded for 10times; book again (it is idempotent).',
+    ),
   },
 });
 
@@ -62,15 +67,25 @@ export const registrations = createRouter()
   .openapi(register, async (c) => {
     const customer = await requireCustomer(c);
     const { event_id } = c.req.valid('json');
+    // 10times needs details Popin does not keep: check we have them before booking anything.
+    const attendee = c.var.site.tentimes && (await tentimesAttendee(c, customer.user_id));
     const key = c.req.valid('header')['idempotency-key'];
     const { stub, target } = customerBookings(c, customer);
     const claim = key === undefined ? undefined : { key, fingerprint: await fingerprint(['register', event_id]) };
     const outcome = await askBookings(() => stub.register(target, event_id, claim));
-    return c.json(successOf<z.infer<typeof RegistrationSchema>>(outcome), 200, replayHeader(outcome));
+    const registration = successOf<z.infer<typeof RegistrationSchema>>(outcome);
+    if (!attendee) return c.json(registration, 200, replayHeader(outcome));
+    // Also on a replay or an "already registered" answer: the outbox keeps one 10times
+    // registration per customer and event, so a repeat never registers twice.
+    const tentimes = await enqueueTentimes(c, customer.user_id, event_id, attendee);
+    return c.json({ ...registration, tentimes }, 200, replayHeader(outcome));
   })
   .openapi(cancel, async (c) => {
     const customer = await requireCustomer(c);
     const { event_id } = c.req.valid('param');
     const { stub, target } = customerBookings(c, customer);
-    return c.json(successOf<z.infer<typeof CancellationSchema>>(await askBookings(() => stub.cancel(target, event_id))), 200);
+    const cancellation = successOf<z.infer<typeof CancellationSchema>>(await askBookings(() => stub.cancel(target, event_id)));
+    if (!c.var.site.tentimes) return c.json(cancellation, 200);
+    const tentimes = await cancelTentimes(c, customer.user_id, event_id);
+    return c.json({ ...cancellation, tentimes }, 200);
   });

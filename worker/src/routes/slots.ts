@@ -3,6 +3,7 @@ import { optionalCustomer } from '../auth';
 import type { ConferenceEvent } from '../popin/client';
 import { generalSlots } from '../popin/general-slots';
 import { authErrors, json, siteErrors, SiteParams, SlotsSchema } from '../schemas';
+import { formFields } from '../tentimes/fields';
 import { upstream } from '../upstream';
 import { createRouter } from './router';
 
@@ -23,13 +24,15 @@ export const slots = createRouter().openapi(route, async (c) => {
   const site = turnstile ? { title, country, timezone, turnstile_site_key: turnstile.siteKey } : { title, country, timezone };
   // Customer views carry personal join URLs: never shared, never kept by any cache.
   c.header('Cache-Control', 'private, no-store');
+  const tentimes = c.var.site.tentimes && { fields: formFields(c.var.site.tentimes) };
+  const extra = tentimes ? { tentimes } : {};
   if (customer) {
     const { events, registeredEvents } = await upstream(c.var.popin.slots(customer.user_id));
-    return c.json({ events: events.map(toEvent), registered: registeredEvents, site }, 200);
+    return c.json({ events: events.map(toEvent), registered: registeredEvents, site, ...extra }, 200);
   }
   const general = await upstream(generalSlots(c));
   c.header('Age', String(Math.max(0, Math.floor((Date.now() - general.fetchedAt) / 1000))));
-  const body = { events: general.events.map(toEvent), registered: [], site };
+  const body = { events: general.events.map(toEvent), registered: [], site, ...extra };
   return c.json(general.stale ? { ...body, stale: true as const } : body, 200);
 });
 

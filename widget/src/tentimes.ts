@@ -1,0 +1,152 @@
+/**
+ * The widget's 10times parts, loaded by the account chunk with `import('./tentimes.js')`
+ * only on sites with the 10times option (GET /tentimes says so), so that the panel and
+ * account chunks stay within their budgets for everyone else: the extra booking-form fields
+ * (email, and what the site asks: job title, company, city, country) with the same markup and
+ * field-level errors as the name and mobile fields, and the customer's FLOOR links.
+ */
+import { html, nothing, svg } from 'lit';
+import { ApiError, type DemoEvent, type FieldErrors } from './api.js';
+import type PopinBooking from './popin-booking.component.js';
+
+export type TentimesField = 'email' | 'designation' | 'company' | 'city' | 'country_name';
+
+/** Label, autocomplete token, input type. */
+const FIELDS: Record<TentimesField, [string, string, string]> = {
+  email: ['Email', 'email', 'email'],
+  designation: ['Job title', 'organization-title', 'text'],
+  company: ['Company', 'organization', 'text'],
+  city: ['City', 'address-level2', 'text'],
+  country_name: ['Country', 'country-name', 'text'],
+};
+
+export const isTentimesField = (field: unknown): field is TentimesField => typeof field === 'string' && field in FIELDS;
+
+/** The worker's check, so that a typo is caught before anything is sent. */
+const EMAIL = /^[^\s@<>()[\],;:"\\]+@[^\s@<>()[\],;:"\\]+\.[^\s@<>()[\],;:"\\]{2,}$/;
+
+/** The account chunk's "opens elsewhere" icon, drawn here so that this chunk imports nothing of it. */
+const externalIcon = svg`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5"/></svg>`;
+
+/** An absolute http(s) URL, or undefined: FLOOR links end up in an href. */
+function httpUrl(value: unknown): string | undefined {
+  try {
+    return typeof value === 'string' && /^https?:$/.test(new URL(value).protocol) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class TentimesForm {
+  fields: TentimesField[] = [];
+  private values: Partial<Record<TentimesField, string>> = {};
+  private errors: Partial<Record<TentimesField, string>> = {};
+  /** Event id → this customer's FLOOR link. */
+  private links = new Map<number, string>();
+
+  constructor(private readonly host: PopinBooking) {}
+
+  private readonly update = () => this.host.requestUpdate();
+
+  /** Takes in the answer of GET /tentimes: the fields to show and the FLOOR links. */
+  set(body: Record<string, unknown>): void {
+    this.fields = Array.isArray(body.fields) ? body.fields.filter(isTentimesField) : [];
+    this.links = new Map();
+    for (const link of Array.isArray(body.floor) ? body.floor : []) {
+      const url = httpUrl(link?.floor_link);
+      if (url && typeof link.event_id === 'number') this.links.set(link.event_id, url);
+    }
+    this.update();
+  }
+
+  /** "Also join on 10times FLOOR" for a booked slot whose 10times registration is confirmed. */
+  floor(e: DemoEvent) {
+    const url = this.links.get(e.id);
+    return url
+      ? html`<a class="button secondary" part="join floor" href=${url} target="_blank" rel="noopener noreferrer"
+          >Also join on 10times FLOOR<span class="sr-only"> for ${e.name} (opens in a new tab)</span>${externalIcon}</a
+        >`
+      : nothing;
+  }
+
+  /** In the confirmation (`block`): where the FLOOR link will appear. */
+  note(block: boolean) {
+    return block
+      ? html`<p class="muted" part="tentimes-note">You're also being registered for this event on 10times: "Also join on 10times FLOOR" will appear on your booking.</p>`
+      : nothing;
+  }
+
+  /** Before the customer is created (account.signUp): throws the email's message, shown under the field. */
+  check(): void {
+    const email = this.emailError();
+    if (email) throw new ApiError(0, 'invalid_input', 'Please check the highlighted fields.', { email: [email] });
+  }
+
+  private emailError(): string | undefined {
+    const email = this.value('email');
+    return !email ? 'Enter your email address.' : EMAIL.test(email) ? undefined : 'Enter a valid email address, like name@example.com.';
+  }
+
+  /** The values to send with the customer (blank optional fields left out). */
+  filled(): Record<string, string> {
+    const values: Record<string, string> = {};
+    for (const field of this.fields) if (this.value(field)) values[field] = this.value(field);
+    return values;
+  }
+
+  private value(field: TentimesField): string {
+    return (this.values[field] ?? '').trim();
+  }
+
+  /**
+   * Shows a failed booking's messages under these fields (the panel calls it); returns a
+   * selector for the first one. When the name or mobile number was wrong, the email is
+   * checked too, so that every problem of the form shows at once.
+   */
+  show(fieldErrors: FieldErrors): string | undefined {
+    // Booking as a known customer: the form is not on screen.
+    if (this.host.customer) return undefined;
+    this.errors = {};
+    for (const field of this.fields) this.errors[field] = fieldErrors[field]?.[0];
+    if (fieldErrors.name || fieldErrors.mobile) this.errors.email ??= this.emailError();
+    this.update();
+    const first = this.fields.find((field) => this.errors[field]);
+    return first && `#${first}`;
+  }
+
+  private readonly onInput = (e: InputEvent) => {
+    const input = e.target as HTMLInputElement;
+    const field = input.name as TentimesField;
+    this.values[field] = input.value;
+    this.errors[field] = undefined;
+    this.update();
+  };
+
+  render() {
+    return this.fields.map((field) => {
+      const [label, autocomplete, type] = FIELDS[field];
+      const error = this.errors[field];
+      const required = field === 'email';
+      const hint = required ? `${field}-hint` : '';
+      return html`<div class="field" part="field ${field}-field">
+        <label for=${field}>${label}${required ? nothing : html` <span class="muted">(optional)</span>`}</label>
+        <input
+          id=${field}
+          class="input"
+          part="input ${field}-input"
+          name=${field}
+          type=${type}
+          autocomplete=${autocomplete}
+          maxlength=${required ? 254 : 100}
+          ?required=${required}
+          .value=${this.values[field] ?? ''}
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${[hint, error ? `${field}-error` : ''].filter(Boolean).join(' ') || nothing}
+          @input=${this.onInput}
+        />
+        ${required ? html`<p class="hint" part="hint" id=${hint}>We also register you for this event on 10times.</p>` : nothing}
+        ${error ? html`<p class="error" part="error field-error" id="${field}-error">${error}</p>` : nothing}
+      </div>`;
+    });
+  }
+}

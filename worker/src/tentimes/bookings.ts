@@ -1,0 +1,55 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+import type { Attendee } from './client';
+import { outboxFor, outboxKey, type OutboxStatus } from './outbox';
+
+/**
+ * The 10times side of booking and cancelling (routes/registrations.ts), for sites with the
+ * 10times option. Popin answers first; 10times is reached later through the outbox and queue.
+ */
+
+type TentimesStatus = { status: OutboxStatus | 'unknown'; note?: string };
+
+/** The customer's 10times details, saved when they identified themselves; a 401 sends them back to the form. */
+export async function tentimesAttendee(c: Context<AppEnv>, userId: number): Promise<Attendee> {
+  const attendee = await outboxFor(c.env, c.var.site.id).profile(userId);
+  if (!attendee) {
+    throw new ApiError(401, 'invalid_token', 'This booking also registers you with 10times, which needs your email address. Please enter your details again.');
+  }
+  return attendee;
+}
+
+/** Records the registration in the site's outbox, which hands it to the queue. */
+export async function enqueueTentimes(c: Context<AppEnv>, userId: number, eventId: number, attendee: Attendee): Promise<TentimesStatus> {
+  const site = c.var.site.id;
+  try {
+    const { status } = await outboxFor(c.env, site).enqueue(site, userId, eventId, attendee);
+    return { status };
+  } catch (error) {
+    // Popin has the booking and booking again is harmless (Popin's register is idempotent), so
+    // the customer is asked to press Book again rather than the 10times registration being lost.
+    console.error(`10times site=${site} key=${outboxKey(userId, eventId)}: NOT RECORDED (${error instanceof Error ? error.message : 'unknown'})`);
+    throw new ApiError(
+      503,
+      'tentimes_unavailable',
+      'Your demo is booked, but we could not pass it on to 10times just now. Please press Book again in a moment.',
+    );
+  }
+}
+
+/** 10times documents no cancel endpoint: a registration it has stays; the outbox records the cancellation. */
+export async function cancelTentimes(c: Context<AppEnv>, userId: number, eventId: number): Promise<TentimesStatus> {
+  const site = c.var.site.id;
+  try {
+    const { status } = await outboxFor(c.env, site).cancel(userId, eventId);
+    return status === 'cancelled'
+      ? { status, note: 'Not sent to 10times.' }
+      : status === 'unknown'
+        ? { status }
+        : { status, note: '10times has no cancel API: the 10times registration stays.' };
+  } catch (error) {
+    console.error(`10times site=${site} key=${outboxKey(userId, eventId)}: cancellation not recorded (${error instanceof Error ? error.message : 'unknown'})`);
+    return { status: 'unknown', note: 'The cancellation could not be recorded for 10times.' };
+  }
+}
