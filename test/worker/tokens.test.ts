@@ -24,6 +24,15 @@ const BAD_TOKENS: Array<[string, (token: string) => Promise<string> | string]> =
       return `${payload}.${signature.slice(0, middle)}${signature[middle] === 'A' ? 'B' : 'A'}${signature.slice(middle + 1)}`;
     },
   ],
+  [
+    // Same bytes, another spelling: the signature's last character carries 2 unused bits.
+    'signature re-spelled in its last character',
+    (token) => {
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+      const last = alphabet.indexOf(token.at(-1)!);
+      return token.slice(0, -1) + alphabet[last ^ 1];
+    },
+  ],
   ['truncated', (token) => token.slice(0, token.length - 6)],
   ['payload only', (token) => token.split('.')[0]!],
   ['garbage', () => 'not-a-token'],

@@ -81,11 +81,17 @@ function toBase64Url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+/**
+ * Decodes canonical base64url only. atob ignores the unused low bits of the last character,
+ * so "…A" and "…B" can decode to the same bytes: without this check a token would have
+ * several spellings that all verify (found by the property tests).
+ */
 function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined {
   if (!/^[A-Za-z0-9_-]+$/.test(text)) return undefined;
   try {
     const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-    return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+    const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+    return toBase64Url(bytes) === text ? bytes : undefined;
   } catch {
     return undefined;
   }
