@@ -13,6 +13,7 @@ import { Hono } from 'hono';
 import { startPopinSimulator, type RunningSimulator } from './popin-simulator/serve';
 import { SIM_EVENT_ID } from './tentimes-simulator/app';
 import { startTentimesSimulator, type RunningTentimesSimulator } from './tentimes-simulator/serve';
+import { turnstile } from './turnstile-fake';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WRANGLER = `${ROOT}node_modules/.bin/wrangler`;
@@ -24,6 +25,9 @@ export const LOCAL_TOKEN_SECRET = 'local-demo-token-secret-never-use-in-producti
 export const LOCAL_TENTIMES_API_KEY = 'sim-10times-key';
 export const LOCAL_TENTIMES_WEBHOOK_SECRET = 'local-demo-webhook-secret-0123456789';
 export const LOCAL_ADMIN_SECRET = 'local-demo-admin-secret-never-use-in-production';
+/** Cloudflare's documented always-passing Turnstile test site key; the secret only reaches the local fake. */
+export const LOCAL_TURNSTILE_SITE_KEY = '1x00000000000000000000AA';
+export const LOCAL_TURNSTILE_SECRET = 'local-demo-turnstile-secret';
 
 export interface StackOptions {
   /** 0 = any free port. Defaults: worker 8787, simulator 8788, demo 8080. */
@@ -69,6 +73,8 @@ export function localSites(origins: string[], demoTentimes = false, settings: Re
     empty: { seller: 'seller-empty', origins, title: 'Quiet Shop', country: 'GB', timezone: 'Europe/London', ...settings },
     // The same seller with the 10times option on, for the tests.
     expo: { seller: 'seller-demo', origins, title: 'Acme at the Expo', country: 'IN', timezone: 'Asia/Kolkata', tentimes: LOCAL_TENTIMES_OPTION, ...settings },
+    // The same seller with Turnstile in front of sign-ups (siteverify is the local fake), for the tests.
+    guarded: { seller: 'seller-demo', origins, title: 'Acme Guarded', country: 'IN', timezone: 'Asia/Kolkata', turnstile: { siteKey: LOCAL_TURNSTILE_SITE_KEY }, ...settings },
   };
 }
 
@@ -100,6 +106,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ...(demoUrl ? [demoUrl, `http://localhost:${port(demoUrl)}`] : []),
       ...(options.extraOrigins ?? []),
     ];
+    const siteverify = await serveSiteverify();
+    stops.push(siteverify.close);
     const vars: Record<string, string> = options.useDevVars
       ? {}
       : {
@@ -113,6 +121,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           ADMIN_SECRET: LOCAL_ADMIN_SECRET,
           // Retries after 2 s, 4 s, 8 s…: a demo shows the outbox recovering within a minute.
           TENTIMES_RETRY_BASE_SECONDS: '2',
+          TURNSTILE_SECRET_KEY: LOCAL_TURNSTILE_SECRET,
+          TURNSTILE_VERIFY_URL: `${siteverify.url}/siteverify`,
         };
     // The simulators start empty, so the worker's Durable Objects (the 10times outbox) must too:
     // a fresh state directory per run, or a restarted demo would find its customers "already sent".
@@ -134,11 +144,27 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 }
 
 /** The demo seller page, with the worker's URL filled in where the seller would paste theirs. */
-async function serveDemo(port: number, workerUrl: string): Promise<{ url: string; close(): Promise<void> }> {
+function serveDemo(port: number, workerUrl: string): Promise<Served> {
   const page = readFileSync(new URL('./shop/index.html', import.meta.url), 'utf8');
   const app = new Hono();
   app.get('/', (c) => c.html(page.replaceAll('{{WORKER_URL}}', workerUrl)));
   app.get('/favicon.ico', (c) => c.body(null, 204));
+  return serveApp(app, port);
+}
+
+/** Turnstile's siteverify, faked (demo/turnstile-fake.ts: tokens "pass…" pass), for the site "guarded". */
+function serveSiteverify(): Promise<Served> {
+  const app = new Hono();
+  app.post('/siteverify', (c) => turnstile.fetch(c.req.raw));
+  return serveApp(app, 0);
+}
+
+interface Served {
+  url: string;
+  close(): Promise<void>;
+}
+
+function serveApp(app: Hono, port: number): Promise<Served> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, (info: AddressInfo) => {
       resolve({

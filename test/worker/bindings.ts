@@ -3,7 +3,7 @@ export const POPIN_TEST_URL = 'http://popin.test';
 export const POPIN_TEST_KEY = 'test-popin-api-key';
 export const TOKEN_TEST_SECRET = 'test-token-secret-test-token-secret-0123';
 export const SHOP_ORIGIN = 'https://shop.example';
-/** A local fake of Turnstile's siteverify (test/worker/turnstile-fake.ts). */
+/** A local fake of Turnstile's siteverify (demo/turnstile-fake.ts). */
 export const TURNSTILE_TEST_URL = 'http://turnstile.test';
 export const TURNSTILE_TEST_SECRET = 'test-turnstile-secret-key';
 

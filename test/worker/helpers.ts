@@ -18,7 +18,7 @@ import {
   TURNSTILE_TEST_URL,
   WEBHOOK_TEST_SECRET,
 } from './bindings';
-import { turnstile } from './turnstile-fake';
+import { turnstile } from '../../demo/turnstile-fake';
 
 /**
  * The Popin simulator answers the worker's outbound fetches to POPIN_TEST_URL, inside the

@@ -45,7 +45,16 @@ describe('GET /s/{site}', () => {
     expect(page).toContain('<popin-booking site="acme"></popin-booking>');
     expect(page).toContain('<script type="module" src="/widget.js"></script>');
     expect(page.length).toBeLessThan(4_000);
-    expect(response.headers.get('Content-Security-Policy')).toContain("script-src 'self'");
+    const csp = response.headers.get('Content-Security-Policy');
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("frame-src 'none';");
+  });
+
+  it("lets a Turnstile site's page load the challenge script and frame, and nothing else more", async () => {
+    const csp = (await call('/s/guarded', { origin: null })).headers.get('Content-Security-Policy');
+    expect(csp).toContain("script-src 'self' https://challenges.cloudflare.com;");
+    expect(csp).toContain('frame-src https://challenges.cloudflare.com;');
+    expect(csp).toContain("connect-src 'self';");
   });
 
   it('escapes the configured title', async () => {

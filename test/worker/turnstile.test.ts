@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TURNSTILE_TEST_SECRET } from './bindings';
 import { call, clientIp, expectError, json, popinRequests } from './helpers';
-import { turnstile } from './turnstile-fake';
+import { turnstile } from '../../demo/turnstile-fake';
 
 const CUSTOMER = { name: 'Priya Sharma', mobile: '095445 10895' };
 const capture = (body: Record<string, unknown>, site = 'guarded') => call(`/v1/sites/${site}/customers`, { body });

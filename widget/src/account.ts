@@ -12,6 +12,7 @@ import { emit } from './events.js';
 import { GENERIC, isAbort, type default as PopinBooking } from './popin-booking.component.js';
 import type { StoredCustomer } from './storage.js';
 import type { TentimesForm } from './tentimes.js';
+import type { HumanCheck } from './turnstile.js';
 import { icon } from './views/icons.js';
 import { slotDetail, slotLabel } from './views/slots.js';
 
@@ -57,9 +58,19 @@ export class Account {
     },
   });
 
-  /** The 10times fields of the booking form, for the panel chunk (nothing on other sites). */
+  /** The sign-up's human check (turnstile.ts), on sites with Turnstile only. */
+  private human?: HumanCheck;
+
+  /** The sign-up form's extra parts, for the panel chunk: the 10times fields and the human check. */
   get fields() {
-    return this.form?.render();
+    const key = this.host.slots.value?.site.turnstileSiteKey;
+    if (key && !this.human) {
+      void import('./turnstile.js').then((m) => {
+        this.human ??= new m.HumanCheck(this.host, key);
+        this.host.requestUpdate();
+      });
+    }
+    return html`${this.form?.render()}${this.human?.render()}`;
   }
 
   /** Shows a failed booking's messages under the 10times fields; a selector for the first, if any. */
@@ -67,10 +78,16 @@ export class Account {
     return this.form?.show(error.fieldErrors);
   }
 
-  /** Creates the customer, with the 10times fields when the site has them (for the panel chunk). */
-  signUp(input: NewCustomer, signal: AbortSignal) {
+  /** Creates the customer, with the 10times fields and the Turnstile token when the site has them (for the panel chunk). */
+  async signUp(input: NewCustomer, signal: AbortSignal) {
     this.form?.check();
-    return calls.createCustomer(this.host.client, { ...input, ...this.form?.filled() }, signal);
+    this.human?.check();
+    try {
+      return await calls.createCustomer(this.host.client, { ...input, ...this.form?.filled(), turnstile: this.human?.token }, signal);
+    } finally {
+      // Turnstile tokens are single-use: whatever the answer, the next attempt needs a fresh one.
+      this.human?.reset();
+    }
   }
 
   /** For the confirmation in the panel chunk, which does not import this one: the join link, and the 10times note. */

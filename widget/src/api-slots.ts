@@ -26,7 +26,12 @@ export function parseSlots(body: unknown, status: number): Slots {
         : [],
     ),
     registered: Array.isArray(body.registered) ? body.registered.filter((id) => typeof id === 'number') : [],
-    site: { title: str(site.title), country: optStr(site.country), timezone: optStr(site.timezone) },
+    site: {
+      title: str(site.title),
+      country: optStr(site.country),
+      timezone: optStr(site.timezone),
+      turnstileSiteKey: optStr(site.turnstile_site_key),
+    },
   };
 }
 

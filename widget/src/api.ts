@@ -30,6 +30,8 @@ export interface SiteInfo {
   /** ISO 3166-1 alpha-2, e.g. "IN". */
   country?: string;
   timezone?: string;
+  /** Cloudflare Turnstile site key, when the site puts a human check in front of sign-ups. */
+  turnstileSiteKey?: string;
 }
 
 export interface Slots {

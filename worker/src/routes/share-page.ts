@@ -3,6 +3,8 @@ import { html } from 'hono/html';
 import { readConfig } from '../config';
 import type { AppEnv } from '../env';
 
+const TURNSTILE_ORIGIN = 'https://challenges.cloudflare.com';
+
 /**
  * GET /s/{site}: the shareable general-slots page a seller can send to any customer.
  * One small HTML document with the site's title and the widget, served from the worker's
@@ -10,9 +12,11 @@ import type { AppEnv } from '../env';
  */
 export const sharePage = new Hono<AppEnv>().get('/s/:site', (c) => {
   const site = readConfig(c.env).sites.get(c.req.param('site'));
+  // A site with Turnstile needs its script and challenge frame (the widget renders them).
+  const turnstile = site?.turnstile ? ` ${TURNSTILE_ORIGIN}` : '';
   c.header(
     'Content-Security-Policy',
-    "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    `default-src 'none'; script-src 'self'${turnstile}; frame-src${turnstile || " 'none'"}; connect-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
   );
   c.header('Referrer-Policy', 'no-referrer');
   if (!site) {

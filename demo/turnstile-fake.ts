@@ -1,7 +1,8 @@
 /**
  * A local stand-in for Turnstile's siteverify: the token decides the answer, as Cloudflare's
  * documented test keys do. "pass…" succeeds, "fail…" fails; `mode` makes the service itself
- * misbehave. Requests are recorded so tests can check what the worker sent.
+ * misbehave. Requests are recorded so tests can check what the worker sent. The worker tests
+ * answer the worker's fetches with it in workerd; demo/stack.ts serves it for site "guarded".
  */
 export type TurnstileMode = 'ok' | 'down' | 'hang' | 'garbage';
 
