@@ -1,7 +1,6 @@
 // The whole product on loopback: the Popin simulator, the worker under `wrangler dev`
 // (workerd) configured for it, and the demo seller page. Used by `npm start`, the widget
 // and end-to-end tests, and the benchmarks.
-import { serve } from '@hono/node-server';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -10,6 +9,7 @@ import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
+import { serveLocal, type LocalServer } from './local-server';
 import { startPopinSimulator, type RunningSimulator } from './popin-simulator/serve';
 import { SIM_EVENT_ID } from './tentimes-simulator/app';
 import { startTentimesSimulator, type RunningTentimesSimulator } from './tentimes-simulator/serve';
@@ -144,40 +144,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 }
 
 /** The demo seller page, with the worker's URL filled in where the seller would paste theirs. */
-function serveDemo(port: number, workerUrl: string): Promise<Served> {
+function serveDemo(port: number, workerUrl: string): Promise<LocalServer> {
   const page = readFileSync(new URL('./shop/index.html', import.meta.url), 'utf8');
   const app = new Hono();
   app.get('/', (c) => c.html(page.replaceAll('{{WORKER_URL}}', workerUrl)));
   app.get('/favicon.ico', (c) => c.body(null, 204));
-  return serveApp(app, port);
+  return serveLocal(app.fetch, { port, name: 'Demo page' });
 }
 
 /** Turnstile's siteverify, faked (demo/turnstile-fake.ts: tokens "pass…" pass), for the site "guarded". */
-function serveSiteverify(): Promise<Served> {
+function serveSiteverify(): Promise<LocalServer> {
   const app = new Hono();
   app.post('/siteverify', (c) => turnstile.fetch(c.req.raw));
-  return serveApp(app, 0);
-}
-
-interface Served {
-  url: string;
-  close(): Promise<void>;
-}
-
-function serveApp(app: Hono, port: number): Promise<Served> {
-  return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, (info: AddressInfo) => {
-      resolve({
-        url: `http://127.0.0.1:${info.port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            if ('closeAllConnections' in server) server.closeAllConnections();
-          }),
-      });
-    });
-    server.once('error', reject);
-  });
+  return serveLocal(app.fetch, { port: 0, name: 'Fake siteverify' });
 }
 
 function startWrangler(port: number, vars: Record<string, string>, log: boolean, persistTo?: string): ChildProcess {

@@ -1,10 +1,9 @@
 // Node entry for the Popin simulator:
 //   tsx demo/popin-simulator/serve.ts [--port 8788] [--host 127.0.0.1]
 // Other Node scripts (npm start, e2e tests, benches) import startPopinSimulator instead.
-import { serve } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { serveLocal } from '../local-server';
 import { createPopinSimulator } from './app';
 import type { PopinSimulator, SimulatorOptions } from './app';
 
@@ -22,32 +21,12 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
-
-export function startPopinSimulator(options: StartOptions = {}): Promise<RunningSimulator> {
+export async function startPopinSimulator(options: StartOptions = {}): Promise<RunningSimulator> {
   const { port = 8788, host = '127.0.0.1', ...simOptions } = options;
-  if (!LOOPBACK.has(host)) {
-    return Promise.reject(new Error(`Popin simulator listens on loopback only (got host ${host})`));
-  }
   const sim = createPopinSimulator(simOptions);
-  return new Promise((resolve, reject) => {
-    const server = serve({ fetch: sim.app.fetch, port, hostname: host }, (info: AddressInfo) => {
-      server.off('error', reject);
-      const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
-      resolve({
-        url,
-        port: info.port,
-        sim,
-        close: () => new Promise<void>((done, fail) => {
-          // Release hung requests and keep-alive sockets, or close() would wait on them.
-          sim.reset();
-          server.close((err) => (err ? fail(err) : done()));
-          if ('closeAllConnections' in server) server.closeAllConnections();
-        }),
-      });
-    });
-    server.once('error', reject);
-  });
+  // Resetting releases hung requests, or close() would wait on them.
+  const server = await serveLocal(sim.app.fetch, { port, host, name: 'Popin simulator', beforeClose: () => sim.reset() });
+  return { ...server, sim };
 }
 
 // Run directly (not imported): parse flags and serve until interrupted.

@@ -1,10 +1,9 @@
 // Node entry for the 10times simulator:
 //   tsx demo/tentimes-simulator/serve.ts [--port 8789] [--host 127.0.0.1]
 // Other Node scripts (npm start, e2e tests) import startTentimesSimulator instead.
-import { serve } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { serveLocal } from '../local-server';
 import { createTentimesSimulator } from './app';
 import type { TentimesSimulator, TentimesSimulatorOptions } from './app';
 
@@ -22,29 +21,12 @@ export interface RunningTentimesSimulator {
   close(): Promise<void>;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
-
-export function startTentimesSimulator(options: StartOptions = {}): Promise<RunningTentimesSimulator> {
+export async function startTentimesSimulator(options: StartOptions = {}): Promise<RunningTentimesSimulator> {
   const { port = 8789, host = '127.0.0.1', ...simOptions } = options;
-  if (!LOOPBACK.has(host)) return Promise.reject(new Error(`10times simulator listens on loopback only (got host ${host})`));
   const sim = createTentimesSimulator(simOptions);
-  return new Promise((resolve, reject) => {
-    const server = serve({ fetch: sim.app.fetch, port, hostname: host }, (info: AddressInfo) => {
-      server.off('error', reject);
-      const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
-      resolve({
-        url,
-        port: info.port,
-        sim,
-        close: () => new Promise<void>((done, fail) => {
-          sim.reset();
-          server.close((err) => (err ? fail(err) : done()));
-          if ('closeAllConnections' in server) server.closeAllConnections();
-        }),
-      });
-    });
-    server.once('error', reject);
-  });
+  // Resetting releases hung requests, or close() would wait on them.
+  const server = await serveLocal(sim.app.fetch, { port, host, name: '10times simulator', beforeClose: () => sim.reset() });
+  return { ...server, sim };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
