@@ -5,7 +5,8 @@ import { z } from 'zod';
  * optional: the defaults let a person book a few demos a minute and stop a bot doing hundreds.
  */
 
-const perMinute = (fallback: number) => z.number().int().min(1).max(10_000).default(fallback);
+// Up to a million a minute: a load test from one address must be able to get past them.
+const perMinute = (fallback: number) => z.number().int().min(1).max(1_000_000).default(fallback);
 
 export const LimitsSchema = z
   .object({
