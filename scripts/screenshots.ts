@@ -26,7 +26,8 @@ function hostPage(workerUrl: string, site: string): string {
 async function main() {
   mkdirSync(OUT, { recursive: true });
   const pageOrigins = [`http://127.0.0.1:${PAGE_PORT}`, `http://localhost:${PAGE_PORT}`];
-  const stack = await startStack({ workerPort: 0, simulatorPort: 0, demoPort: false, extraOrigins: pageOrigins });
+  // No shared slots list: the loading and error states need each page load to reach Popin.
+  const stack = await startStack({ workerPort: 0, simulatorPort: 0, demoPort: false, extraOrigins: pageOrigins, siteSettings: { slotsCacheSeconds: 0 } });
   const server = createServer((req, res) => {
     const site = new URL(req.url ?? '/', 'http://x').searchParams.get('site') ?? 'demo';
     res.writeHead(200, { 'content-type': 'text/html' }).end(hostPage(stack.workerUrl, site));
@@ -106,6 +107,33 @@ async function flow(page: Page, base: string, sim: Sim, shot: (state: string) =>
   await widget.locator('[part~="retry"]').waitFor({ timeout: 10_000 });
   await shot('error');
   sim.faults.clear();
+
+  // Site "expo" has the 10times option: the form also asks for an email (and the company and
+  // city), and once 10times has registered the customer their booked slot links to FLOOR.
+  await page.goto(`${base}/?site=expo`);
+  await widget.locator('[part~="book"]').nth(2).click();
+  await widget.locator('#email').waitFor({ timeout: 10_000 });
+  await widget.locator('#name').fill('Ravi');
+  await widget.locator('#mobile').pressSequentially('9544510896');
+  await widget.locator('#email').fill('ravi@example.com');
+  await shot('tentimes-form');
+  await widget.locator('[part~="submit"]').click();
+  await widget.locator('[part~="confirmation"]').waitFor({ timeout: 10_000 });
+  await shot('tentimes-confirmation');
+  for (let tries = 0; tries < 20; tries++) {
+    await page.reload();
+    await widget.locator('[part~="list"]').waitFor({ timeout: 10_000 });
+    if (await widget.getByRole('link', { name: /10times FLOOR/ }).count()) break;
+    await page.waitForTimeout(500);
+  }
+  await shot('tentimes-booked');
+
+  // Site "guarded" has Turnstile; Cloudflare's script cannot load on this offline machine, so
+  // the form shows what a customer sees when the check is blocked.
+  await page.goto(`${base}/?site=guarded`);
+  await widget.locator('[part~="book"]').nth(2).click();
+  await widget.locator('[part~="challenge-field"] [part~="field-error"]').waitFor({ timeout: 15_000 });
+  await shot('turnstile-unavailable');
 }
 
 main().catch((error) => {

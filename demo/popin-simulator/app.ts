@@ -3,9 +3,8 @@
 // it runs under Node (serve.ts) and inside workerd (the worker's vitest tests).
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import {
-  createFaultSwitches, failureResponse, parseFailure, takeFailure,
-} from './faults';
+import { createFaultSwitches, mountControlPlane } from '../sim-control';
+import { failureResponse, parseFailure, takeFailure } from './faults';
 import type { EndpointName, Failure, FaultSwitches } from './faults';
 import { defaultEvents, toConferenceEvent } from './seed';
 import type { SeededEvent } from './seed';
@@ -110,7 +109,7 @@ export function createPopinSimulator(options: SimulatorOptions = {}): PopinSimul
   const maxRecorded = options.maxRecordedRequests ?? 10_000;
 
   const state: SimulatorState = { nextUserId: FIRST_USER_ID, repeatedRegistrations: 0, sellers: new Map() };
-  const faults = createFaultSwitches();
+  const faults: FaultSwitches = createFaultSwitches();
   const requests: RecordedRequest[] = [];
   // Hung requests, so reset() can let them go even if the client never aborts.
   const hung = new Set<() => void>();
@@ -310,34 +309,9 @@ export function createPopinSimulator(options: SimulatorOptions = {}): PopinSimul
     app.all(path, (c) => c.json({ message: 'Method Not Allowed' }, 405, { Allow: method }));
   }
 
-  // Control plane for local tests and benchmarks only: no auth by design.
-  app.get('/__sim/health', (c) => c.json({ ok: true, now: clock().toISOString() }));
-  app.get('/__sim/state', (c) => c.json(snapshot()));
-  app.post('/__sim/reset', (c) => { reset(); return c.json({ ok: true }); });
-  app.get('/__sim/requests', (c) => c.json(requests));
-  app.delete('/__sim/requests', (c) => { requests.length = 0; return c.json({ ok: true }); });
-  const faultsJson = () => ({ latencyMs: faults.latencyMs, failures: faults.failures });
-  app.get('/__sim/faults', (c) => c.json(faultsJson()));
-  app.delete('/__sim/faults', (c) => { faults.clear(); return c.json(faultsJson()); });
-  // Body: { latencyMs?, failures?: Failure[] }, or a single Failure ({ kind, ... }).
-  app.post('/__sim/faults', async (c) => {
-    let body: unknown;
-    try { body = await c.req.json(); } catch { return c.json({ message: 'Body must be JSON' }, 400); }
-    if (!isRecord(body)) return c.json({ message: 'Body must be a JSON object' }, 400);
-    const given = body.kind !== undefined ? [body] : body.failures ?? [];
-    if (!Array.isArray(given)) return c.json({ message: 'failures must be an array' }, 400);
-    const parsed: Failure[] = [];
-    for (const g of given) {
-      const f = parseFailure(g);
-      if (typeof f === 'string') return c.json({ message: f }, 400);
-      parsed.push(f);
-    }
-    if (body.latencyMs !== undefined) {
-      if (typeof body.latencyMs !== 'number' || !(body.latencyMs >= 0)) return c.json({ message: 'latencyMs must be a number >= 0' }, 400);
-      faults.latencyMs = body.latencyMs;
-    }
-    faults.inject(...parsed);
-    return c.json(faultsJson());
+  mountControlPlane(app, {
+    health: () => ({ ok: true, now: clock().toISOString() }),
+    snapshot, reset, requests, faults, parseFailure,
   });
 
   app.notFound((c) => c.json({ message: 'Not Found' }, 404));

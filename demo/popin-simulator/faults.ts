@@ -1,5 +1,7 @@
 // Fault switches: latency and injected failures, so the worker's error paths can be
-// exercised without a misbehaving vendor. Web-standard APIs only.
+// exercised without a misbehaving vendor. Web-standard APIs only. The switches themselves
+// (counting down, the control plane) are shared with the 10times simulator: ../sim-control.ts.
+import { countError, takeFailure as takeFirst, type Countable, type FaultSwitches as SharedFaultSwitches } from '../sim-control';
 
 export type EndpointName = 'capture' | 'slots' | 'register' | 'cancel';
 export const ENDPOINT_NAMES: readonly EndpointName[] = ['capture', 'slots', 'register', 'cancel'];
@@ -16,45 +18,17 @@ export type FailureKind =
   /** 200 JSON that breaks the contract: `status: 0` (default), fields missing, or a given body. */
   | { kind: 'wrong-shape'; variant?: 'status-0' | 'missing-fields'; body?: unknown };
 
-export type Failure = FailureKind & {
-  /** Only requests to this endpoint trigger it; any endpoint when omitted. */
-  endpoint?: EndpointName;
-  /** How many requests it affects before it is used up; default 1. */
-  count?: number | 'always';
-};
-
-export interface FaultSwitches {
-  /** Added before every documented-endpoint response. */
-  latencyMs: number;
-  /** Pending failures, first match wins. */
-  failures: Failure[];
-  inject(...failures: Failure[]): void;
-  clear(): void;
-}
-
-export function createFaultSwitches(): FaultSwitches {
-  const faults: FaultSwitches = {
-    latencyMs: 0,
-    failures: [],
-    // Copy so that counting down never mutates the caller's object.
-    inject: (...fs) => { for (const f of fs) faults.failures.push({ ...f }); },
-    clear: () => { faults.latencyMs = 0; faults.failures.length = 0; },
+export type Failure = FailureKind &
+  Countable & {
+    /** Only requests to this endpoint trigger it; any endpoint when omitted. */
+    endpoint?: EndpointName;
   };
-  return faults;
-}
+
+export type FaultSwitches = SharedFaultSwitches<Failure>;
 
 /** Takes the first failure aimed at `endpoint`, counting it down. */
-export function takeFailure(faults: FaultSwitches, endpoint: EndpointName): Failure | undefined {
-  const i = faults.failures.findIndex((f) => f.endpoint === undefined || f.endpoint === endpoint);
-  const f = faults.failures[i];
-  if (!f) return undefined;
-  if (f.count !== 'always') {
-    const left = (f.count ?? 1) - 1;
-    if (left <= 0) faults.failures.splice(i, 1);
-    else f.count = left;
-  }
-  return f;
-}
+export const takeFailure = (faults: FaultSwitches, endpoint: EndpointName) =>
+  takeFirst(faults, (f) => f.endpoint === undefined || f.endpoint === endpoint);
 
 /** Validates a failure given over HTTP; returns an error message when it is not one. */
 export function parseFailure(x: unknown): Failure | string {
@@ -63,9 +37,8 @@ export function parseFailure(x: unknown): Failure | string {
   if (f.endpoint !== undefined && !ENDPOINT_NAMES.includes(f.endpoint as EndpointName)) {
     return `endpoint must be one of ${ENDPOINT_NAMES.join(', ')}`;
   }
-  if (f.count !== undefined && f.count !== 'always' && !(Number.isInteger(f.count) && (f.count as number) > 0)) {
-    return "count must be a positive integer or 'always'";
-  }
+  const badCount = countError(f);
+  if (badCount) return badCount;
   switch (f.kind) {
     case 'status':
       if (!Number.isInteger(f.status) || (f.status as number) < 200 || (f.status as number) > 599) {

@@ -3,7 +3,8 @@
 // /work/shared/vendor-docs/10times-api.txt. Pure Hono + web APIs, so the worker's tests
 // can run it inside workerd, and serve.ts runs it in Node for `npm start` and e2e tests.
 import { Hono } from 'hono';
-import { createFaultSwitches, failureResponse, parseFailure, takeFailure } from './faults';
+import { createFaultSwitches, mountControlPlane, takeFailure } from '../sim-control';
+import { failureResponse, parseFailure } from './faults';
 import type { Failure, FaultSwitches } from './faults';
 
 export type { Failure, FaultSwitches } from './faults';
@@ -123,7 +124,7 @@ export function createTentimesSimulator(options: TentimesSimulatorOptions = {}):
   const maxRecorded = options.maxRecordedRequests ?? 10_000;
   const registrations: TentimesRegistration[] = [];
   const requests: TentimesRequest[] = [];
-  const faults = createFaultSwitches();
+  const faults: FaultSwitches = createFaultSwitches();
   const hung = new Set<() => void>();
   let nextId = 1;
 
@@ -219,35 +220,7 @@ export function createTentimesSimulator(options: TentimesSimulatorOptions = {}):
     return c.html(`<!doctype html><title>10times FLOOR (simulated)</title><h1>10times FLOOR (simulated)</h1><p>Welcome, ${escapeHtml(String(found.attendee.name))}: event ${found.event}.</p>`);
   });
 
-  // Control plane for local tests and the demo only: no auth by design.
-  app.get('/__sim/health', (c) => c.json({ ok: true }));
-  app.get('/__sim/state', (c) => c.json(snapshot()));
-  app.post('/__sim/reset', (c) => { reset(); return c.json({ ok: true }); });
-  app.get('/__sim/requests', (c) => c.json(requests));
-  app.delete('/__sim/requests', (c) => { requests.length = 0; return c.json({ ok: true }); });
-  const faultsJson = () => ({ latencyMs: faults.latencyMs, failures: faults.failures });
-  app.get('/__sim/faults', (c) => c.json(faultsJson()));
-  app.delete('/__sim/faults', (c) => { faults.clear(); return c.json(faultsJson()); });
-  app.post('/__sim/faults', async (c) => {
-    let body: unknown;
-    try { body = await c.req.json(); } catch { return c.json({ message: 'Body must be JSON' }, 400); }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) return c.json({ message: 'Body must be a JSON object' }, 400);
-    const b = body as Record<string, unknown>;
-    const given = b.kind !== undefined ? [b] : b.failures ?? [];
-    if (!Array.isArray(given)) return c.json({ message: 'failures must be an array' }, 400);
-    const parsed: Failure[] = [];
-    for (const g of given) {
-      const f = parseFailure(g);
-      if (typeof f === 'string') return c.json({ message: f }, 400);
-      parsed.push(f);
-    }
-    if (b.latencyMs !== undefined) {
-      if (typeof b.latencyMs !== 'number' || !(b.latencyMs >= 0)) return c.json({ message: 'latencyMs must be a number >= 0' }, 400);
-      faults.latencyMs = b.latencyMs;
-    }
-    faults.inject(...parsed);
-    return c.json(faultsJson());
-  });
+  mountControlPlane(app, { health: () => ({ ok: true }), snapshot, reset, requests, faults, parseFailure });
   // The Push API's "Run a sample test": posts a lead as raw JSON to the seller's CRM URL.
   // Body: { url, lead?: "visitor" | "exhibitor", body?: <any JSON to push instead> }.
   app.post('/__sim/push', async (c) => {

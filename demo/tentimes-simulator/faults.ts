@@ -1,5 +1,7 @@
 // Fault switches for the 10times simulator: latency and injected failures, so the worker's
-// outbox (retries, backoff, dead letters) can be exercised. Web-standard APIs only.
+// outbox (retries, backoff, dead letters) can be exercised. Web-standard APIs only. The
+// switches themselves (counting down, the control plane) are shared: ../sim-control.ts.
+import { countError, type Countable, type FaultSwitches as SharedFaultSwitches } from '../sim-control';
 
 export type FailureKind =
   /** Answer with this HTTP status and a small JSON body (10times documents none: an outage). */
@@ -11,49 +13,16 @@ export type FailureKind =
   /** The documented failure: `{ "status": 0, "message": ... }`. */
   | { kind: 'rejected'; message?: string };
 
-export type Failure = FailureKind & {
-  /** How many requests it affects before it is used up; default 1. */
-  count?: number | 'always';
-};
+export type Failure = FailureKind & Countable;
 
-export interface FaultSwitches {
-  /** Added before every /v1/register response. */
-  latencyMs: number;
-  /** Pending failures, first one wins. */
-  failures: Failure[];
-  inject(...failures: Failure[]): void;
-  clear(): void;
-}
-
-export function createFaultSwitches(): FaultSwitches {
-  const faults: FaultSwitches = {
-    latencyMs: 0,
-    failures: [],
-    inject: (...fs) => { for (const f of fs) faults.failures.push({ ...f }); },
-    clear: () => { faults.latencyMs = 0; faults.failures.length = 0; },
-  };
-  return faults;
-}
-
-/** Takes the first pending failure, counting it down. */
-export function takeFailure(faults: FaultSwitches): Failure | undefined {
-  const f = faults.failures[0];
-  if (!f) return undefined;
-  if (f.count !== 'always') {
-    const left = (f.count ?? 1) - 1;
-    if (left <= 0) faults.failures.shift();
-    else f.count = left;
-  }
-  return f;
-}
+export type FaultSwitches = SharedFaultSwitches<Failure>;
 
 /** Validates a failure given over HTTP; returns an error message when it is not one. */
 export function parseFailure(x: unknown): Failure | string {
   if (typeof x !== 'object' || x === null) return 'failure must be an object';
   const f = x as Record<string, unknown>;
-  if (f.count !== undefined && f.count !== 'always' && !(Number.isInteger(f.count) && (f.count as number) > 0)) {
-    return "count must be a positive integer or 'always'";
-  }
+  const badCount = countError(f);
+  if (badCount) return badCount;
   switch (f.kind) {
     case 'status':
       if (!Number.isInteger(f.status) || (f.status as number) < 200 || (f.status as number) > 599) return 'status must be an HTTP status code';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import app from '../../worker/src/index';
 import { POPIN_TEST_KEY, TEST_BINDINGS, TEST_SITES } from './bindings';
-import { captureConsole, durableObjects, expectError, expectNoLeak, json, popin, popinRequests } from './helpers';
+import { durableObjects, expectConfigError, expectError, json, PLANTED, popin, popinRequests } from './helpers';
 
 type Env = Record<string, unknown>;
 const acme = TEST_SITES.acme;
@@ -13,7 +13,6 @@ const without = (key: keyof typeof TEST_BINDINGS): Env => {
 };
 
 /** A value that must never show up in an error: it stands for a secret in a bad config. */
-const PLANTED = 'planted-secret-value-0123456789';
 
 const BAD_CONFIGS: Array<[string, Env, string]> = [
   ['SITES missing', without('SITES'), 'SITES'],
@@ -54,17 +53,7 @@ const BAD_CONFIGS: Array<[string, Env, string]> = [
 ];
 
 describe('a bad configuration fails every request with 500 config_error naming the key', () => {
-  it.each(BAD_CONFIGS)('%s → names %s', async (_label, env, key) => {
-    const logged = captureConsole();
-    for (const path of ['/v1/sites/acme/slots', '/healthz']) {
-      const error = await expectError(await app.request(path, {}, env), 500, 'config_error');
-      expect(error.message).toContain(key);
-      expect(error.message).not.toContain(PLANTED.slice(0, 16));
-    }
-    expect(popin.requests).toEqual([]);
-    expectNoLeak(logged());
-    expect(logged()).not.toContain(PLANTED.slice(0, 16));
-  });
+  it.each(BAD_CONFIGS)('%s → names %s', (_label, env, key) => expectConfigError(env, key));
 });
 
 describe('a good configuration', () => {

@@ -1,6 +1,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { beforeEach, expect, vi } from 'vitest';
 import { createPopinSimulator } from '../../demo/popin-simulator/app';
+import app from '../../worker/src/index';
 import { createTentimesSimulator } from '../../demo/tentimes-simulator/app';
 import { forgetSharedSlots } from '../../worker/src/popin/slots-cache';
 import { generalSlotsKey } from '../../worker/src/popin/general-slots';
@@ -130,6 +131,26 @@ export async function expectError(response: Response, status: number, code: stri
 export function expectNoLeak(text: string): void {
   for (const secret of SECRETS) expect(text).not.toContain(secret);
   expect(text).not.toMatch(STACK_TRACE);
+}
+
+/** Planted in bad configurations as if it were a secret: it must never be echoed back or logged. */
+export const PLANTED = 'planted-secret-value-0123456789';
+
+/**
+ * A bad configuration `env`: every request (an API route and /healthz) is a 500 config_error
+ * whose message names `key` and never holds the planted value; Popin is not called; no log
+ * line leaks a secret.
+ */
+export async function expectConfigError(env: Record<string, unknown>, key: string): Promise<void> {
+  const logged = captureConsole();
+  for (const path of ['/v1/sites/acme/slots', '/healthz']) {
+    const error = await expectError(await app.request(path, {}, env), 500, 'config_error');
+    expect(error.message).toContain(key);
+    expect(error.message).not.toContain(PLANTED.slice(0, 16));
+  }
+  expect(popin.requests).toEqual([]);
+  expectNoLeak(logged());
+  expect(logged()).not.toContain(PLANTED.slice(0, 16));
 }
 
 /** Records everything logged through console.* for the rest of the test (silently). */

@@ -16,7 +16,8 @@ import type { HumanCheck } from './turnstile.js';
 import { icon } from './views/icons.js';
 import { slotDetail, slotLabel } from './views/slots.js';
 
-const externalIcon = icon(svg`<path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5"/>`);
+/** "Opens elsewhere", after join links (and the 10times FLOOR links in tentimes.ts). */
+export const externalIcon = icon(svg`<path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5"/>`);
 
 /**
  * "Join now" (prominent, when the event is live) or the plain join link; only for an

@@ -3,10 +3,13 @@
  * only on sites with the 10times option (GET /tentimes says so), so that the panel and
  * account chunks stay within their budgets for everyone else: the extra booking-form fields
  * (email, and what the site asks: job title, company, city, country) with the same markup and
- * field-level errors as the name and mobile fields, and the customer's FLOOR links.
+ * field-level errors as the name and mobile fields, and the customer's FLOOR links. It is
+ * loaded by the account chunk, so what it takes from there costs no extra request.
  */
-import { html, nothing, svg } from 'lit';
+import { html, nothing } from 'lit';
+import { externalIcon } from './account.js';
 import { ApiError, type DemoEvent, type FieldErrors } from './api.js';
+import { safeHttpUrl } from './api-bookings.js';
 import type PopinBooking from './popin-booking.component.js';
 
 export type TentimesField = 'email' | 'designation' | 'company' | 'city' | 'country_name';
@@ -25,18 +28,6 @@ export const isTentimesField = (field: unknown): field is TentimesField => typeo
 /** The worker's check, so that a typo is caught before anything is sent. */
 const EMAIL = /^[^\s@<>()[\],;:"\\]+@[^\s@<>()[\],;:"\\]+\.[^\s@<>()[\],;:"\\]{2,}$/;
 
-/** The account chunk's "opens elsewhere" icon, drawn here so that this chunk imports nothing of it. */
-const externalIcon = svg`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5"/></svg>`;
-
-/** An absolute http(s) URL, or undefined: FLOOR links end up in an href. */
-function httpUrl(value: unknown): string | undefined {
-  try {
-    return typeof value === 'string' && /^https?:$/.test(new URL(value).protocol) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export class TentimesForm {
   fields: TentimesField[] = [];
   private values: Partial<Record<TentimesField, string>> = {};
@@ -53,7 +44,7 @@ export class TentimesForm {
     this.fields = Array.isArray(body.fields) ? body.fields.filter(isTentimesField) : [];
     this.links = new Map();
     for (const link of Array.isArray(body.floor) ? body.floor : []) {
-      const url = httpUrl(link?.floor_link);
+      const url = safeHttpUrl(link?.floor_link);
       if (url && typeof link.event_id === 'number') this.links.set(link.event_id, url);
     }
     this.update();
