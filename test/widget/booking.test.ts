@@ -207,7 +207,7 @@ describe('<popin-booking> booking form', () => {
   });
 
   it('defaults the country to the browser language region when the site has none', async () => {
-    const { browserRegion } = await import('../../widget/src/country.js');
+    const { browserRegion } = await import('../../widget/src/booking/country.js');
     expect(browserRegion(['en-GB'])).to.equal('GB');
     expect(browserRegion(['fr', 'de-CH'])).to.equal('CH');
     expect(browserRegion(['en'])).to.equal('US');

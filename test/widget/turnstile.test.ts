@@ -1,5 +1,5 @@
 import { expect, oneEvent } from '@open-wc/testing';
-import type { TurnstileApi, TurnstileOptions } from '../../widget/src/turnstile.js';
+import type { TurnstileApi, TurnstileOptions } from '../../widget/src/booking/human-check.js';
 import { $, mount, openForm, reset, simRequests, text, typeInto, until } from './helpers.js';
 
 // Site "guarded" of the local stack puts Turnstile in front of sign-ups; the worker checks

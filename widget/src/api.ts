@@ -1,9 +1,9 @@
 /**
  * Typed client for the popin-booking worker, API v1.
  *
- * This module, api-slots.ts (the slots response, loaded with the list view) and
- * api-bookings.ts (the calls made after a customer acts, loaded lazily) are the only
- * ones that know URLs and JSON shapes. Every response is checked before it reaches
+ * This module, list/parse-slots.ts (the slots response, loaded with the list view) and
+ * account/booking-calls.ts (the calls made after a customer acts, loaded lazily) are the
+ * only ones that know URLs and JSON shapes. Every response is checked before it reaches
  * the UI: unknown fields are dropped, and anything malformed becomes an `ApiError`
  * (join URLs are checked where they become links).
  */
@@ -21,7 +21,7 @@ export interface DemoEvent {
   /** End time, e.g. "04:20 pm". */
   end_time: string;
   can_join: boolean;
-  /** As the API sent it: account.ts links it only when it is an http(s) URL. */
+  /** As the API sent it: account/join-link.ts links it only when it is an http(s) URL. */
   join_url?: string;
 }
 
@@ -39,6 +39,8 @@ export interface Slots {
   /** Ids of the events the current customer is registered for. */
   registered: number[];
   site: SiteInfo;
+  /** The site registers attendees with 10times too (tentimes/: extra form fields, FLOOR links). */
+  tentimes?: boolean;
 }
 
 export interface Customer {
@@ -75,7 +77,7 @@ export class ApiError extends Error {
     message: string,
     /**
      * Per-field messages (422), keyed by request field: name, mobile, event_id. As the
-     * worker sent them: api-bookings.ts checks them for the booking calls that use them.
+     * worker sent them: account/booking-calls.ts checks them for the booking calls that use them.
      */
     public fieldErrors: FieldErrors = {},
   ) {
@@ -85,6 +87,9 @@ export class ApiError extends Error {
 
 /** The message for failures with nothing more specific to say. */
 export const GENERIC = 'Something went wrong. Please try again.';
+
+/** A request or Task stopped on purpose (a disconnect, a newer run): nothing to show. */
+export const isAbort = (e: unknown) => e instanceof DOMException && e.name === 'AbortError';
 
 export type Json = Record<string, unknown>;
 

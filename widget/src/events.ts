@@ -3,7 +3,7 @@
  * boundary (composed), and none ever carries the customer's token. They are plain
  * `CustomEvent`s, typed for the host page in `GlobalEventHandlersEventMap`
  * (popin-booking.ts): a class per event would cost first-load bytes for nothing.
- * Booking details come from `slotDetail` (views/slots.ts), which drops the join URL.
+ * Booking details come from `slotDetail` (list/slot-list.ts), which drops the join URL.
  */
 import type { DemoEvent } from './api.js';
 

@@ -1,31 +1,23 @@
 import { LitElement, adoptStyles, html, type CSSResult, type PropertyValues } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
-import { ApiError, BookingApi, GENERIC, type DemoEvent, type Slots } from './api.js';
+import { ApiError, BookingApi, GENERIC, isAbort, type DemoEvent, type Slots } from './api.js';
 import { emit } from './events.js';
-import type { Account } from './account.js';
-import type { Flow } from './panel.js';
-import type * as ListModule from './views/slots.js';
+import type { Account } from './account/account.js';
+import type { BookingForm } from './booking/booking-form.js';
+import type { BookingHost, Step } from './host.js';
+import type * as ListModule from './list/slot-list.js';
 import { forgetCustomer, loadCustomer, storageKey, type StoredCustomer } from './storage.js';
 import styles from './popin-booking.styles.js';
-import { errorState, skeleton } from './views/frame.js';
-
-export type Step =
-  | { view: 'list' }
-  | { view: 'form'; event: DemoEvent }
-  | { view: 'done'; event: DemoEvent; contact: string };
+import { errorState, skeleton } from './frame.js';
 
 type ListView = typeof ListModule;
 
 /** The lazy chunks, in the cascade order of their styles (whatever order they arrive in). */
-const CHUNKS = ['list', 'account', 'panel'] as const;
+const CHUNKS = ['list', 'account', 'booking'] as const;
 type ChunkName = (typeof CHUNKS)[number];
 
 /** Where the widget script was loaded from: the worker serves both the script and the API. */
 const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
-
-export { GENERIC };
-
-export const isAbort = (e: unknown) => e instanceof DOMException && e.name === 'AbortError';
 
 /**
  * Lets customers book, join and cancel live product demos of a Popin seller.
@@ -88,7 +80,7 @@ export const isAbort = (e: unknown) => e instanceof DOMException && e.name === '
  * @cssproperty --popin-space - Outer padding and main gaps. Default 1rem.
  * @cssproperty --popin-font - Font family. Default the system UI font.
  */
-export default class PopinBooking extends LitElement {
+export default class PopinBooking extends LitElement implements BookingHost {
   static override styles = styles;
 
   // Declared without decorators: the TypeScript decorator helper and Lit's decorator
@@ -107,16 +99,16 @@ export default class PopinBooking extends LitElement {
   /** Base URL of the booking worker. */
   api = SCRIPT_ORIGIN;
 
-  // Not part of the public API: the lazily loaded chunks (account.ts, panel.ts) drive these.
+  // Not part of the public API: what the lazily loaded parts use of the element (host.ts).
   customer?: StoredCustomer;
   step: Step = { view: 'list' };
   private announcement = '';
 
   key = '';
   client = new BookingApi(SCRIPT_ORIGIN, '');
-  /** Returning-customer parts (account.ts): loaded when a token is stored or after booking. */
-  acct?: Account;
-  /** The slot list's view (views/slots.ts): loaded alongside the first slots request. */
+  /** Returning-customer parts (account/): loaded when a token is stored or when the form opens. */
+  private account?: Account;
+  /** The slot list's view (list/): loaded alongside the first slots request. */
   private list?: ListView;
   /** The chunks' styles, by their index in CHUNKS. */
   private sheets: CSSResult[] = [];
@@ -140,7 +132,7 @@ export default class PopinBooking extends LitElement {
             })
           : this.client.request('/slots', { signal }),
         this.listView(),
-        customer && this.account(),
+        customer && this.loadAccount(),
       ]);
       return list.parseSlots(body, status);
     },
@@ -150,12 +142,12 @@ export default class PopinBooking extends LitElement {
     onError: (error) => this.report(error),
   });
 
-  /** The booking panel's code and styles, fetched when a slot is first chosen. */
+  /** The booking form's code and styles (booking/), fetched when a slot is first chosen. */
   readonly panel = new Task(this, {
     autoRun: false,
-    task: async (): Promise<Flow> => {
-      const [panel] = await Promise.all([this.load('panel', () => import('./panel.js')), this.account()]);
-      return new panel.Flow(this);
+    task: async (): Promise<BookingForm> => {
+      const [booking] = await Promise.all([this.load('booking', () => import('./booking/booking-form.js')), this.loadAccount()]);
+      return new booking.BookingForm(this);
     },
   });
 
@@ -167,9 +159,8 @@ export default class PopinBooking extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    // The parts (controllers) abort their own work in hostDisconnected.
     this.slots.abort();
-    this.panel.value?.booking.abort();
-    this.acct?.cancelling.abort();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -179,19 +170,19 @@ export default class PopinBooking extends LitElement {
       this.key = storageKey(api, this.site);
       this.customer = loadCustomer(this.key);
       this.step = { view: 'list' };
-      if (this.acct) this.acct.confirming = undefined;
+      this.account?.reset();
     }
   }
 
-  // ---- helpers for the lazy chunks -------------------------------------------
+  // ---- what the lazy parts use (BookingHost) ----------------------------------
 
-  /** Loads account.ts once (with its styles). */
-  account(): Promise<Account> {
-    return this.load('account', () => import('./account.js')).then((m) => (this.acct ??= new m.Account(this)));
+  /** Loads the account chunk once (with its styles). */
+  private loadAccount(): Promise<Account> {
+    return this.load('account', () => import('./account/account.js')).then((m) => (this.account ??= new m.Account(this)));
   }
 
   private listView(): Promise<ListView> {
-    return this.load('list', () => import('./views/slots.js')).then((m) => (this.list = m));
+    return this.load('list', () => import('./list/slot-list.js')).then((m) => (this.list = m));
   }
 
   /** Imports a lazy chunk once and adopts its styles; a failed import is tried again on the next call. */
@@ -235,9 +226,9 @@ export default class PopinBooking extends LitElement {
 
   readonly openForm = (event: DemoEvent) => {
     this.step = { view: 'form', event };
-    if (this.acct) this.acct.confirming = undefined;
-    const flow = this.panel.value;
-    if (flow) flow.open();
+    this.account?.reset();
+    const form = this.panel.value;
+    if (form) form.open();
     else void this.panel.run([]).then(() => this.panel.value?.open());
   };
 
@@ -250,7 +241,7 @@ export default class PopinBooking extends LitElement {
   // ---- rendering -----------------------------------------------------------
 
   private renderList() {
-    const list = (slots: Slots) => this.list!.slotList(slots, this.openForm, this.acct);
+    const list = (slots: Slots) => this.list!.slotList(slots, this.openForm, this.account);
     return this.slots.render({
       initial: skeleton,
       // A reload keeps the current list on screen instead of flashing the skeleton.
@@ -261,9 +252,9 @@ export default class PopinBooking extends LitElement {
   }
 
   private renderStep() {
-    if (this.step.view === 'list') return html`${this.customer && this.acct?.session(this.customer)}${this.renderList()}`;
-    const flow = this.panel.value;
-    if (flow) return flow.render(this.step);
+    if (this.step.view === 'list') return html`${this.customer && this.account?.session(this.customer)}${this.renderList()}`;
+    const form = this.panel.value;
+    if (form) return form.render(this.step);
     return this.panel.status === TaskStatus.ERROR
       ? errorState("Couldn't open the booking form", 'Check your connection and try again.', this.retryPanel)
       : skeleton();

@@ -1,9 +1,10 @@
 /**
  * The booking calls of the worker API v1: create a customer, register, cancel.
- * Only needed after a customer acts, so they live beside the lazily loaded UI
- * rather than in the first-load module (see api.ts for the transport and slots).
+ * Only needed after a customer acts, so they live in the account chunk (which the
+ * booking form loads beside it) rather than in the first-load module (see api.ts for
+ * the transport).
  */
-import { ApiError, isObject, malformed, str, type BookingApi, type FieldErrors, type CustomerSession, type Json, type NewCustomer, type Registration } from './api.js';
+import { ApiError, isObject, malformed, str, type BookingApi, type FieldErrors, type CustomerSession, type Json, type NewCustomer, type Registration } from '../api.js';
 
 type Request = Parameters<BookingApi['request']>;
 
@@ -21,17 +22,6 @@ async function request(api: BookingApi, ...args: Request): Promise<[unknown, num
       error.fieldErrors = fieldErrors;
     }
     throw error;
-  }
-}
-
-/** Returns the URL when it is an absolute http(s) URL, otherwise undefined. */
-export function safeHttpUrl(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  try {
-    const url = new URL(value);
-    return /^https?:$/.test(url.protocol) ? url.href : undefined;
-  } catch {
-    return undefined;
   }
 }
 

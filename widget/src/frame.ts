@@ -1,6 +1,6 @@
 /**
  * What the first-load module paints before any data arrives, and when none can:
- * the skeleton and the error state. The slot list itself (views/slots.ts) is fetched
+ * the skeleton and the error state. The slot list itself (list/slot-list.ts) is fetched
  * alongside the slots.
  */
 import { html, svg } from 'lit';

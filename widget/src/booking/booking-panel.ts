@@ -1,10 +1,10 @@
 /** The booking panel: the chosen slot, then either the one-click returning-customer button or the form. */
 import { html, nothing } from 'lit';
 import type { DemoEvent } from '../api.js';
-import { countryName, flag } from '../country.js';
+import { dateBadge, slotText } from '../list/slot-list.js';
 import type { StoredCustomer } from '../storage.js';
-import { backIcon, chevronIcon } from './more-icons.js';
-import { dateBadge, slotText } from './slots.js';
+import { countryName, flag } from './country.js';
+import { backIcon, chevronIcon } from './icons.js';
 
 export interface CountryOption {
   code: string;

@@ -1,13 +1,13 @@
 /**
  * Cloudflare Turnstile in the sign-up form, for sites that put it in front of sign-ups (the
  * slots answer names a `turnstile_site_key`; the worker checks the token with siteverify).
- * Loaded by the account chunk with `import('./turnstile.js')` on those sites only. Turnstile's
+ * Loaded by the booking form with `import('./human-check.js')` on those sites only. Turnstile's
  * script is added to the host page once, and renders its challenge (an iframe) into a box in
  * the form: explicit rendering, because its automatic scan cannot see into a shadow root.
  */
-import { html, nothing } from 'lit';
-import { ApiError } from './api.js';
-import type PopinBooking from './popin-booking.component.js';
+import { html, nothing, type ReactiveController } from 'lit';
+import { ApiError } from '../api.js';
+import type { BookingHost } from '../host.js';
 
 /** Turnstile's documented script URL, with explicit rendering. */
 const SCRIPT = 'https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit';
@@ -52,8 +52,8 @@ function turnstileApi(): Promise<TurnstileApi> {
   }));
 }
 
-/** The human check of one widget's sign-up form. */
-export class HumanCheck {
+/** The human check of one widget's sign-up form: a reactive controller that removes its challenge with the element. */
+export class HumanCheck implements ReactiveController {
   /** The current Turnstile token; empty until the challenge is passed, and after it expires. */
   token = '';
   private widgetId?: string;
@@ -65,13 +65,19 @@ export class HumanCheck {
   private readonly box = Object.assign(document.createElement('div'), { part: 'challenge' });
 
   constructor(
-    private readonly host: PopinBooking,
-    sitekey: string,
+    private readonly host: BookingHost,
+    private readonly sitekey: string,
   ) {
+    host.addController(this);
+  }
+
+  /** Renders the challenge (again, when the element is put back on the page). */
+  hostConnected(): void {
     turnstileApi().then(
       (turnstile) => {
+        if (!this.host.isConnected || this.widgetId !== undefined) return;
         this.widgetId = turnstile.render(this.box, {
-          sitekey,
+          sitekey: this.sitekey,
           callback: (token) => (this.token = token),
           'expired-callback': () => (this.token = ''),
           'error-callback': () => (this.token = ''),
@@ -84,6 +90,13 @@ export class HumanCheck {
         this.host.requestUpdate();
       },
     );
+  }
+
+  /** Turnstile's widget goes with the element: no challenge left running on the page. */
+  hostDisconnected(): void {
+    if (this.widgetId !== undefined) window.turnstile?.remove(this.widgetId);
+    this.widgetId = undefined;
+    this.token = '';
   }
 
   render() {

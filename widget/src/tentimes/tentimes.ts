@@ -1,16 +1,20 @@
 /**
- * The widget's 10times parts, loaded by the account chunk with `import('./tentimes.js')`
- * only on sites with the 10times option (GET /tentimes says so), so that the panel and
- * account chunks stay within their budgets for everyone else: the extra booking-form fields
- * (email, and what the site asks: job title, company, city, country) with the same markup and
- * field-level errors as the name and mobile fields, and the customer's FLOOR links. It is
- * loaded by the account chunk, so what it takes from there costs no extra request.
+ * The widget's 10times parts, loaded with `import('../tentimes/tentimes.js')` only on sites
+ * with the 10times option (the slots answer says so), by the booking form (the extra fields)
+ * and by the account chunk (FLOOR links), so that those chunks stay within their budgets for
+ * everyone else: the extra booking-form fields (email, and what the site asks: job title,
+ * company, city, country) with the same markup and field-level errors as the name and mobile
+ * fields, the confirmation's note, and the customer's FLOOR links. It takes the link icon
+ * from the account chunk, which is always loaded before it.
+ *
+ * The field list is the widget's own copy of the worker's (worker/src/tentimes): importing
+ * the worker's definition would put zod into the bundle.
  */
-import { html, nothing } from 'lit';
-import { externalIcon } from './account.js';
-import { ApiError, type DemoEvent, type FieldErrors } from './api.js';
-import { safeHttpUrl } from './api-bookings.js';
-import type PopinBooking from './popin-booking.component.js';
+import { html, nothing, type ReactiveController } from 'lit';
+import { Task } from '@lit/task';
+import { externalIcon, safeHttpUrl } from '../account/join-link.js';
+import { ApiError, isObject, type DemoEvent, type FieldErrors } from '../api.js';
+import type { BookingHost } from '../host.js';
 
 export type TentimesField = 'email' | 'designation' | 'company' | 'city' | 'country_name';
 
@@ -28,19 +32,46 @@ export const isTentimesField = (field: unknown): field is TentimesField => typeo
 /** The worker's check, so that a typo is caught before anything is sent. */
 const EMAIL = /^[^\s@<>()[\],;:"\\]+@[^\s@<>()[\],;:"\\]+\.[^\s@<>()[\],;:"\\]{2,}$/;
 
-export class TentimesForm {
+const parts = new WeakMap<BookingHost, Tentimes>();
+
+/** The one 10times part of an element, shared by its booking form and its account parts. */
+export function tentimesFor(host: BookingHost): Tentimes {
+  let part = parts.get(host);
+  if (!part) parts.set(host, (part = new Tentimes(host)));
+  return part;
+}
+
+export class Tentimes implements ReactiveController {
   fields: TentimesField[] = [];
   private values: Partial<Record<TentimesField, string>> = {};
   private errors: Partial<Record<TentimesField, string>> = {};
   /** Event id → this customer's FLOOR link. */
   private links = new Map<number, string>();
 
-  constructor(private readonly host: PopinBooking) {}
+  /**
+   * GET /tentimes, fetched again after every reload of the slots, so that a booking's FLOOR
+   * link shows once 10times has confirmed it. A failure only hides them.
+   */
+  private readonly info = new Task(this.host, {
+    args: () => [this.host.customer?.token, this.host.slots.value] as const,
+    task: async ([token], { signal }) => {
+      const [body] = await this.host.client.request('/tentimes', { token, signal });
+      if (isObject(body) && body.enabled === true) this.set(body);
+    },
+  });
+
+  constructor(private readonly host: BookingHost) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.info.abort();
+  }
 
   private readonly update = () => this.host.requestUpdate();
 
   /** Takes in the answer of GET /tentimes: the fields to show and the FLOOR links. */
-  set(body: Record<string, unknown>): void {
+  private set(body: Record<string, unknown>): void {
     this.fields = Array.isArray(body.fields) ? body.fields.filter(isTentimesField) : [];
     this.links = new Map();
     for (const link of Array.isArray(body.floor) ? body.floor : []) {
@@ -67,7 +98,7 @@ export class TentimesForm {
       : nothing;
   }
 
-  /** Before the customer is created (account.signUp): throws the email's message, shown under the field. */
+  /** Before the customer is created (the booking form's sign-up): throws the email's message, shown under the field. */
   check(): void {
     const email = this.emailError();
     if (email) throw new ApiError(0, 'invalid_input', 'Please check the highlighted fields.', { email: [email] });
@@ -90,7 +121,7 @@ export class TentimesForm {
   }
 
   /**
-   * Shows a failed booking's messages under these fields (the panel calls it); returns a
+   * Shows a failed booking's messages under these fields (the booking form calls it); returns a
    * selector for the first one. When the name or mobile number was wrong, the email is
    * checked too, so that every problem of the form shows at once.
    */

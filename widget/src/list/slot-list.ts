@@ -2,18 +2,18 @@
  * The slot list, the empty state and the subtitle, with their styles and the slots
  * response's parser: fetched alongside the slots (in parallel with the request, so the
  * list still renders once) rather than shipped in the first-load module, which paints
- * the frame and skeleton. The booking panel and the account chunk reuse the slot text
+ * the frame and skeleton. The booking form and the account chunk reuse the slot text
  * from here.
  */
 import { css, html, nothing, svg } from 'lit';
 import type { DemoEvent, SiteInfo, Slots } from '../api.js';
-import type { Account } from '../account.js';
 import type { BookingDetail } from '../events.js';
-import { icon } from './icons.js';
+import type { AccountView } from '../host.js';
+import { icon } from '../icons.js';
 
 const calendarIcon = icon(svg`<rect x="3" y="4.5" width="18" height="16" rx="2.5"/><path d="M3 9.5h18M8 2.5v4M16 2.5v4"/>`);
 
-export { parseSlots } from '../api-slots.js';
+export { parseSlots } from './parse-slots.js';
 
 /** "Acme Gadgets · Times in India Standard Time" */
 export function subtitle({ title, timezone }: SiteInfo): string {
@@ -61,7 +61,7 @@ export const slotText = (e: DemoEvent, booked = false) => html`
  * The list, or the empty state. Booked slots (a returning customer's) get their actions
  * from the account chunk, which is loaded before such a list is ever rendered.
  */
-export function slotList(slots: Slots, book: (e: DemoEvent) => void, acct?: Account) {
+export function slotList(slots: Slots, book: (e: DemoEvent) => void, acct?: AccountView) {
   if (!slots.events.length) return emptyState;
   const registered = new Set(acct ? slots.registered : []);
   return html`<ul class="list" part="list" aria-label="Upcoming demos">

@@ -1,8 +1,8 @@
 /**
  * The slots response of the worker API v1, checked: loaded with the list view
- * (views/slots.ts), in parallel with the request itself.
+ * (slot-list.ts), in parallel with the request itself.
  */
-import { isObject, malformed, optStr, str, type Slots } from './api.js';
+import { isObject, malformed, optStr, str, type Slots } from '../api.js';
 
 export function parseSlots(body: unknown, status: number): Slots {
   if (!isObject(body) || !Array.isArray(body.events)) throw malformed(status);
@@ -19,7 +19,7 @@ export function parseSlots(body: unknown, status: number): Slots {
               time: str(v.time),
               end_time: str(v.end_time),
               can_join: v.can_join === true,
-              // Checked for http(s) where it becomes a link (account.ts).
+              // Checked for http(s) where it becomes a link (account/join-link.ts).
               join_url: optStr(v.join_url),
             },
           ]
@@ -32,6 +32,7 @@ export function parseSlots(body: unknown, status: number): Slots {
       timezone: optStr(site.timezone),
       turnstileSiteKey: optStr(site.turnstile_site_key),
     },
+    tentimes: isObject(body.tentimes),
   };
 }
 

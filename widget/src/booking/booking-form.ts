@@ -1,21 +1,26 @@
 /**
- * The booking panel, form and confirmation, loaded with `import('./panel.js')` when a
- * customer first picks a slot: the list is all most visitors need, so its code stays
- * out of the first-load module. The phone helpers (libphonenumber-js) load beside it.
+ * The booking form and its confirmation, loaded with `import('./booking/booking-form.js')`
+ * when a customer first picks a slot: the list is all most visitors need, so its code stays
+ * out of the first-load module. The phone helpers (libphonenumber-js) load beside it, and on
+ * the sites that have them, the 10times fields (tentimes/) and the human check.
  */
+import { html, type ReactiveController } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
-import { ApiError, type DemoEvent } from './api.js';
+import { createCustomer, joinLink, register, signOut } from '../account/account.js';
+import { ApiError, GENERIC, isAbort, type DemoEvent, type NewCustomer } from '../api.js';
+import { emit } from '../events.js';
+import type { BookingHost, Step } from '../host.js';
+import { slotDetail, slotLabel } from '../list/slot-list.js';
+import { saveCustomer } from '../storage.js';
+import type { Tentimes } from '../tentimes/tentimes.js';
+import { bookingPanel, type CountryOption, type FieldMessages } from './booking-panel.js';
 import { browserRegion, countryName, flag } from './country.js';
-import { emit } from './events.js';
-import { GENERIC, isAbort, type default as PopinBooking, type Step } from './popin-booking.component.js';
+import { confirmation } from './confirmation.js';
+import type { HumanCheck } from './human-check.js';
 import type * as PhoneHelpers from './phone.js';
-import { saveCustomer } from './storage.js';
-import { bookingPanel, type CountryOption, type FieldMessages } from './views/booking.js';
-import { confirmation } from './views/confirmation.js';
-import { slotDetail, slotLabel } from './views/slots.js';
 
-export type { BookingActions, BookingState, CountryOption, FieldMessages } from './views/booking.js';
-export { default as styles } from './views/panel.styles.js';
+export type { BookingActions, BookingState, CountryOption, FieldMessages } from './booking-panel.js';
+export { default as styles } from './booking.styles.js';
 
 type Phone = typeof PhoneHelpers;
 
@@ -44,14 +49,24 @@ function checkForm(phone: Phone, rawName: string, rawMobile: string, country: st
   return { name, mobile: check.e164, country: check.country, display: check.display };
 }
 
-/** The form's state and the booking itself, for one `<popin-booking>`. */
-export class Flow {
+/** The form's state and the booking itself, for one `<popin-booking>`: a reactive controller. */
+export class BookingForm implements ReactiveController {
   private errors: FieldMessages = {};
   private name = '';
   private tel = '';
   private country = '';
+  /** The 10times fields (tentimes/), on sites with that option. */
+  private tentimes?: Tentimes;
+  /** The sign-up's human check (human-check.ts), on sites with Turnstile only. */
+  private human?: HumanCheck;
 
-  constructor(private readonly host: PopinBooking) {}
+  constructor(private readonly host: BookingHost) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.booking.abort();
+  }
 
   /** libphonenumber-js and the helpers around it, fetched when the form first opens. */
   private readonly phone = new Task(this.host, {
@@ -67,7 +82,7 @@ export class Flow {
       if (!customer) {
         const phone = await this.phone.taskComplete;
         const input = checkForm(phone, this.name, this.tel, this.country);
-        const session = await host.acct!.signUp(input, signal);
+        const session = await this.signUp(input, signal);
         const mobile = session.customer.mobile || input.mobile;
         customer = {
           token: session.token,
@@ -80,7 +95,7 @@ export class Flow {
       }
       let contact: string;
       try {
-        contact = (await host.acct!.calls.register(host.client, event.id, customer.token, signal)).contact;
+        contact = (await register(host.client, event.id, customer.token, signal)).contact;
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) {
           host.forget();
@@ -106,7 +121,7 @@ export class Flow {
       if (error instanceof ApiError) {
         errors.name = error.fieldErrors.name?.[0];
         errors.mobile = error.fieldErrors.mobile?.[0] ?? error.fieldErrors.country?.[0];
-        if (!(extra = this.host.acct!.show(error)) && !errors.name && !errors.mobile) errors.form = error.fieldErrors.event_id?.[0] ?? error.message;
+        if (!(extra = this.tentimes?.show(error.fieldErrors)) && !errors.name && !errors.mobile) errors.form = error.fieldErrors.event_id?.[0] ?? error.message;
         if (error.code !== 'invalid_input') this.host.report(error);
       } else {
         errors.form = GENERIC;
@@ -117,14 +132,44 @@ export class Flow {
     },
   });
 
+  /** Creates the customer, with the 10times fields and the Turnstile token when the site has them. */
+  private async signUp(input: NewCustomer, signal: AbortSignal) {
+    this.tentimes?.check();
+    this.human?.check();
+    try {
+      return await createCustomer(this.host.client, { ...input, ...this.tentimes?.filled(), turnstile: this.human?.token }, signal);
+    } finally {
+      // Turnstile tokens are single-use: whatever the answer, the next attempt needs a fresh one.
+      this.human?.reset();
+    }
+  }
+
   /** The form for this slot (the host has set its step already). */
   open(): void {
+    const { host } = this;
+    const slots = host.slots.value;
     this.errors = {};
-    this.country ||= this.host.slots.value?.site.country ?? browserRegion() ?? 'US';
+    this.country ||= slots?.site.country ?? browserRegion() ?? 'US';
     if (this.phone.status === TaskStatus.INITIAL || this.phone.status === TaskStatus.ERROR) void this.phone.run([]);
+    // The site's extra parts, each once: they render as soon as they arrive.
+    const key = slots?.site.turnstileSiteKey;
+    if (key && !this.human) {
+      void import('./human-check.js').then((m) => {
+        this.human ??= new m.HumanCheck(host, key);
+        host.requestUpdate();
+      });
+    }
+    if (slots?.tentimes && !this.tentimes) {
+      void import('../tentimes/tentimes.js').then((m) => {
+        this.tentimes = m.tentimesFor(host);
+        host.requestUpdate();
+      });
+    }
     this.host.requestUpdate();
     void this.host.focusLater(this.host.customer ? '[part~="book-as"]' : '#name');
   }
+
+  private readonly notYou = () => signOut(this.host);
 
   private readonly back = () => {
     const { host } = this;
@@ -204,7 +249,7 @@ export class Flow {
     if (step.view === 'done') {
       // The reloaded list has this customer's join link and the live flag.
       const fresh = host.slots.value?.events.find((e) => e.id === step.event.id) ?? step.event;
-      return confirmation(fresh, step.contact, this.back, host.acct!);
+      return confirmation(fresh, step.contact, this.back, html`${joinLink(fresh, true)}${this.tentimes?.note(true)}`);
     }
     const phone = this.phone.value;
     return bookingPanel(
@@ -218,7 +263,7 @@ export class Flow {
         dial: phone?.dialCode(this.country) ?? '',
         errors: this.errors,
         busy: this.booking.status === TaskStatus.PENDING,
-        fields: host.acct!.fields,
+        fields: html`${this.tentimes?.render()}${this.human?.render()}`,
       },
       {
         back: this.back,
@@ -227,7 +272,7 @@ export class Flow {
         phone: this.onPhone,
         paste: this.onPaste,
         country: this.onCountry,
-        notYou: host.acct!.notYou,
+        notYou: this.notYou,
       },
     );
   }

@@ -1,0 +1,132 @@
+/**
+ * The returning customer's parts, loaded with `import('./account/account.js')` when a
+ * token is stored (in parallel with the slots request, so the list renders once) or when
+ * the booking form opens: the "Booking as …" bar, booked slots' join links, Cancel and its
+ * confirm step, "Not you?". The booking calls live here too (booking-calls.ts), so the
+ * booking form, which loads beside this chunk, gets them without a third request.
+ */
+import { html, type ReactiveController } from 'lit';
+import { Task, TaskStatus } from '@lit/task';
+import { ApiError, GENERIC, isAbort, type DemoEvent } from '../api.js';
+import { emit } from '../events.js';
+import type { AccountView, BookingHost } from '../host.js';
+import { slotDetail, slotLabel } from '../list/slot-list.js';
+import type { StoredCustomer } from '../storage.js';
+import type { Tentimes } from '../tentimes/tentimes.js';
+import { cancel } from './booking-calls.js';
+import { joinLink } from './join-link.js';
+
+export { default as styles } from './account.styles.js';
+export { createCustomer, register } from './booking-calls.js';
+export { joinLink } from './join-link.js';
+
+/** "Not you?": forgets the customer and shows the guest view (the list, or the empty form). */
+export function signOut(host: BookingHost): void {
+  host.forget();
+  host.announce('Signed out. Enter your details to book.');
+  void host.slots.run();
+  void host.focusLater(host.step.view === 'form' ? '#name' : '[part~="title"]');
+}
+
+/** The returning customer's parts of one `<popin-booking>`: a reactive controller. */
+export class Account implements ReactiveController, AccountView {
+  confirming?: number;
+  /** The 10times FLOOR links (tentimes/), on sites with that option. */
+  private tentimes?: Tentimes;
+
+  constructor(private readonly host: BookingHost) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.cancelling.abort();
+  }
+
+  reset(): void {
+    this.confirming = undefined;
+  }
+
+  readonly cancelling = new Task(this.host, {
+    autoRun: false,
+    task: async ([event]: readonly [DemoEvent], { signal }) => {
+      const { host } = this;
+      const customer = host.customer;
+      if (!customer) throw new ApiError(401, 'unauthorized', 'Please book again to manage your bookings.');
+      try {
+        await cancel(host.client, event.id, customer.token, signal);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) {
+          host.forget();
+          void host.slots.run();
+        }
+        throw error;
+      }
+      emit(host, 'popin-booking:cancelled', slotDetail(event));
+      await host.slots.run();
+      return event;
+    },
+    onComplete: (event) => {
+      this.confirming = undefined;
+      this.host.announce(`Cancelled your booking for ${event.name}.`);
+      void this.host.focusLater(`[data-slot="${event.id}"]`);
+    },
+    onError: (error) => {
+      if (isAbort(error)) return;
+      this.confirming = undefined;
+      this.host.report(error);
+      this.host.announce(error instanceof ApiError ? error.message : GENERIC);
+    },
+  });
+
+  private set(confirming: number | undefined, focus: string) {
+    this.confirming = confirming;
+    this.host.requestUpdate();
+    void this.host.focusLater(focus);
+  }
+
+  readonly notYou = () => signOut(this.host);
+
+  /** The 10times part, once, on sites with that option: it fetches the customer's FLOOR links. */
+  private loadTentimes(): void {
+    if (this.host.slots.value?.tentimes && !this.tentimes) {
+      void import('../tentimes/tentimes.js').then((m) => {
+        this.tentimes = m.tentimesFor(this.host);
+        this.host.requestUpdate();
+      });
+    }
+  }
+
+  session(customer: StoredCustomer) {
+    return html`<p class="session" part="session">
+      <span>Booking as <strong>${customer.name}</strong> · ${customer.display}</span>
+      <button class="link" part="not-you" type="button" @click=${this.notYou}>Not you?</button>
+    </p>`;
+  }
+
+  /** A booked slot's buttons: join link + Cancel, or the "Cancel booking?" prompt. */
+  actions(e: DemoEvent) {
+    if (this.confirming !== e.id) {
+      this.loadTentimes();
+      return html`${joinLink(e)}${this.tentimes?.floor(e)}
+        <button class="button quiet" part="button cancel" type="button" data-slot=${e.id} @click=${() => this.set(e.id, `[data-keep="${e.id}"]`)}>
+          Cancel<span class="sr-only"> booking for ${slotLabel(e)}</span>
+        </button>`;
+    }
+    const busy = this.cancelling.status === TaskStatus.PENDING;
+    return html`<div class="confirm-cancel" part="confirm-cancel" role="group" aria-labelledby="cancel-q-${e.id}">
+      <span id="cancel-q-${e.id}">Cancel booking?</span>
+      <button
+        class="button danger"
+        part="button cancel-yes"
+        type="button"
+        aria-disabled=${busy ? 'true' : 'false'}
+        @click=${() => busy || void this.cancelling.run([e])}
+      >
+        ${busy ? html`<span class="spinner" aria-hidden="true"></span>Cancelling…` : 'Yes, cancel'}
+      </button>
+      <button class="button secondary" part="button cancel-keep" type="button" data-keep=${e.id} @click=${() => this.set(undefined, `[data-slot="${e.id}"]`)}>
+        Keep
+      </button>
+    </div>`;
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * What a lazily loaded part may use of `<popin-booking>` (types only: nothing here runs).
+ *
+ * The element implements `BookingHost` and composes the parts (reactive controllers);
+ * the parts reach the element only through this interface, so no chunk imports the
+ * element's module and none of them sets its state behind its back.
+ */
+import type { ReactiveControllerHost, TemplateResult } from 'lit';
+import type { Task } from '@lit/task';
+import type { BookingApi, DemoEvent, Slots } from './api.js';
+import type { StoredCustomer } from './storage.js';
+
+/** What the element shows below its header. */
+export type Step =
+  | { view: 'list' }
+  | { view: 'form'; event: DemoEvent }
+  | { view: 'done'; event: DemoEvent; contact: string };
+
+/** The returning customer's parts (account/account.ts), as the list (list/) and the element use them. */
+export interface AccountView {
+  /** The booked slot whose "Cancel booking?" prompt is open. */
+  readonly confirming?: number;
+  /** The "Booking as …" bar. */
+  session(customer: StoredCustomer): TemplateResult;
+  /** A booked slot's buttons: join links and Cancel. */
+  actions(event: DemoEvent): TemplateResult;
+  /** Closes an open "Cancel booking?" prompt. */
+  reset(): void;
+}
+
+export interface BookingHost extends ReactiveControllerHost, HTMLElement {
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  /** The worker API of this element's site. */
+  readonly client: BookingApi;
+  /** Where this site's customer is kept in localStorage. */
+  readonly key: string;
+  /** The customer the widget books as, once known (a stored token or a new sign-up). */
+  customer?: StoredCustomer;
+  step: Step;
+  /** The slot list; `run()` reloads it (after sign-in, booking, cancelling, "Not you?"). */
+  readonly slots: Task<readonly [string, string], Slots>;
+  /** Sets the polite live region's text. */
+  announce(message: string): void;
+  /** Tells the host page about a failed request (`popin-booking:error`). */
+  report(error: unknown): void;
+  /** Focuses the first match in the shadow root after the next render. */
+  focusLater(selector: string): Promise<void>;
+  /** Forgets the stored customer (a token the worker refused, or "Not you?"). */
+  forget(): void;
+}
