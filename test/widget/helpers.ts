@@ -47,9 +47,41 @@ export async function until(predicate: () => unknown, message: string, timeout =
   await waitUntil(predicate, message, { timeout });
 }
 
+/** Every `part` name the widgets of this test file rendered, at any moment. */
+const renderedParts = new Set<string>();
+
+function watchParts(root: ShadowRoot): void {
+  const collect = (node: Node) => {
+    if (!(node instanceof Element)) return;
+    for (const el of [node, ...node.querySelectorAll('[part]')]) for (const part of el.part) renderedParts.add(part);
+  };
+  for (const child of root.children) collect(child);
+  new MutationObserver((records) => {
+    for (const record of records) {
+      collect(record.target);
+      record.addedNodes.forEach(collect);
+    }
+  }).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['part'] });
+}
+
+// The styling contract: every part a seller can see rendered is documented in the
+// element's manifest (generated from its JSDoc, served by the worker).
+after(async () => {
+  if (!renderedParts.size) return;
+  const manifest = (await (await fetch(`${await workerUrl()}/custom-elements.json`)).json()) as {
+    modules: Array<{ declarations?: Array<{ tagName?: string; cssParts?: Array<{ name: string }> }> }>;
+  };
+  const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'popin-booking');
+  const documented = new Set(element?.cssParts?.map((p) => p.name));
+  const undocumented = [...renderedParts].filter((part) => !documented.has(part));
+  if (undocumented.length) throw new Error(`parts rendered but not in custom-elements.json: ${undocumented.join(', ')}`);
+});
+
 /** A widget for `site`, not waiting for anything. */
 export async function create(site = 'demo'): Promise<PopinBooking> {
-  return fixture<PopinBooking>(html`<popin-booking api=${await workerUrl()} site=${site}></popin-booking>`);
+  const el = await fixture<PopinBooking>(html`<popin-booking api=${await workerUrl()} site=${site}></popin-booking>`);
+  watchParts(el.shadowRoot!);
+  return el;
 }
 
 /** A widget whose slots have loaded (list, empty or error state). */

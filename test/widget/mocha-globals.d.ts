@@ -4,3 +4,4 @@ declare function describe(title: string, fn: () => void): void;
 declare function it(title: string, fn: () => Promise<unknown> | void): void;
 declare function beforeEach(fn: () => Promise<unknown> | void): void;
 declare function afterEach(fn: () => Promise<unknown> | void): void;
+declare function after(fn: () => Promise<unknown> | void): void;

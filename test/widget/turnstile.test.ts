@@ -25,7 +25,11 @@ class FakeTurnstile implements TurnstileApi {
     this.resets++;
   }
 
-  remove() {}
+  removed: string[] = [];
+
+  remove(widgetId: string) {
+    this.removed.push(widgetId);
+  }
 }
 
 let fake: FakeTurnstile;
@@ -86,5 +90,20 @@ describe('<popin-booking> on a site with Turnstile', () => {
     expect(text($(el, '[part~="form-error"]'))).to.match(/human|check/i);
     expect(fake.resets).to.equal(1);
     expect(await simRequests('/capture')).to.deep.equal([]);
+  });
+
+  it('removes its challenge when the element leaves the page, and renders a fresh one when it comes back', async () => {
+    const el = await fillForm();
+    ($(el, '[part~="challenge"] button') as HTMLButtonElement).click();
+    const parent = el.parentElement!;
+    el.remove();
+    expect(fake.removed).to.deep.equal(['widget-1']);
+    parent.append(el);
+    await until(() => fake.rendered.length === 2, 'challenge rendered again');
+    expect(el.shadowRoot!.contains(fake.rendered[1]!.container)).to.be.true;
+    // The old token went with the old challenge: booking asks for the check again.
+    $(el, '[part~="submit"]')!.click();
+    await until(() => $(el, '[part~="form-error"]'), 'form error');
+    expect(text($(el, '[part~="form-error"]'))).to.equal('Please complete the security check above the button.');
   });
 });

@@ -34,6 +34,26 @@ describe('GET /widget.js', () => {
   });
 });
 
+describe('GET /custom-elements.json', () => {
+  it("is the element's manifest: its attributes, events, parts and CSS properties", async () => {
+    const response = await call('/custom-elements.json', { origin: 'https://any-seller.example' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Type')).toMatch(/^application\/json/);
+    expect(response.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    const manifest = (await response.json()) as { modules: Array<{ declarations?: Array<Record<string, unknown>> }> };
+    const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'popin-booking') as {
+      attributes: Array<{ name: string }>;
+      events: Array<{ name: string }>;
+      cssParts: Array<{ name: string }>;
+      cssProperties: Array<{ name: string }>;
+    };
+    expect(element.attributes.map((a) => a.name)).toEqual(['site', 'api']);
+    expect(element.events.map((e) => e.name)).toEqual(['popin-booking:registered', 'popin-booking:cancelled', 'popin-booking:error']);
+    expect(element.cssParts.map((p) => p.name)).toEqual(expect.arrayContaining(['list', 'slot', 'button', 'book', 'form', 'join-now', 'status']));
+    expect(element.cssProperties.map((p) => p.name)).toEqual(expect.arrayContaining(['--popin-accent', '--popin-font']));
+  });
+});
+
 describe('GET /s/{site}', () => {
   it("is a small mobile-friendly page with the site's title and the widget", async () => {
     const response = await call('/s/acme', { origin: null });

@@ -43,27 +43,63 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
  * @csspart not-you - The "Not you?" link button.
  * @csspart skeleton - Placeholder list shown while slots load.
  * @csspart list - The list of slots.
- * @csspart slot - One slot card (also `slot-booked` when the customer has booked it).
+ * @csspart slot - One slot card.
+ * @csspart slot-booked - A slot card the customer has booked (with `slot`).
  * @csspart date - The date badge (big day, short month).
  * @csspart slot-name - The demo's name.
  * @csspart slot-time - The time range line, with its tags.
- * @csspart tag - "Live now" (`live`) and "Booked" (`booked`) tags.
+ * @csspart tag - A tag on a slot: "Live now" or "Booked".
+ * @csspart live - The "Live now" tag (with `tag`).
+ * @csspart booked - The "Booked" tag (with `tag`).
  * @csspart actions - The buttons of a slot card.
- * @csspart button - Every button (with `book`, `cancel`, `cancel-yes`, `cancel-keep`, `retry`, `back`, `submit`, `book-as`, `done`).
+ * @csspart button - Every button (each also has its own part below).
+ * @csspart book - A slot's "Book" button.
+ * @csspart cancel - A booked slot's "Cancel" button.
  * @csspart confirm-cancel - The "Cancel booking?" prompt.
- * @csspart join - A join link (also `join-now` when the demo is live).
+ * @csspart cancel-yes - Its "Yes, cancel" button.
+ * @csspart cancel-keep - Its "Keep" button.
+ * @csspart retry - "Try again" after a failed load.
+ * @csspart back - "All demos" in the booking panel.
+ * @csspart submit - The booking form's submit button.
+ * @csspart book-as - The one-click "Book as …" button of a returning customer (with `submit`).
+ * @csspart done - "Back to all demos" after booking.
+ * @csspart join - A join link.
+ * @csspart join-now - The join link of a demo that is live (with `join`).
+ * @csspart floor - The "Also join on 10times FLOOR" link (with `join`).
  * @csspart empty - The "No demos scheduled right now" state.
- * @csspart error - Error messages: the load error state (`error-state`), field errors (`field-error`), form errors (`form-error`).
+ * @csspart error - Every error message (each also has its own part below).
+ * @csspart error-state - The load error state.
+ * @csspart field-error - A message under a field.
+ * @csspart form-error - A message for the whole form.
  * @csspart panel - The booking panel.
  * @csspart summary - The chosen slot inside the panel and confirmation.
- * @csspart form - The booking form (`returning` for the one-click form).
- * @csspart field - A label + input + messages group (`name-field`, `mobile-field`).
- * @csspart input - The text inputs (`name-input`, `mobile-input`).
- * @csspart country - The country code picker (flag + dial code); `country-select` is its native select.
- * @csspart hint - Help text under the mobile number.
+ * @csspart form - The booking form.
+ * @csspart returning - The one-click form of a returning customer (with `form`).
+ * @csspart field - A label + input + messages group.
+ * @csspart name-field - The name field (with `field`).
+ * @csspart mobile-field - The mobile number field.
+ * @csspart email-field - The email field (10times sites).
+ * @csspart designation-field - The job title field (10times sites that ask for it).
+ * @csspart company-field - The company field (10times sites that ask for it).
+ * @csspart city-field - The city field (10times sites that ask for it).
+ * @csspart country_name-field - The country name field (10times sites that ask for it).
+ * @csspart challenge-field - The security check's field (Turnstile sites).
+ * @csspart challenge - The box the Turnstile challenge renders into.
+ * @csspart input - The text inputs (each also has its own part below).
+ * @csspart name-input - The name input.
+ * @csspart mobile-input - The mobile number input.
+ * @csspart email-input - The email input.
+ * @csspart designation-input - The job title input.
+ * @csspart company-input - The company input.
+ * @csspart city-input - The city input.
+ * @csspart country_name-input - The country name input.
+ * @csspart country - The country code picker (flag + dial code).
+ * @csspart country-select - Its native select.
+ * @csspart hint - Help text under a field.
  * @csspart confirmation - The "You're booked!" step.
  * @csspart confirmation-title - Its heading.
  * @csspart contact - The number the join link is sent to.
+ * @csspart tentimes-note - The note that the 10times registration is on its way.
  * @csspart status - The polite live region (visually hidden).
  *
  * @cssproperty --popin-accent - Buttons, badges, focus ring. Default #4f46e5 (dark: #a5b4fc).
@@ -99,12 +135,16 @@ export default class PopinBooking extends LitElement implements BookingHost {
   /** Base URL of the booking worker. */
   api = SCRIPT_ORIGIN;
 
-  // Not part of the public API: what the lazily loaded parts use of the element (host.ts).
+  // Not part of the public API (@internal): what the lazily loaded parts use of the element (host.ts).
+  /** @internal */
   customer?: StoredCustomer;
+  /** @internal */
   step: Step = { view: 'list' };
   private announcement = '';
 
+  /** @internal */
   key = '';
+  /** @internal */
   client = new BookingApi(SCRIPT_ORIGIN, '');
   /** Returning-customer parts (account/): loaded when a token is stored or when the form opens. */
   private account?: Account;
@@ -114,7 +154,7 @@ export default class PopinBooking extends LitElement implements BookingHost {
   private sheets: CSSResult[] = [];
   private loads: Partial<Record<ChunkName, Promise<unknown>>> = {};
 
-  /** The slot list. Re-run explicitly after sign-in, booking, cancelling and "Not you?". */
+  /** @internal The slot list. Re-run explicitly after sign-in, booking, cancelling and "Not you?". */
   readonly slots = new Task(this, {
     args: () => [this.api, this.site] as const,
     task: async ([, site], { signal }): Promise<Slots> => {
@@ -142,7 +182,7 @@ export default class PopinBooking extends LitElement implements BookingHost {
     onError: (error) => this.report(error),
   });
 
-  /** The booking form's code and styles (booking/), fetched when a slot is first chosen. */
+  /** @internal The booking form's code and styles (booking/), fetched when a slot is first chosen. */
   readonly panel = new Task(this, {
     autoRun: false,
     task: async (): Promise<BookingForm> => {
@@ -200,11 +240,12 @@ export default class PopinBooking extends LitElement implements BookingHost {
     )) as Promise<M>;
   }
 
+  /** @internal */
   announce(message: string): void {
     this.announcement = message;
   }
 
-  /** Tells the host page about a failed request (never with the token). */
+  /** @internal Tells the host page about a failed request (never with the token). */
   report(error: unknown): void {
     if (isAbort(error)) return;
     const e = error instanceof ApiError ? error : new ApiError(0, 'unexpected', GENERIC);
@@ -212,11 +253,13 @@ export default class PopinBooking extends LitElement implements BookingHost {
     if (this.step.view === 'list') this.announce(e.message);
   }
 
+  /** @internal */
   async focusLater(selector: string): Promise<void> {
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
+  /** @internal */
   forget(): void {
     forgetCustomer(this.key);
     this.customer = undefined;
@@ -224,6 +267,7 @@ export default class PopinBooking extends LitElement implements BookingHost {
 
   // ---- actions -------------------------------------------------------------
 
+  /** @internal */
   readonly openForm = (event: DemoEvent) => {
     this.step = { view: 'form', event };
     this.account?.reset();

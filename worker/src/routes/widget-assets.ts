@@ -6,20 +6,25 @@ import type { AppEnv } from '../env';
  * `<script type="module">`, which browsers fetch in CORS mode, so it is readable by any
  * origin; it holds no secrets. The entry keeps one URL and a short cache so sellers get
  * fixes within minutes; its lazily loaded chunks have content hashes and never change.
+ * custom-elements.json (the element's manifest, generated at build time) is for editors
+ * and catalogues.
  */
 export const widgetAssets = new Hono<AppEnv>()
   .get('/widget.js', (c) => serveAsset(c.env.ASSETS, c.req.raw, 'public, max-age=300, stale-while-revalidate=86400'))
   .get('/chunks/:file{[A-Za-z0-9_.-]+\\.js}', (c) =>
     serveAsset(c.env.ASSETS, c.req.raw, 'public, max-age=31536000, immutable'),
+  )
+  .get('/custom-elements.json', (c) =>
+    serveAsset(c.env.ASSETS, c.req.raw, 'public, max-age=300', 'application/json; charset=utf-8'),
   );
 
-async function serveAsset(assets: Fetcher, request: Request, cacheControl: string): Promise<Response> {
+async function serveAsset(assets: Fetcher, request: Request, cacheControl: string, type = 'text/javascript; charset=utf-8'): Promise<Response> {
   const asset = await assets.fetch(request);
   if (!asset.ok) return asset;
   const response = new Response(asset.body, asset);
   response.headers.set('Access-Control-Allow-Origin', '*');
   response.headers.set('Cache-Control', cacheControl);
-  response.headers.set('Content-Type', 'text/javascript; charset=utf-8');
+  response.headers.set('Content-Type', type);
   response.headers.set('X-Content-Type-Options', 'nosniff');
   return response;
 }
