@@ -58,22 +58,31 @@ export const ProvisionInput = z
         .max(254, 'Email must be at most 254 characters.')
         .pipe(z.email('Enter a valid email address.')),
     }, { error: 'Host is required.' }),
-    contact: z.object({
-      address: text('Address', 255),
-      city: text('City', 100),
-      /** Required when the country is the USA; otherwise it may be left out (sent as null). */
-      state: z.string({ error: 'State must be text.' }).trim().max(100, 'State must be at most 100 characters.').optional(),
-      country: text('Country', 100),
-      postalCode: text('Postal code', 20),
-    }, { error: 'Contact address is required.' }),
-  }, { error: 'Send a JSON object.' })
-  // Runs even when other fields failed, so every message shows at once.
-  .superRefine((input, ctx) => {
-    const contact = input.contact as Partial<typeof input.contact> | undefined;
-    if (typeof contact?.country === 'string' && isUsa(contact.country) && !contact.state?.trim()) {
-      ctx.addIssue({ code: 'custom', path: ['contact', 'state'], message: 'State is required for an address in the USA.' });
-    }
-  }, { when: (payload) => typeof payload.value === 'object' && payload.value !== null });
+    contact: z
+      .object({
+        address: text('Address', 255),
+        city: text('City', 100),
+        /** Required when the country is the USA; otherwise it may be left out (sent as null). */
+        state: z.string({ error: 'State must be text.' }).trim().max(100, 'State must be at most 100 characters.').optional(),
+        country: text('Country', 100),
+        postalCode: text('Postal code', 20),
+      }, { error: 'Contact address is required.' })
+      // On the contact object, not the root: zod stops before a root refinement when an id is not an integer.
+      .refine(
+        (contact) => {
+          // `when` below lets this run when other fields failed too, so the value may be partial.
+          const { country, state } = contact as { country?: unknown; state?: unknown };
+          if (typeof country !== 'string' || !isUsa(country)) return true;
+          return typeof state === 'string' && state.trim() !== '';
+        },
+        {
+          message: 'State is required for an address in the USA.',
+          path: ['state'],
+          // Every message at once, not this one only after the others are fixed.
+          when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+        },
+      ),
+  }, { error: 'Send a JSON object.' });
 export type ProvisionInput = z.input<typeof ProvisionInput>;
 export type ValidProvisionInput = z.output<typeof ProvisionInput>;
 
@@ -118,4 +127,4 @@ export const GetResponse = z.object({
  * PGi's failure answer. The document shows none: `status` other than "success" is the failure,
  * and a `message` is used when there is one.
  */
-export const FailureBody = z.object({ status: z.string(), message: z.unknown() });
+export const FailureBody = z.object({ status: z.string(), message: z.unknown().optional() });
