@@ -308,3 +308,54 @@ describe('the key and the client password never appear in an error or a log line
     expect(logged()).toBe('');
   });
 });
+
+describe('the PGi simulator itself', () => {
+  const post = (path: string, body: unknown, headers: Record<string, string> = { 'X-AUTH-TOKEN': PGI_TEST_KEY }) =>
+    pgi.app.request(path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+  it('X-AUTH-TOKEN missing or wrong → 401 in the error shape; not POST → 405; other paths → 404', async () => {
+    expect(await (await post('/client/get', { clientId: 1 }, {})).json()).toEqual({ status: 'error', message: 'X-AUTH-TOKEN header is required' });
+    const wrong = await post('/client/get', { clientId: 1 }, { 'X-AUTH-TOKEN': 'nope' });
+    expect([wrong.status, await wrong.json()]).toEqual([401, { status: 'error', message: 'Invalid API token' }]);
+    const get = await pgi.app.request('/client/get');
+    expect([get.status, get.headers.get('Allow')]).toEqual([405, 'POST']);
+    expect((await post('/provisioning/client/get', { clientId: 1 })).status).toBe(404);
+  });
+
+  it('a provision body with problems → 400 naming them all; the USA without a state among them', async () => {
+    const response = await post('/provisioning/client/provision', {
+      company: { externalId: 50, enterpriseId: 799, name: 'Co', isGlobalMeetEnabled: true, isWebConfEnabled: false },
+      client: { externalId: 100, password: '', first: 'A', last: 'B', email: 'nope' },
+      contact: { address: '1 Main St', city: 'Austin', state: null, country: 'United States', postalCode: '73301' },
+    });
+    expect([response.status, await response.json()]).toEqual([400, {
+      status: 'error', message: 'client.email is not a valid email address; contact.state cannot be null for USA customers',
+    }]);
+    expect((await post('/provisioning/client/deactivate', 'not json')).status).toBe(400);
+  });
+
+  it('one external id under another company → 409, nothing changed', async () => {
+    await client().provision(input());
+    const other = await caught(client().provision(input({ company: { externalId: 51 } })));
+    expect(other.failure).toEqual({ kind: 'rejected', message: 'client 100 belongs to another company', httpStatus: 409 });
+    expect(pgi.snapshot()).toMatchObject({ companies: [{ externalId: 50 }], clients: [{ externalId: 100 }] });
+  });
+
+  it('/__sim/*: state hides passwords, faults over HTTP, request log, reset', async () => {
+    await client().provision(input());
+    const state = await (await pgi.app.request('/__sim/state')).json() as { clients: Array<{ password: string }> };
+    expect(state.clients[0]!.password).toBe('(set)');
+    const set = await pgi.app.request('/__sim/faults', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ latencyMs: 5, failures: [{ kind: 'rejected', endpoint: 'get', count: 2 }] }),
+    });
+    expect(await set.json()).toEqual({ latencyMs: 5, failures: [{ kind: 'rejected', endpoint: 'get', count: 2 }] });
+    const bad = await pgi.app.request('/__sim/faults', { method: 'POST', body: JSON.stringify({ kind: 'rejected', status: 'success' }) });
+    expect(bad.status).toBe(400);
+    expect(await (await pgi.app.request('/__sim/requests')).json()).toHaveLength(1);
+    await pgi.app.request('/__sim/reset', { method: 'POST' });
+    expect(pgi.snapshot()).toEqual({ companies: [], clients: [] });
+    expect(pgi.faults.failures).toEqual([]);
+    expect(pgi.requests).toEqual([]);
+  });
+});
