@@ -1,4 +1,4 @@
-// The whole product on loopback: the Popin simulator, the worker under `wrangler dev`
+// The whole product on loopback: the Popin, 10times and PGi simulators, the worker under `wrangler dev`
 // (workerd) configured for it, and the demo seller page. Used by `npm start`, the widget
 // and end-to-end tests, and the benchmarks.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -13,6 +13,7 @@ import { serveLocal, type LocalServer } from './local-server';
 import { startPopinSimulator, type RunningSimulator } from './popin-simulator/serve';
 import { SIM_EVENT_ID } from './tentimes-simulator/app';
 import { startTentimesSimulator, type RunningTentimesSimulator } from './tentimes-simulator/serve';
+import { startPgiSimulator, type RunningPgiSimulator } from './pgi-simulator/serve';
 import { turnstile } from './turnstile-fake';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -28,6 +29,8 @@ export const LOCAL_ADMIN_SECRET = 'local-demo-admin-secret-never-use-in-producti
 /** Cloudflare's documented always-passing Turnstile test site key; the secret only reaches the local fake. */
 export const LOCAL_TURNSTILE_SITE_KEY = '1x00000000000000000000AA';
 export const LOCAL_TURNSTILE_SECRET = 'local-demo-turnstile-secret';
+/** The PGi simulator's X-AUTH-TOKEN, for local runs only. */
+export const LOCAL_PGI_API_KEY = 'sim-pgi-key';
 
 export interface StackOptions {
   /** 0 = any free port. Defaults: worker 8787, simulator 8788, demo 8080. */
@@ -47,6 +50,8 @@ export interface StackOptions {
   tentimesPort?: number;
   /** Turn the 10times option on for site "demo" too (npm start does); site "expo" always has it. */
   demoTentimes?: boolean;
+  /** 0 = any free port. Default 8790, or 0 when simulatorPort is 0. */
+  pgiPort?: number;
 }
 
 export interface Stack {
@@ -56,6 +61,8 @@ export interface Stack {
   simulator: RunningSimulator['sim'];
   tentimesUrl: string;
   tentimes: RunningTentimesSimulator['sim'];
+  pgiUrl: string;
+  pgi: RunningPgiSimulator['sim'];
   stop(): Promise<void>;
 }
 
@@ -90,6 +97,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       // Tests that ask for free ports get one here too.
       port: options.tentimesPort ?? (options.simulatorPort === 0 ? 0 : 8789), apiKey: LOCAL_TENTIMES_API_KEY });
     stops.push(tentimes.close);
+    const pgi = await startPgiSimulator({ port: options.pgiPort ?? (options.simulatorPort === 0 ? 0 : 8790), apiKey: LOCAL_PGI_API_KEY });
+    stops.push(pgi.close);
 
     const workerPort = await freePort(options.workerPort ?? 8787);
     const workerUrl = `http://127.0.0.1:${workerPort}`;
@@ -123,6 +132,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           TENTIMES_RETRY_BASE_SECONDS: '2',
           TURNSTILE_SECRET_KEY: LOCAL_TURNSTILE_SECRET,
           TURNSTILE_VERIFY_URL: `${siteverify.url}/siteverify`,
+          PGI_BASE_URL: pgi.url,
+          PGI_API_KEY: LOCAL_PGI_API_KEY,
         };
     // The simulators start empty, so the worker's Durable Objects (the 10times outbox) must too:
     // a fresh state directory per run, or a restarted demo would find its customers "already sent".
@@ -136,7 +147,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     stops.push(() => stopProcess(wrangler));
     await waitForHealthy(workerUrl, wrangler);
 
-    return { workerUrl, simulatorUrl: simulator.url, demoUrl, simulator: simulator.sim, tentimesUrl: tentimes.url, tentimes: tentimes.sim, stop };
+    return { workerUrl, simulatorUrl: simulator.url, demoUrl, simulator: simulator.sim, tentimesUrl: tentimes.url, tentimes: tentimes.sim, pgiUrl: pgi.url, pgi: pgi.sim, stop };
   } catch (error) {
     await stop();
     throw error;

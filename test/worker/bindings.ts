@@ -14,6 +14,9 @@ export const TENTIMES_TEST_EVENT = 998877;
 export const WEBHOOK_TEST_SECRET = 'test-webhook-secret-0123456789';
 export const ADMIN_TEST_SECRET = 'test-admin-secret-0123456789-0123456789';
 export const EXPO_ORIGIN = 'https://expo.example';
+/** PGi provisioning: the simulator answers PGI_TEST_URL. */
+export const PGI_TEST_URL = 'http://pgi.test';
+export const PGI_TEST_KEY = 'test-pgi-auth-token';
 
 export const EXPO_SITE = {
   seller: 'seller-demo',
@@ -82,4 +85,6 @@ export const TEST_BINDINGS = {
   TURNSTILE_VERIFY_URL: `${TURNSTILE_TEST_URL}/siteverify`,
   SITES: JSON.stringify(TEST_SITES),
   ...TENTIMES_BINDINGS,
+  PGI_BASE_URL: PGI_TEST_URL,
+  PGI_API_KEY: PGI_TEST_KEY,
 };

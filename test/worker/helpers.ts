@@ -3,11 +3,14 @@ import { beforeEach, expect, vi } from 'vitest';
 import { createPopinSimulator } from '../../demo/popin-simulator/app';
 import app from '../../worker/src/index';
 import { createTentimesSimulator } from '../../demo/tentimes-simulator/app';
+import { createPgiSimulator } from '../../demo/pgi-simulator/app';
 import { forgetSharedSlots } from '../../worker/src/popin/slots-cache';
 import { generalSlotsKey } from '../../worker/src/popin/general-slots';
 import {
   ADMIN_TEST_SECRET,
   POPIN_TEST_KEY,
+  PGI_TEST_KEY,
+  PGI_TEST_URL,
   POPIN_TEST_URL,
   SHOP_ORIGIN,
   TENTIMES_TEST_EVENT,
@@ -28,6 +31,8 @@ import { turnstile } from '../../demo/turnstile-fake';
 export const popin = createPopinSimulator({ apiKey: POPIN_TEST_KEY });
 /** The 10times simulator, likewise at TENTIMES_TEST_URL. */
 export const tentimes = createTentimesSimulator({ apiKey: TENTIMES_TEST_KEY, events: [TENTIMES_TEST_EVENT] });
+/** The PGi simulator, likewise at PGI_TEST_URL. */
+export const pgi = createPgiSimulator({ apiKey: PGI_TEST_KEY });
 
 /** The client address of the current test's requests: a new one per test, so rate limits never carry over. */
 export let clientIp = '';
@@ -39,6 +44,7 @@ beforeEach(async () => {
   popin.reset();
   turnstile.reset();
   tentimes.reset();
+  pgi.reset();
   clientIp = randomClientIp();
   // Each test starts without a shared general slots list (memory and edge copy).
   for (const [id, site] of Object.entries(TEST_SITES)) await forgetSharedSlots(generalSlotsKey(POPIN_TEST_URL, id, site.seller));
@@ -48,6 +54,7 @@ beforeEach(async () => {
     const { origin } = new URL(request.url);
     if (origin === TURNSTILE_TEST_URL) return turnstile.fetch(request);
     if (origin === TENTIMES_TEST_URL) return tentimes.app.fetch(request);
+    if (origin === PGI_TEST_URL) return pgi.app.fetch(request);
     if (origin !== POPIN_TEST_URL) return realFetch(request);
     return popin.app.fetch(request);
   });
@@ -110,8 +117,8 @@ export interface ErrorBody {
   errors?: Record<string, string[]>;
 }
 
-/** What must never reach a client or a log line: the Popin key, the token secret, a stack trace. */
-export const SECRETS = [POPIN_TEST_KEY, TOKEN_TEST_SECRET, TURNSTILE_TEST_SECRET, TENTIMES_TEST_KEY, WEBHOOK_TEST_SECRET, ADMIN_TEST_SECRET];
+/** What must never reach a client or a log line: the vendor keys, the token secret, a stack trace. */
+export const SECRETS = [POPIN_TEST_KEY, TOKEN_TEST_SECRET, TURNSTILE_TEST_SECRET, TENTIMES_TEST_KEY, WEBHOOK_TEST_SECRET, ADMIN_TEST_SECRET, PGI_TEST_KEY];
 const STACK_TRACE = /^\s*at .+|\.ts:\d+/m;
 
 /** Asserts an error response as a client sees it and returns its body. */
