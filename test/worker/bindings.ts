@@ -15,6 +15,12 @@ export const WEBHOOK_TEST_SECRET = 'test-webhook-secret-0123456789';
 export const ADMIN_TEST_SECRET = 'test-admin-secret-0123456789-0123456789';
 export const EXPO_ORIGIN = 'https://expo.example';
 
+/** EnableX: the simulator answers ENABLEX_TEST_URL; the API is under /ucaas/v1, as on EnableX. */
+export const ENABLEX_TEST_URL = 'http://enablex.test';
+export const ENABLEX_TEST_BASE_URL = `${ENABLEX_TEST_URL}/ucaas/v1`;
+export const ENABLEX_TEST_APP_ID = 'test-enablex-app-id';
+export const ENABLEX_TEST_APP_KEY = 'test-enablex-app-key-0123456789';
+
 export const EXPO_SITE = {
   seller: 'seller-demo',
   origins: [EXPO_ORIGIN],
