@@ -154,6 +154,8 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 /** PHP's reading of bracket names (`image[0][caption]`): nested objects; all-integer keys become lists. */
 export function nestForm(entries: Iterable<[string, string | File]>): Json {
+  // Plain objects only: a File is an object too, and must stay one.
+  const isRecord = (x: unknown): x is Json => typeof x === 'object' && x !== null && (Object.getPrototypeOf(x) === Object.prototype || Object.getPrototypeOf(x) === null);
   const root: Json = {};
   for (const [name, value] of entries) {
     const match = /^([^[\]]+)((?:\[[^\]]*\])*)$/.exec(name);

@@ -135,7 +135,7 @@ export const MeetingAnswer = Success.extend({ meeting: Meeting });
 export const MeetingsAnswer = Success.extend({
   search: z.preprocess(trimmed, z.record(z.string(), z.unknown())).optional(),
   // PHP encodes an empty list as [], a missing one as null.
-  meetings: z.union([z.array(Meeting), z.null().transform(() => [])]),
+  meetings: z.array(Meeting).nullable().transform((list) => list ?? []),
 });
 /** The document's cancel answer names the meeting `event`; `meeting` is accepted too. */
 export const CancelAnswer = Success.extend({ event: MeetingRef.optional(), meeting: MeetingRef.optional() }).refine(
@@ -144,7 +144,7 @@ export const CancelAnswer = Success.extend({ event: MeetingRef.optional(), meeti
 );
 
 const LobbyMedia = z.preprocess(trimmed, z.object({ url: z.string().max(4096), caption: OptionalText, embed: OptionalText }));
-const MediaList = z.union([z.array(LobbyMedia), z.null().transform(() => [])]).optional();
+const MediaList = z.array(LobbyMedia).nullish();
 
 /**
  * The lobby: the answers spell the options `messages` / `images`, the requests `message` /
@@ -162,7 +162,7 @@ export const Lobby = z.object({
       audio: o.audio ?? false,
       video: o.video ?? false,
     })),
-  message: z.union([z.array(z.preprocess(trimmed, z.object({ text: Text }))), z.null().transform(() => [])]).optional(),
+  message: z.array(z.preprocess(trimmed, z.object({ text: Text }))).nullish(),
   image: MediaList,
   video: MediaList,
   audio: MediaList,
