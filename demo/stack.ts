@@ -14,6 +14,7 @@ import { startPopinSimulator, type RunningSimulator } from './popin-simulator/se
 import { SIM_EVENT_ID } from './tentimes-simulator/app';
 import { startTentimesSimulator, type RunningTentimesSimulator } from './tentimes-simulator/serve';
 import { startPgiSimulator, type RunningPgiSimulator } from './pgi-simulator/serve';
+import { startEnablexSimulator, type RunningEnablexSimulator } from './enablex-simulator/serve';
 import { turnstile } from './turnstile-fake';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -26,6 +27,9 @@ export const LOCAL_TOKEN_SECRET = 'local-demo-token-secret-never-use-in-producti
 export const LOCAL_TENTIMES_API_KEY = 'sim-10times-key';
 export const LOCAL_TENTIMES_WEBHOOK_SECRET = 'local-demo-webhook-secret-0123456789';
 export const LOCAL_ADMIN_SECRET = 'local-demo-admin-secret-never-use-in-production';
+/** The EnableX simulator's app id and key, for local runs only. */
+export const LOCAL_ENABLEX_APP_ID = 'sim-enablex-app';
+export const LOCAL_ENABLEX_APP_KEY = 'sim-enablex-key';
 /** Cloudflare's documented always-passing Turnstile test site key; the secret only reaches the local fake. */
 export const LOCAL_TURNSTILE_SITE_KEY = '1x00000000000000000000AA';
 export const LOCAL_TURNSTILE_SECRET = 'local-demo-turnstile-secret';
@@ -52,6 +56,8 @@ export interface StackOptions {
   demoTentimes?: boolean;
   /** 0 = any free port. Default 8790, or 0 when simulatorPort is 0. */
   pgiPort?: number;
+  /** 0 = any free port. Default 8791, or 0 when simulatorPort is 0. */
+  enablexPort?: number;
 }
 
 export interface Stack {
@@ -63,6 +69,9 @@ export interface Stack {
   tentimes: RunningTentimesSimulator['sim'];
   pgiUrl: string;
   pgi: RunningPgiSimulator['sim'];
+  /** The EnableX API base URL on the simulator (…/ucaas/v1). */
+  enablexUrl: string;
+  enablex: RunningEnablexSimulator['sim'];
   stop(): Promise<void>;
 }
 
@@ -99,6 +108,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     stops.push(tentimes.close);
     const pgi = await startPgiSimulator({ port: options.pgiPort ?? (options.simulatorPort === 0 ? 0 : 8790), apiKey: LOCAL_PGI_API_KEY });
     stops.push(pgi.close);
+    const enablex = await startEnablexSimulator({
+      port: options.enablexPort ?? (options.simulatorPort === 0 ? 0 : 8791), appId: LOCAL_ENABLEX_APP_ID, appKey: LOCAL_ENABLEX_APP_KEY });
+    stops.push(enablex.close);
 
     const workerPort = await freePort(options.workerPort ?? 8787);
     const workerUrl = `http://127.0.0.1:${workerPort}`;
@@ -128,6 +140,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           TENTIMES_API_KEY: LOCAL_TENTIMES_API_KEY,
           TENTIMES_WEBHOOK_SECRET: LOCAL_TENTIMES_WEBHOOK_SECRET,
           ADMIN_SECRET: LOCAL_ADMIN_SECRET,
+          ENABLEX_BASE_URL: enablex.baseUrl,
+          ENABLEX_APP_ID: LOCAL_ENABLEX_APP_ID,
+          ENABLEX_APP_KEY: LOCAL_ENABLEX_APP_KEY,
           // Retries after 2 s, 4 s, 8 s…: a demo shows the outbox recovering within a minute.
           TENTIMES_RETRY_BASE_SECONDS: '2',
           TURNSTILE_SECRET_KEY: LOCAL_TURNSTILE_SECRET,
@@ -147,7 +162,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     stops.push(() => stopProcess(wrangler));
     await waitForHealthy(workerUrl, wrangler);
 
-    return { workerUrl, simulatorUrl: simulator.url, demoUrl, simulator: simulator.sim, tentimesUrl: tentimes.url, tentimes: tentimes.sim, pgiUrl: pgi.url, pgi: pgi.sim, stop };
+    return { workerUrl, simulatorUrl: simulator.url, demoUrl, simulator: simulator.sim, tentimesUrl: tentimes.url, tentimes: tentimes.sim, pgiUrl: pgi.url, pgi: pgi.sim, enablexUrl: enablex.baseUrl, enablex: enablex.sim, stop };
   } catch (error) {
     await stop();
     throw error;

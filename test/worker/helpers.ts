@@ -4,10 +4,14 @@ import { createPopinSimulator } from '../../demo/popin-simulator/app';
 import app from '../../worker/src/index';
 import { createTentimesSimulator } from '../../demo/tentimes-simulator/app';
 import { createPgiSimulator } from '../../demo/pgi-simulator/app';
+import { createEnablexSimulator } from '../../demo/enablex-simulator/app';
 import { forgetSharedSlots } from '../../worker/src/popin/slots-cache';
 import { generalSlotsKey } from '../../worker/src/popin/general-slots';
 import {
   ADMIN_TEST_SECRET,
+  ENABLEX_TEST_APP_ID,
+  ENABLEX_TEST_APP_KEY,
+  ENABLEX_TEST_URL,
   POPIN_TEST_KEY,
   PGI_TEST_KEY,
   PGI_TEST_URL,
@@ -33,6 +37,8 @@ export const popin = createPopinSimulator({ apiKey: POPIN_TEST_KEY });
 export const tentimes = createTentimesSimulator({ apiKey: TENTIMES_TEST_KEY, events: [TENTIMES_TEST_EVENT] });
 /** The PGi simulator, likewise at PGI_TEST_URL. */
 export const pgi = createPgiSimulator({ apiKey: PGI_TEST_KEY });
+/** The EnableX simulator, likewise at ENABLEX_TEST_URL; `enablex.clock` moves its time. */
+export const enablex = createEnablexSimulator({ appId: ENABLEX_TEST_APP_ID, appKey: ENABLEX_TEST_APP_KEY });
 
 /** The client address of the current test's requests: a new one per test, so rate limits never carry over. */
 export let clientIp = '';
@@ -45,6 +51,7 @@ beforeEach(async () => {
   turnstile.reset();
   tentimes.reset();
   pgi.reset();
+  enablex.reset();
   clientIp = randomClientIp();
   // Each test starts without a shared general slots list (memory and edge copy).
   for (const [id, site] of Object.entries(TEST_SITES)) await forgetSharedSlots(generalSlotsKey(POPIN_TEST_URL, id, site.seller));
@@ -55,6 +62,7 @@ beforeEach(async () => {
     if (origin === TURNSTILE_TEST_URL) return turnstile.fetch(request);
     if (origin === TENTIMES_TEST_URL) return tentimes.app.fetch(request);
     if (origin === PGI_TEST_URL) return pgi.app.fetch(request);
+    if (origin === ENABLEX_TEST_URL) return enablex.app.fetch(request);
     if (origin !== POPIN_TEST_URL) return realFetch(request);
     return popin.app.fetch(request);
   });
@@ -118,7 +126,7 @@ export interface ErrorBody {
 }
 
 /** What must never reach a client or a log line: the vendor keys, the token secret, a stack trace. */
-export const SECRETS = [POPIN_TEST_KEY, TOKEN_TEST_SECRET, TURNSTILE_TEST_SECRET, TENTIMES_TEST_KEY, WEBHOOK_TEST_SECRET, ADMIN_TEST_SECRET, PGI_TEST_KEY];
+export const SECRETS = [POPIN_TEST_KEY, TOKEN_TEST_SECRET, TURNSTILE_TEST_SECRET, TENTIMES_TEST_KEY, WEBHOOK_TEST_SECRET, ADMIN_TEST_SECRET, PGI_TEST_KEY, ENABLEX_TEST_APP_KEY];
 const STACK_TRACE = /^\s*at .+|\.ts:\d+/m;
 
 /** Asserts an error response as a client sees it and returns its body. */
