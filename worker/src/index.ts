@@ -1,7 +1,7 @@
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError } from './errors';
-import { rateLimit } from './limits/rate-limit';
+import { rateLimit } from './middleware/rate-limit';
 import { siteMiddleware } from './middleware/site';
 import { customers } from './routes/customers';
 import { registrations } from './routes/registrations';

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { FORM_FIELDS, type FormField } from './tentimes/fields';
 
 /**
  * The public API v1's request and response schemas. Routes validate with them and
@@ -60,7 +61,7 @@ export const EventSchema = z
 const TentimesFormSchema = z
   .object({
     fields: z
-      .array(z.enum(['email', 'designation', 'company', 'city', 'country_name']))
+      .array(z.enum(FORM_FIELDS))
       .openapi({ description: 'Extra customer fields: "email" (required) and the optional ones the site asks for.', example: ['email', 'company'] }),
   })
   .openapi('TentimesForm');
@@ -119,7 +120,7 @@ const TentimesCustomerFields = {
   company: optionalText('Company', 'Sharma Retail'),
   city: optionalText('City', 'Kochi'),
   country_name: optionalText('Country (the attendee\'s, not the phone hint)', 'India'),
-};
+} satisfies Record<FormField, z.ZodType>;
 
 export const CustomerRequestSchema = z
   .object({

@@ -1,12 +1,12 @@
 import { createRoute } from '@hono/zod-openapi';
-import { issueToken } from '../auth';
+import { issueToken } from '../auth/customer';
 import { validationError, type FieldErrors } from '../errors';
 import { toE164 } from '../phone';
 import { bodyErrors, CustomerRequestSchema, CustomerSchema, ErrorSchema, json, siteErrors, SiteParams } from '../schemas';
 import { attendeeFrom } from '../tentimes/fields';
 import { outboxFor } from '../tentimes/outbox';
-import { requireHuman } from '../turnstile';
-import { upstream } from '../upstream';
+import { requireHuman } from '../turnstile/siteverify';
+import { upstream } from '../popin/errors';
 import { createRouter } from './router';
 
 const route = createRoute({

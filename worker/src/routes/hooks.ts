@@ -5,8 +5,8 @@ import { PopinError } from '../popin/client';
 import { ErrorSchema, json, SiteParam } from '../schemas';
 import { findLead } from '../tentimes/lead';
 import { outboxFor } from '../tentimes/outbox';
-import { toApiError } from '../upstream';
-import { sameSecret } from '../compare';
+import { toApiError } from '../popin/errors';
+import { sameSecret } from '../auth/same-secret';
 import { createRouter } from './router';
 
 /**

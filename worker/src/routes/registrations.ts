@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireCustomer } from '../auth';
+import { requireCustomer } from '../auth/customer';
 import {
   authErrors,
   bodyErrors,
@@ -14,8 +14,8 @@ import {
   SiteParam,
   SiteParams,
 } from '../schemas';
-import { askBookings, customerBookings, replayHeader, successOf } from '../bookings/desk';
-import { fingerprint } from '../limits/idempotency';
+import { askBookings, customerBookings, replayHeader, successOf } from '../bookings/stub';
+import { fingerprint } from '../bookings/idempotency';
 import { cancelTentimes, enqueueTentimes, tentimesAttendee } from '../tentimes/bookings';
 import { createRouter } from './router';
 

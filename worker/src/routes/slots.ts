@@ -1,10 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
-import { optionalCustomer } from '../auth';
+import { optionalCustomer } from '../auth/customer';
 import type { ConferenceEvent } from '../popin/client';
 import { generalSlots } from '../popin/general-slots';
 import { authErrors, json, siteErrors, SiteParams, SlotsSchema } from '../schemas';
 import { formFields } from '../tentimes/fields';
-import { upstream } from '../upstream';
+import { upstream } from '../popin/errors';
 import { createRouter } from './router';
 
 const route = createRoute({

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { optionalCustomer } from '../auth';
+import { optionalCustomer } from '../auth/customer';
 import { authErrors, json, siteErrors, SiteParams, TentimesInfoSchema } from '../schemas';
 import { formFields } from '../tentimes/fields';
 import { outboxFor } from '../tentimes/outbox';
