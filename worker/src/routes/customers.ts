@@ -12,10 +12,13 @@ import { createRouter } from './router';
 const route = createRoute({
   method: 'post',
   path: '/v1/sites/{site}/customers',
+  operationId: 'createCustomer',
   summary: 'Capture a customer',
   description:
     'Validates the mobile number, normalises it to E.164, captures the lead in Popin and returns a customer token for this site.',
   request: { params: SiteParams, body: { content: { 'application/json': { schema: CustomerRequestSchema } }, required: true } },
+  // Public: this is where a customer gets their token.
+  security: [],
   responses: {
     200: json(CustomerSchema, 'The customer and their token'),
     ...bodyErrors,

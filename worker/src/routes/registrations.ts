@@ -22,6 +22,7 @@ import { createRouter } from './router';
 const register = createRoute({
   method: 'post',
   path: '/v1/sites/{site}/registrations',
+  operationId: 'createRegistration',
   summary: 'Register the customer for a demo',
   description:
     'Checks that the site offers the event and that the customer is under the active-registration cap, then registers them in Popin. ' +
@@ -49,6 +50,7 @@ const register = createRoute({
 const cancel = createRoute({
   method: 'delete',
   path: '/v1/sites/{site}/registrations/{event_id}',
+  operationId: 'cancelRegistration',
   summary: "Cancel the customer's registration",
   request: {
     params: z.object({ site: SiteParam, event_id: EventIdParam }),

@@ -10,6 +10,7 @@ import { createRouter } from './router';
 const route = createRoute({
   method: 'get',
   path: '/v1/sites/{site}/slots',
+  operationId: 'listSlots',
   summary: 'Upcoming demo slots',
   description:
     "Without a token: the general slots, shared by every visitor and cached for the site's slotsCacheSeconds (during a Popin outage the last known list, with stale: true). With a customer token: that customer's view, never cached.",
