@@ -27,6 +27,8 @@ import {
   WEBHOOK_TEST_SECRET,
 } from './bindings';
 import { turnstile } from '../../demo/turnstile-fake';
+// Side effect: every answer of the worker in every test is checked against /openapi.json.
+import './contract';
 
 /**
  * The Popin simulator answers the worker's outbound fetches to POPIN_TEST_URL, inside the

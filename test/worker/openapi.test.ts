@@ -4,17 +4,21 @@ import { call, json } from './helpers';
 interface Schema {
   $ref?: string;
   type?: string | string[];
+  minimum?: number;
+  maximum?: number;
   required?: string[];
   properties?: Record<string, Schema>;
 }
 interface Operation {
+  operationId?: string;
   security?: Array<Record<string, string[]>>;
   requestBody?: { required?: boolean; content: Record<string, { schema: Schema }> };
   responses: Record<string, unknown>;
-  parameters?: Array<{ name: string; in: string }>;
+  parameters?: Array<{ name: string; in: string; schema?: Schema }>;
 }
 interface Document {
   openapi: string;
+  servers?: Array<{ url: string }>;
   paths: Record<string, Record<string, Operation>>;
   components: { securitySchemes: Record<string, Record<string, string>>; schemas: Record<string, Schema> };
 }
@@ -81,5 +85,34 @@ describe('GET /openapi.json', () => {
     expect(body.properties?.event_id?.type).toBe('integer');
     const cancel = document.paths['/v1/sites/{site}/registrations/{event_id}']!.delete!;
     expect(cancel.parameters?.map((parameter) => `${parameter.in}:${parameter.name}`).sort()).toEqual(['path:event_id', 'path:site']);
+  });
+
+  it('publishes event_id with its bounds, 1 to 2^53-1, in the register body and the cancel path', async () => {
+    const document = await openapi();
+    const body = resolve(document, document.paths['/v1/sites/{site}/registrations']!.post!.requestBody!.content['application/json']!.schema);
+    const path = document.paths['/v1/sites/{site}/registrations/{event_id}']!.delete!.parameters!.find((parameter) => parameter.name === 'event_id')!;
+    for (const schema of [body.properties!.event_id!, path.schema!]) {
+      expect(schema).toMatchObject({ type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
+    }
+  });
+
+  it('has patterns that compile in Unicode-sets mode (the v flag), as strict validators compile them', async () => {
+    const text = await (await call('/openapi.json', { origin: null })).text();
+    const patterns = [...text.matchAll(/"pattern":("(?:[^"\\]|\\.)*")/g)].map((match) => JSON.parse(match[1]!) as string);
+    expect(patterns.length).toBeGreaterThan(0);
+    for (const pattern of patterns) expect(() => new RegExp(pattern, 'v'), pattern).not.toThrow();
+  });
+
+  it('names every operation, marks the public ones security: [] and the webhook body, and names this server', async () => {
+    const document = await openapi();
+    const operations = Object.values(document.paths).flatMap((item) => Object.values(item));
+    const ids = operations.map((operation) => operation.operationId);
+    expect(ids.every((id) => typeof id === 'string' && id.length > 0)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(document.paths['/v1/sites/{site}/customers']!.post!.security).toEqual([]);
+    const hook = document.paths['/v1/sites/{site}/hooks/10times/{secret}']!.post!;
+    expect(hook.security).toEqual([]);
+    expect(hook.requestBody?.content['application/json']?.schema.type).toBe('object');
+    expect(document.servers).toEqual([{ url: 'https://booking.example', description: 'This worker' }]);
   });
 });

@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { describe, expect, inject, it } from 'vitest';
 import app from '../../worker/src/index';
-import { signToken, TOKEN_TTL_SECONDS } from '../../worker/src/token';
+import { signToken, TOKEN_TTL_SECONDS } from '../../worker/src/auth/token';
 import { toE164 } from '../../worker/src/phone';
 import { SHOP_ORIGIN, TOKEN_TEST_SECRET } from './bindings';
 import { base64UrlJson, expectNoLeak, popin, randomClientIp, signUp, tokenPayload } from './helpers';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FIRST_USER_ID } from '../../demo/popin-simulator/app';
-import { signToken, TOKEN_TTL_SECONDS, verifyToken } from '../../worker/src/token';
+import { signToken, TOKEN_TTL_SECONDS, verifyToken } from '../../worker/src/auth/token';
 import { TOKEN_TEST_SECRET } from './bindings';
 import { base64UrlJson, call, expectError, popin, popinRequests, signUp, tokenPayload } from './helpers';
 

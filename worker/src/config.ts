@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ApiError } from './errors';
 import { LimitsSchema, SlotsCacheSchema } from './limits/settings';
-import { TurnstileSiteSchema, type TurnstileBindings } from './turnstile';
+import { TurnstileSiteSchema, type TurnstileBindings } from './turnstile/config';
 import {
   readTentimesSettings,
   resolveTentimesSite,

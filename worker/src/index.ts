@@ -1,7 +1,7 @@
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError } from './errors';
-import { rateLimit } from './limits/rate-limit';
+import { rateLimit } from './middleware/rate-limit';
 import { siteMiddleware } from './middleware/site';
 import { customers } from './routes/customers';
 import { registrations } from './routes/registrations';
@@ -49,14 +49,16 @@ app.openAPIRegistry.registerComponent('securitySchemes', 'customerToken', {
   scheme: 'bearer',
   description: 'The token returned by POST /v1/sites/{site}/customers.',
 });
-app.doc31('/openapi.json', {
+// The server is the origin the document was fetched from: tools run against that very worker.
+app.doc31('/openapi.json', (c) => ({
   openapi: '3.1.0',
+  servers: [{ url: new URL(c.req.url).origin, description: 'This worker' }],
   info: {
     title: 'popin-booking API',
     version: '1.0.0',
     description: 'Book, join and cancel live product demos. The backend of the <popin-booking> widget.',
   },
-});
+}));
 
 app.notFound((c) => c.json({ message: `Nothing here: ${c.req.method} ${new URL(c.req.url).pathname}.`, code: 'not_found' }, 404));
 

@@ -1,18 +1,27 @@
 import { z } from '@hono/zod-openapi';
+import { FORM_FIELDS, type FormField } from './tentimes/fields';
 
 /**
  * The public API v1's request and response schemas. Routes validate with them and
  * /openapi.json is generated from them, so the published contract cannot drift.
  */
 
+/**
+ * Patterns end up in /openapi.json, where validators may compile them in Unicode-sets mode
+ * (the `v` flag): there `(`, `)`, `[`, `]`, `{`, `}`, `/`, `-` and `|` inside a class must be
+ * escaped. openapi.test.ts compiles every published pattern with `v`.
+ */
 export const SiteParam = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
+  .regex(/^[a-z0-9][a-z0-9\-]{0,62}$/)
   .openapi({ param: { name: 'site', in: 'path' }, example: 'acme' });
 
 export const SiteParams = z.object({ site: SiteParam });
 
 const eventIdMessage = 'Choose a demo slot.';
+
+/** Bounds of an event id, 1 to 2^53−1, published with it (an OpenAPI `type` override alone would drop them). */
+const EVENT_ID_DOC = { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, example: 2853 } as const;
 
 /** An event id in a JSON body: a positive integer, exactly as Popin takes it. */
 export const EventId = z
@@ -27,7 +36,7 @@ export const EventIdParam = z
   .regex(/^[1-9][0-9]{0,15}$/, eventIdMessage)
   .transform(Number)
   .pipe(EventId)
-  .openapi({ param: { name: 'event_id', in: 'path' }, type: 'integer', example: 2853 });
+  .openapi({ param: { name: 'event_id', in: 'path' }, ...EVENT_ID_DOC });
 
 export const ErrorSchema = z
   .object({
@@ -60,7 +69,7 @@ export const EventSchema = z
 const TentimesFormSchema = z
   .object({
     fields: z
-      .array(z.enum(['email', 'designation', 'company', 'city', 'country_name']))
+      .array(z.enum(FORM_FIELDS))
       .openapi({ description: 'Extra customer fields: "email" (required) and the optional ones the site asks for.', example: ['email', 'company'] }),
   })
   .openapi('TentimesForm');
@@ -112,14 +121,14 @@ const TentimesCustomerFields = {
     .string()
     .trim()
     .max(254, 'Enter a valid email address.')
-    .regex(/^[^\s@<>()[\],;:"\\]+@[^\s@<>()[\],;:"\\]+\.[^\s@<>()[\],;:"\\]{2,}$/, 'Enter a valid email address, like name@example.com.')
+    .regex(/^[^\s@<>\(\)\[\],;:"\\]+@[^\s@<>\(\)\[\],;:"\\]+\.[^\s@<>\(\)\[\],;:"\\]{2,}$/, 'Enter a valid email address, like name@example.com.')
     .optional()
     .openapi({ example: 'priya@example.com', description: 'Required on sites with the 10times option.' }),
   designation: optionalText('Job title', 'Store manager'),
   company: optionalText('Company', 'Sharma Retail'),
   city: optionalText('City', 'Kochi'),
   country_name: optionalText('Country (the attendee\'s, not the phone hint)', 'India'),
-};
+} satisfies Record<FormField, z.ZodType>;
 
 export const CustomerRequestSchema = z
   .object({
@@ -164,7 +173,7 @@ export const CustomerSchema = z
   .openapi('Customer');
 
 export const RegistrationRequestSchema = z
-  .object({ event_id: EventId.openapi({ type: 'integer', example: 2853 }) })
+  .object({ event_id: EventId.openapi(EVENT_ID_DOC) })
   .openapi('RegistrationRequest');
 
 /** Optional on POST registrations; header names arrive lower-cased. */
@@ -204,6 +213,11 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
 });
 
+/** Any route: the configuration is invalid (it fails loudly, naming the key), or an unexpected failure. */
+export const serverErrors = {
+  500: json(ErrorSchema, 'config_error: the worker is misconfigured (the message names the setting); internal_error: anything unexpected.'),
+};
+
 /** The error responses every site route can give. */
 export const siteErrors = {
   403: json(ErrorSchema, 'origin_not_allowed: the browser Origin is not in the site\'s origins.'),
@@ -211,6 +225,7 @@ export const siteErrors = {
   429: json(ErrorSchema, "rate_limited: too many requests from this client for the site's limits; wait Retry-After seconds."),
   502: json(ErrorSchema, 'upstream_error or upstream_unauthorized: Popin failed or rejected the seller key.'),
   504: json(ErrorSchema, 'upstream_timeout'),
+  ...serverErrors,
 };
 
 export const bodyErrors = {

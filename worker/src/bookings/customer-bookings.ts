@@ -1,8 +1,8 @@
 import { DurableObject } from 'cloudflare:workers';
 import { ApiError, validationError } from '../errors';
-import { IdempotencyRecords, type BookingOutcome } from '../limits/idempotency';
+import { IdempotencyRecords, type BookingOutcome } from './idempotency';
 import { PopinClient, type PopinClientOptions } from '../popin/client';
-import { upstream } from '../upstream';
+import { upstream } from '../popin/errors';
 
 /**
  * One Durable Object per customer per site: every registration and cancellation of that

@@ -2,7 +2,7 @@ import { createMiddleware } from 'hono/factory';
 import { readConfig } from '../config';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { PopinClient } from '../popin/client';
+import { PopinClient, popinClientOptions } from '../popin/client';
 
 const ALLOWED_HEADERS = 'Content-Type, Authorization, Idempotency-Key';
 const ALLOWED_METHODS = 'GET, POST, DELETE, OPTIONS';
@@ -42,15 +42,6 @@ export const siteMiddleware = createMiddleware<AppEnv>(async (c, next) => {
 
   c.set('config', config);
   c.set('site', site);
-  c.set(
-    'popin',
-    new PopinClient({
-      baseUrl: config.popinBaseUrl,
-      apiKey: site.apiKey,
-      seller: site.seller,
-      readTimeoutMs: config.popinTimeouts.readMs,
-      writeTimeoutMs: config.popinTimeouts.writeMs,
-    }),
-  );
+  c.set('popin', new PopinClient(popinClientOptions(config, site)));
   await next();
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Config, Site } from '../config';
 import { READ_RETRY, withRetries, type RetryPolicy } from './retry';
 
 /**
@@ -66,6 +67,20 @@ export interface PopinClientOptions {
   writeTimeoutMs?: number;
   /** Retries of reads after a connection failure or a 5xx; writes are never retried. */
   readRetry?: RetryPolicy;
+}
+
+/** The options for a site's seller: the one place where the configuration becomes a Popin client's. */
+export function popinClientOptions(
+  config: Pick<Config, 'popinBaseUrl' | 'popinTimeouts'>,
+  site: Pick<Site, 'seller'> & { apiKey: string },
+): PopinClientOptions {
+  return {
+    baseUrl: config.popinBaseUrl,
+    apiKey: site.apiKey,
+    seller: site.seller,
+    readTimeoutMs: config.popinTimeouts.readMs,
+    writeTimeoutMs: config.popinTimeouts.writeMs,
+  };
 }
 
 export class PopinClient {

@@ -1,7 +1,7 @@
 import { readConfig } from '../config';
 import { ApiError } from '../errors';
 import { outboxFor, type OutboxReport } from '../tentimes/outbox';
-import { sameSecret } from '../compare';
+import { sameSecret } from '../auth/same-secret';
 import { createRouter } from './router';
 
 /**

@@ -1,21 +1,24 @@
 import { createRoute } from '@hono/zod-openapi';
-import { issueToken } from '../auth';
+import { issueToken } from '../auth/customer';
 import { validationError, type FieldErrors } from '../errors';
 import { toE164 } from '../phone';
 import { bodyErrors, CustomerRequestSchema, CustomerSchema, ErrorSchema, json, siteErrors, SiteParams } from '../schemas';
 import { attendeeFrom } from '../tentimes/fields';
 import { outboxFor } from '../tentimes/outbox';
-import { requireHuman } from '../turnstile';
-import { upstream } from '../upstream';
+import { requireHuman } from '../turnstile/siteverify';
+import { upstream } from '../popin/errors';
 import { createRouter } from './router';
 
 const route = createRoute({
   method: 'post',
   path: '/v1/sites/{site}/customers',
+  operationId: 'createCustomer',
   summary: 'Capture a customer',
   description:
     'Validates the mobile number, normalises it to E.164, captures the lead in Popin and returns a customer token for this site.',
   request: { params: SiteParams, body: { content: { 'application/json': { schema: CustomerRequestSchema } }, required: true } },
+  // Public: this is where a customer gets their token.
+  security: [],
   responses: {
     200: json(CustomerSchema, 'The customer and their token'),
     ...bodyErrors,

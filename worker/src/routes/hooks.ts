@@ -2,11 +2,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { ApiError } from '../errors';
 import { toE164 } from '../phone';
 import { PopinError } from '../popin/client';
-import { ErrorSchema, json, SiteParam } from '../schemas';
+import { ErrorSchema, json, serverErrors, siteErrors, SiteParam } from '../schemas';
 import { findLead } from '../tentimes/lead';
 import { outboxFor } from '../tentimes/outbox';
-import { toApiError } from '../upstream';
-import { sameSecret } from '../compare';
+import { toApiError } from '../popin/errors';
+import { sameSecret } from '../auth/same-secret';
 import { createRouter } from './router';
 
 /**
@@ -19,17 +19,40 @@ import { createRouter } from './router';
 const route = createRoute({
   method: 'post',
   path: '/v1/sites/{site}/hooks/10times/{secret}',
+  operationId: 'captureTentimesPush',
   summary: 'Capture a lead pushed by 10times',
   description: "For 10times' Push API: paste this URL (with the site's webhook secret) in 10times' API integration. The body is 10times' raw JSON lead.",
-  request: { params: z.object({ site: SiteParam, secret: z.string().openapi({ param: { name: 'secret', in: 'path' } }) }) },
+  request: {
+    params: z.object({ site: SiteParam, secret: z.string().openapi({ param: { name: 'secret', in: 'path' } }) }),
+    body: {
+      required: true,
+      content: {
+        // A plain JSON Schema, not a zod one: zod-openapi would validate it and answer before the
+        // handler, which must keep every push (even one that is not JSON) for the operator report.
+        'application/json': {
+          schema: {
+            type: 'object',
+            additionalProperties: true,
+            description:
+              "10times' lead as raw JSON (visitor or exhibitor). The name is read from name, full_name, contact_person or first + last name; the phone from phone, mobile, contact_number and the like. Anything else is kept as sent.",
+            example: { name: 'Priya Sharma', email: 'priya@example.com', phone: '+91 95445 10895', company: 'Sharma Retail' },
+          },
+        },
+      },
+    },
+  },
+  // The path secret is the credential (compared in constant time); there is no header to send.
+  security: [],
   responses: {
     200: json(z.object({ status: z.literal('captured'), push: z.number().int() }).openapi('PushCaptured'), 'Captured in Popin'),
     400: json(ErrorSchema, 'invalid_json: the push is not JSON (kept)'),
-    404: json(ErrorSchema, 'not_found: no webhook at this URL (unknown site, no 10times option, or a wrong secret)'),
+    403: siteErrors[403],
+    404: json(ErrorSchema, 'not_found: no webhook at this URL (no 10times option, or a wrong secret); unknown_site'),
     413: json(ErrorSchema, 'payload_too_large'),
     422: json(ErrorSchema, 'lead_incomplete: no name or no usable phone number in the push (kept)'),
     502: json(ErrorSchema, 'Popin failed; the push is kept'),
     504: json(ErrorSchema, 'Popin did not answer; the push is kept'),
+    ...serverErrors,
   },
 });
 

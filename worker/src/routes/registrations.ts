@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireCustomer } from '../auth';
+import { requireCustomer } from '../auth/customer';
 import {
   authErrors,
   bodyErrors,
@@ -14,14 +14,15 @@ import {
   SiteParam,
   SiteParams,
 } from '../schemas';
-import { askBookings, customerBookings, replayHeader, successOf } from '../bookings/desk';
-import { fingerprint } from '../limits/idempotency';
+import { askBookings, customerBookings, replayHeader, successOf } from '../bookings/stub';
+import { fingerprint } from '../bookings/idempotency';
 import { cancelTentimes, enqueueTentimes, tentimesAttendee } from '../tentimes/bookings';
 import { createRouter } from './router';
 
 const register = createRoute({
   method: 'post',
   path: '/v1/sites/{site}/registrations',
+  operationId: 'createRegistration',
   summary: 'Register the customer for a demo',
   description:
     'Checks that the site offers the event and that the customer is under the active-registration cap, then registers them in Popin. ' +
@@ -49,6 +50,7 @@ const register = createRoute({
 const cancel = createRoute({
   method: 'delete',
   path: '/v1/sites/{site}/registrations/{event_id}',
+  operationId: 'cancelRegistration',
   summary: "Cancel the customer's registration",
   request: {
     params: z.object({ site: SiteParam, event_id: EventIdParam }),

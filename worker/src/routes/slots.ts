@@ -1,15 +1,16 @@
 import { createRoute } from '@hono/zod-openapi';
-import { optionalCustomer } from '../auth';
+import { optionalCustomer } from '../auth/customer';
 import type { ConferenceEvent } from '../popin/client';
 import { generalSlots } from '../popin/general-slots';
 import { authErrors, json, siteErrors, SiteParams, SlotsSchema } from '../schemas';
 import { formFields } from '../tentimes/fields';
-import { upstream } from '../upstream';
+import { upstream } from '../popin/errors';
 import { createRouter } from './router';
 
 const route = createRoute({
   method: 'get',
   path: '/v1/sites/{site}/slots',
+  operationId: 'listSlots',
   summary: 'Upcoming demo slots',
   description:
     "Without a token: the general slots, shared by every visitor and cached for the site's slotsCacheSeconds (during a Popin outage the last known list, with stale: true). With a customer token: that customer's view, never cached.",

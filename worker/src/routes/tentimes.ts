@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { optionalCustomer } from '../auth';
+import { optionalCustomer } from '../auth/customer';
 import { authErrors, json, siteErrors, SiteParams, TentimesInfoSchema } from '../schemas';
 import { formFields } from '../tentimes/fields';
 import { outboxFor } from '../tentimes/outbox';
@@ -8,6 +8,7 @@ import { createRouter } from './router';
 const route = createRoute({
   method: 'get',
   path: '/v1/sites/{site}/tentimes',
+  operationId: 'getTentimesOption',
   summary: "The site's 10times option, as the widget needs it",
   description:
     'Which extra fields the booking form shows and, with a customer token, the customer\'s 10times FLOOR links. Answers { enabled: false } for a site without the option. No Popin call.',

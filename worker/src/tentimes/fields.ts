@@ -7,15 +7,21 @@ import type { AskableField, ResolvedTentimesSite } from './config';
  * API (and the widget's form) and how they become the attendee sent to 10times.
  */
 
+/**
+ * The extra form fields, in the API's names: always the email, then the askable attendee
+ * fields. The one list the request schema (schemas.ts) and the slots answer are built from.
+ */
+export const FORM_FIELDS = ['email', 'designation', 'company', 'city', 'country_name'] as const;
+
+export type FormField = (typeof FORM_FIELDS)[number];
+
 /** The API's field for each askable 10times attendee field ("country" is taken: it is the phone hint). */
-const REQUEST_FIELD: Record<AskableField, 'designation' | 'company' | 'city' | 'country_name'> = {
+const REQUEST_FIELD = {
   designation: 'designation',
   company: 'company',
   city: 'city',
   country: 'country_name',
-};
-
-export type FormField = 'email' | (typeof REQUEST_FIELD)[AskableField];
+} as const satisfies Record<AskableField, Exclude<FormField, 'email'>>;
 
 /** What the widget shows: always the email, then what the site asks, in the config's order. */
 export function formFields(site: ResolvedTentimesSite): FormField[] {

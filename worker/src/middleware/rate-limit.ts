@@ -1,7 +1,8 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import type { RateLimitedRoute } from './rate-limiter';
+import type { RateLimitedRoute } from '../limits/rate-limiter';
+import { clientAddress } from './client-address';
 
 /** The limited API calls: sign-ups and bookings strictly, slot lists loosely. */
 function limitedRoute(method: string, path: string): RateLimitedRoute | undefined {
@@ -12,16 +13,6 @@ function limitedRoute(method: string, path: string): RateLimitedRoute | undefine
     return 'registrations';
   }
   return undefined;
-}
-
-/**
- * Who is calling: CF-Connecting-IP, which Cloudflare sets on every request and a client
- * cannot override. X-Forwarded-For is never read: anyone can write anything in it.
- * Without the header (only in local runs) all callers share one bucket.
- */
-export function clientAddress(headers: { header(name: string): string | undefined }): string {
-  const address = headers.header('CF-Connecting-IP') ?? '';
-  return /^[0-9A-Fa-f:.]{2,45}$/.test(address) ? address.toLowerCase() : 'unknown';
 }
 
 /** Rate limits per site and client (SITES.<site>.limits), before the body is read. */

@@ -1,5 +1,5 @@
-import { ApiError } from './errors';
-import { PopinError } from './popin/client';
+import { ApiError } from '../errors';
+import { PopinError } from './client';
 
 /**
  * Maps a Popin failure to the error the widget shows. Popin's own 422 keeps its shape

@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from './env';
-import { ApiError } from './errors';
-import { clientAddress } from './limits/rate-limit';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { clientAddress } from '../middleware/client-address';
+import type { TurnstileBindings } from './config';
 
 /**
  * Optional Cloudflare Turnstile on lead capture. A site that sets `turnstile.siteKey` in SITES
@@ -11,27 +12,10 @@ import { clientAddress } from './limits/rate-limit';
  * Popin sees anything. Fail closed: no answer from siteverify means no sign-up.
  */
 
-export const TurnstileSiteSchema = z
-  .object({
-    /** Public; the widget renders the challenge with it. */
-    siteKey: z.string().trim().min(1, 'must be the Turnstile site key'),
-    /** Secret; falls back to the TURNSTILE_SECRET_KEY secret (better: keep it out of SITES). */
-    secretKey: z.string().min(1).optional(),
-  })
-  .strict();
-
 const DEFAULT_VERIFY_URL = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';
 const VERIFY_TIMEOUT_MS = 5_000;
 
 const VerifyResponse = z.object({ success: z.boolean() });
-
-/** Bindings read here only (declared beside the others in config.ts's ConfigBindings). */
-export interface TurnstileBindings {
-  /** Turnstile secret for every site without its own turnstile.secretKey. Secret. */
-  TURNSTILE_SECRET_KEY?: string;
-  /** siteverify endpoint; tests point it at a local fake. */
-  TURNSTILE_VERIFY_URL?: string;
-}
 
 /** Throws the error to show unless the site has no Turnstile or the token passes siteverify. */
 export async function requireHuman(c: Context<AppEnv>, token: string | undefined): Promise<void> {

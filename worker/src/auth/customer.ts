@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
-import type { AppEnv } from './env';
-import { ApiError } from './errors';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
 import { signToken, verifyToken, type CustomerClaims } from './token';
 
 /**

@@ -1,9 +1,10 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env';
 import { ApiError, type ErrorBody } from '../errors';
-import type { CustomerClaims } from '../token';
+import type { CustomerClaims } from '../auth/token';
+import { popinClientOptions } from '../popin/client';
 import type { BookingTarget } from './customer-bookings';
-import type { BookingOutcome } from '../limits/idempotency';
+import type { BookingOutcome } from './idempotency';
 
 /** The customer's CustomerBookings object (one per site and Popin user) and what it needs to act for them. */
 export function customerBookings(c: Context<AppEnv>, customer: CustomerClaims) {
@@ -11,13 +12,7 @@ export function customerBookings(c: Context<AppEnv>, customer: CustomerClaims) {
   const namespace = c.env.CUSTOMER_BOOKINGS;
   const stub = namespace.get(namespace.idFromName(`${site.id}/${customer.user_id}`));
   const target: BookingTarget = {
-    popin: {
-      baseUrl: config.popinBaseUrl,
-      apiKey: site.apiKey,
-      seller: site.seller,
-      readTimeoutMs: config.popinTimeouts.readMs,
-      writeTimeoutMs: config.popinTimeouts.writeMs,
-    },
+    popin: popinClientOptions(config, site),
     userId: customer.user_id,
     activeRegistrations: site.limits.activeRegistrations,
   };
