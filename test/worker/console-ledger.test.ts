@@ -93,7 +93,7 @@ describe('the bookings ledger', () => {
 
     const calls = popinRequests('register').length;
     await expectError(await call(`/v1/sites/${site}/slots`, { token }), 401, 'invalid_token');
-    await expectError(await call(`/v1/sites/${site}/registrations`, { body: { event_id: 2854 }, token }), 401, 'invalid_token');
+    await expectError(await call(`/v1/sites/${site}/registrations`, { body: { event_id: 2195 }, token }), 401, 'invalid_token');
     await expectError(await call(`/v1/sites/${site}/registrations/2853`, { method: 'DELETE', token }), 401, 'invalid_token');
     expect(popinRequests('register')).toHaveLength(calls);
     // Another customer of the site is not affected.
@@ -149,14 +149,14 @@ describe('pausing bookings', () => {
     expect(slots.site.paused).toBe(true);
     const captures = popinRequests('capture').length;
     await expectError(await call(`/v1/sites/${site}/customers`, { body: { name: 'Ravi', mobile: '098470 12345' } }), 423, 'bookings_paused');
-    await expectError(await call(`/v1/sites/${site}/registrations`, { body: { event_id: 2854 }, token }), 423, 'bookings_paused');
+    await expectError(await call(`/v1/sites/${site}/registrations`, { body: { event_id: 2195 }, token }), 423, 'bookings_paused');
     expect(popinRequests('capture')).toHaveLength(captures);
     expect(popinRequests('register')).toHaveLength(1);
     expect((await call(`/v1/sites/${site}/registrations/2853`, { method: 'DELETE', token })).status).toBe(200);
 
     await consoleCall(`/console/v1/sites/${site}`, { method: 'PATCH', body: { paused: false }, cookie: session });
     expect((await json<{ site: { paused?: boolean } }>(await call(`/v1/sites/${site}/slots`))).site.paused).toBeUndefined();
-    expect((await call(`/v1/sites/${site}/registrations`, { body: { event_id: 2854 }, token })).status).toBe(200);
+    expect((await call(`/v1/sites/${site}/registrations`, { body: { event_id: 2195 }, token })).status).toBe(200);
     const actions = (await json<{ entries: Array<{ action: string }> }>(await consoleCall(`/console/v1/sites/${site}/audit`, operator))).entries.map((entry) => entry.action);
     expect(actions.slice(0, 2)).toEqual(['bookings.resume', 'bookings.pause']);
   });
