@@ -18,6 +18,11 @@ export interface ConsoleOptions {
 
 /** A request to the console API, as the console page (cookie) or an API client (Bearer) sends it. */
 export function consoleCall(path: string, options: ConsoleOptions = {}): Promise<Response> {
+  return exports.default.fetch(consoleRequest(path, options));
+}
+
+/** The Request `consoleCall` sends. */
+export function consoleRequest(path: string, options: ConsoleOptions = {}): Request {
   const headers = new Headers(options.headers);
   if (!headers.has('CF-Connecting-IP')) headers.set('CF-Connecting-IP', clientIp);
   const method = options.method ?? (options.body !== undefined ? 'POST' : 'GET');
@@ -30,7 +35,7 @@ export function consoleCall(path: string, options: ConsoleOptions = {}): Promise
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
     if (!headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
   }
-  return exports.default.fetch(new Request(`${OWN_ORIGIN}${path}`, { method, headers, body }));
+  return new Request(`${OWN_ORIGIN}${path}`, { method, headers, body });
 }
 
 /** Signs in and returns the `popin_console=…` cookie pair. */
