@@ -20,8 +20,8 @@ function popinStack() {
   return {
     name: 'popin-stack',
     async serverStart() {
-      // The worker serves dist/widget; build it once if this checkout has none yet.
-      if (!existsSync('dist/widget/widget.js')) {
+      // The worker serves dist/widget and dist/console; build them once if this checkout has none yet.
+      if (!existsSync('dist/widget/widget.js') || !existsSync('dist/console/assets/console.js')) {
         const { build } = await import('vite');
         await build({ logLevel: 'warn' });
       }

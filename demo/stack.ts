@@ -190,7 +190,9 @@ function startWrangler(port: number, vars: Record<string, string>, log: boolean,
   if (persistTo) args.push('--persist-to', persistTo);
   args.push('--inspector-port', String(0), '--show-interactive-dev-session=false', '--log-level', log ? 'info' : 'warn');
   for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);
-  if (!existsSync(`${ROOT}dist/widget/widget.js`)) throw new Error('dist/widget is missing: run `npm run build` first.');
+  if (!existsSync(`${ROOT}dist/widget/widget.js`) || !existsSync(`${ROOT}dist/console/assets/console.js`)) {
+    throw new Error('dist/widget or dist/console is missing: run `npm run build` first.');
+  }
   // Spawn wrangler itself (not npx) so that SIGTERM reaches it and it stops its workerd child.
   // Offline: no metrics, no Request.cf download; CI=true keeps it from prompting.
   return spawn(WRANGLER, args, {
