@@ -8,6 +8,7 @@ import { minifyLitLiterals } from './scripts/minify-literals';
 const CHUNK_NAMES: Record<string, string> = {
   'list/slot-list.ts': 'list',
   'account/account.ts': 'account',
+  'account/audio-join.ts': 'audio',
   'booking/booking-form.ts': 'booking',
   'booking/phone.ts': 'phone',
   'booking/human-check.ts': 'turnstile',
