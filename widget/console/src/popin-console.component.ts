@@ -18,6 +18,9 @@ const SECTIONS = {
 export type SectionName = keyof typeof SECTIONS;
 const isSection = (v: string | null): v is SectionName => !!v && v in SECTIONS;
 
+/** No answer, or the worker failing: worth a "Try again" rather than the sign-in form. */
+const unreachable = (e: unknown) => !(e instanceof ConsoleError) || e.status === 0 || e.status >= 500;
+
 type Focusable = HTMLElement & { focusHeading?: () => Promise<void> };
 
 /**
@@ -82,9 +85,8 @@ export default class PopinConsole extends LitElement {
     },
     onComplete: (session) => this.enter(session),
     onError: (error) => {
-      // A sign-in link with a wrong or old key: say so above the form.
-      if (error instanceof ConsoleError && error.status !== 401) return;
-      if (error instanceof ConsoleError) this.signInMessage = `The sign-in link did not work. ${error.message}`;
+      // A sign-in link refused (a wrong or old key, too many tries): say so above the form.
+      if (!isAbort(error) && !unreachable(error)) this.signInMessage = `The sign-in link did not work. ${messageOf(error)}`;
     },
   });
 
@@ -400,7 +402,7 @@ export default class PopinConsole extends LitElement {
     if (session) body = html`${this.renderHeader(session)}${this.renderBody()}`;
     else if (this.sessionTask.status === TaskStatus.PENDING || this.sessionTask.status === TaskStatus.INITIAL)
       body = html`<main class="sign-in-page">${progress('Checking your session…')}</main>`;
-    else if (this.sessionTask.status === TaskStatus.ERROR && !(this.sessionTask.error instanceof ConsoleError && this.sessionTask.error.status === 401))
+    else if (this.sessionTask.status === TaskStatus.ERROR && unreachable(this.sessionTask.error))
       body = html`<main class="sign-in-page">${failed("Couldn't check your session", this.sessionTask.error, () => void this.sessionTask.run([]))}</main>`;
     else body = this.renderSignIn();
     return html`${body}<p class="sr-only" role="status" aria-live="polite">${this.announcement}</p>`;
