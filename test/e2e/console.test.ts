@@ -146,7 +146,7 @@ describe('the seller console', () => {
     await form.getByLabel('Postal code').fill('73301');
     // No state for a US address: PGi refuses it, and the message is under the State field.
     await form.getByRole('button', { name: 'Set up audio conferencing' }).click();
-    const state = form.getByLabel(/State or province/);
+    const state = form.getByLabel(/^State/);
     await expect.poll(() => state.getAttribute('aria-invalid')).toBe('true');
     const describedBy = (await state.getAttribute('aria-describedby'))!;
     expect(await form.locator(`#${describedBy}`).textContent()).toMatch(/\S/);

@@ -120,18 +120,20 @@ export default css`
       padding: 0.625rem 0.75rem;
     }
 
+    /* All six stay in sight on a phone: they wrap instead of scrolling away. */
     nav ul {
       position: static;
       display: flex;
-      gap: 0.25rem;
-      overflow-x: auto;
-      padding-bottom: 0.25rem;
+      flex-wrap: wrap;
+      gap: 0.375rem;
     }
 
     nav a {
+      padding: 0.375rem 0.75rem;
       white-space: nowrap;
       border: 1px solid var(--_border);
       background: var(--_surface);
+      font-size: 0.9375rem;
     }
   }
 `;

@@ -45,7 +45,7 @@ const FIELDS: Array<[string, string, string, boolean?]> = [
   ['client.email', 'Host email', 'email'],
   ['contact.address', 'Street address', 'street-address'],
   ['contact.city', 'City', 'address-level2'],
-  ['contact.state', 'State or province (required in the USA)', 'address-level1', true],
+  ['contact.state', 'State (required in the USA)', 'address-level1', true],
   ['contact.country', 'Country', 'country-name'],
   ['contact.postalCode', 'Postal code', 'postal-code'],
 ];

@@ -258,7 +258,7 @@ export default css`
 
   .rows > li {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(8rem, 1fr));
     align-items: center;
     gap: 0.25rem 1rem;
     padding: 0.75rem 1rem;
@@ -304,10 +304,23 @@ export default css`
     gap: 0.25rem;
   }
 
-  label,
-  legend {
+  label {
     font-size: 0.875rem;
     font-weight: 600;
+  }
+
+  legend {
+    margin-block-end: 0.5rem;
+    color: var(--_muted);
+    font-size: 0.75rem;
+    font-weight: 700;
+    letter-spacing: 0.06em;
+    text-transform: uppercase;
+  }
+
+  fieldset + fieldset {
+    padding-top: 0.75rem;
+    border-top: 1px solid var(--_border);
   }
 
   input:not([type='checkbox']),
