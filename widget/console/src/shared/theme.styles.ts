@@ -301,6 +301,7 @@ export default css`
   /* Forms */
   .field {
     display: grid;
+    align-content: start;
     gap: 0.25rem;
   }
 
