@@ -20,7 +20,7 @@ import {
 
 const ORIGIN = /^https?:\/\/[^/?#\s]+$/;
 
-const SiteSchema = z
+export const SiteSchema = z
   .object({
     seller: z.string().trim().min(1, 'must be your Popin seller id (sent as X-TOKEN)'),
     origins: z
@@ -42,6 +42,10 @@ const SiteSchema = z
     turnstile: TurnstileSiteSchema.optional(),
     /** Optional: also register every booking with 10times (tentimes/config.ts). */
     tentimes: TentimesSiteSchema.optional(),
+    /** Seller console (issue #12): days the bookings ledger and audit log keep a row. */
+    retentionDays: z.number().int().min(1).max(3650).default(365),
+    /** The seller's console key, when SITES is a secret (else CONSOLE_KEYS or the console's store). */
+    consoleKey: z.string().min(32, 'must be at least 32 random characters').optional(),
   })
   .strict();
 

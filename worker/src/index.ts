@@ -15,6 +15,8 @@ import { tentimesRoutes } from './routes/tentimes';
 import { hooks } from './routes/hooks';
 import { admin } from './routes/admin';
 import { handleTentimesBatch } from './tentimes/queue';
+import { mountConsoleApi } from './console';
+import { refuseWhilePaused } from './sites/pause';
 import type { Bindings } from './env';
 
 /** Request bodies are tiny JSON objects; anything larger is refused before it is parsed. */
@@ -26,6 +28,8 @@ const app = createRouter();
 app.use(
   '/v1/sites/:site/*',
   siteMiddleware,
+  // A paused site refuses sign-ups and bookings before they cost a rate-limit or Popin call.
+  refuseWhilePaused,
   rateLimit,
   bodyLimit({
     maxSize: MAX_BODY_BYTES,
@@ -42,6 +46,7 @@ app.route('/', system);
 app.route('/', tentimesRoutes);
 app.route('/', hooks);
 app.route('/', admin);
+mountConsoleApi(app);
 app.route('/', widgetAssets);
 app.route('/', sharePage);
 app.route('/', consolePage);
@@ -89,6 +94,9 @@ export { CustomerBookings } from './bookings/customer-bookings';
 export { RateLimiter } from './limits/rate-limiter';
 // 10times: the outbox Durable Object and the queue consumers (tentimes/queue.ts).
 export { TentimesOutbox } from './tentimes/outbox';
+// The seller console: the site directory and each site's bookings ledger (README "Seller console").
+export { SiteDirectory } from './sites/directory';
+export { SiteLedger } from './ledger/ledger';
 // The app stays the default export (tests call app.request); workerd finds `queue` on it.
 const queue: ExportedHandlerQueueHandler<Bindings> = (batch, env) => handleTentimesBatch(batch, env);
 export default Object.assign(app, { queue });

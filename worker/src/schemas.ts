@@ -83,12 +83,20 @@ export const SlotsSchema = z
       country: z.string(),
       timezone: z.string(),
       turnstile_site_key: z.string().optional().openapi({ description: 'Present when sign-ups need a Turnstile token.' }),
+      paused: z.literal(true).optional().openapi({ description: 'Present while the seller has paused bookings: sign-ups and bookings answer 423 bookings_paused.' }),
     }),
     stale: z
       .literal(true)
       .optional()
       .openapi({ description: 'Present when Popin is failing and this is the last known general list (its age is in the Age header).' }),
     tentimes: TentimesFormSchema.optional(),
+    audio: z
+      .object({
+        hub_url: z.string().openapi({ example: 'https://company.example.com' }),
+        participant_passcode: z.string().openapi({ example: '1234567890' }),
+      })
+      .optional()
+      .openapi({ description: "With a customer token, on a site with PGi audio conferencing, when the customer has at least one booking: how to dial in." }),
   })
   .openapi('Slots');
 

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
+import { refuseForgotten } from '../ledger/record';
 import { signToken, verifyToken, type CustomerClaims } from './token';
 
 /**
@@ -20,6 +21,8 @@ export async function optionalCustomer(c: Context<AppEnv>): Promise<CustomerClai
       'Your booking session has expired or belongs to another site. Enter your name and mobile number again.',
     );
   }
+  // "Forget this customer" in the seller console ends their sessions.
+  await refuseForgotten(c, claims);
   return claims;
 }
 

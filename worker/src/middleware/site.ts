@@ -3,6 +3,7 @@ import { readConfig } from '../config';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { PopinClient, popinClientOptions } from '../popin/client';
+import { resolveSite } from '../sites/store';
 
 const ALLOWED_HEADERS = 'Content-Type, Authorization, Idempotency-Key';
 const ALLOWED_METHODS = 'GET, POST, DELETE, OPTIONS';
@@ -15,11 +16,13 @@ const ALLOWED_METHODS = 'GET, POST, DELETE, OPTIONS';
 export const siteMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   const config = readConfig(c.env);
   const siteId = c.req.param('site') ?? '';
-  const site = config.sites.get(siteId);
-  if (!site) throw new ApiError(404, 'unknown_site', `There is no booking site called "${siteId.slice(0, 64)}".`);
+  // SITES first, then the console's site directory.
+  const resolved = await resolveSite(c.env, config, siteId);
+  if (!resolved) throw new ApiError(404, 'unknown_site', `There is no booking site called "${siteId.slice(0, 64)}".`);
 
   // Requests without Origin (curl, servers) are not subject to CORS; browsers always send one
   // on cross-origin fetches. The worker's own pages (/s/{site}) are always allowed.
+  const { site } = resolved;
   const origin = c.req.header('Origin');
   if (origin !== undefined) {
     const own = new URL(c.req.url).origin;
@@ -42,6 +45,7 @@ export const siteMiddleware = createMiddleware<AppEnv>(async (c, next) => {
 
   c.set('config', config);
   c.set('site', site);
+  c.set('siteState', resolved.state);
   c.set('popin', new PopinClient(popinClientOptions(config, site)));
   await next();
 });

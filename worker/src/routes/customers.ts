@@ -7,6 +7,8 @@ import { attendeeFrom } from '../tentimes/fields';
 import { outboxFor } from '../tentimes/outbox';
 import { requireHuman } from '../turnstile/siteverify';
 import { upstream } from '../popin/errors';
+import { recordSignUp } from '../ledger/record';
+import { pausedResponse } from '../sites/pause';
 import { createRouter } from './router';
 
 const route = createRoute({
@@ -25,6 +27,7 @@ const route = createRoute({
     ...siteErrors,
     403: json(ErrorSchema, 'origin_not_allowed, or turnstile_required / turnstile_failed when the site uses Turnstile.'),
     503: json(ErrorSchema, 'turnstile_unavailable: Turnstile could not be asked; nothing was sent to Popin.'),
+    ...pausedResponse,
   },
 });
 
@@ -43,6 +46,7 @@ export const customers = createRouter().openapi(route, async (c) => {
   await requireHuman(c, turnstile);
   const { userId } = await upstream(c.var.popin.capture({ name, mobile: e164 }));
   if (extra && 'attendee' in extra) await outboxFor(c.env, c.var.site.id).saveProfile(userId, extra.attendee);
+  await recordSignUp(c, userId, name, e164);
   const token = await issueToken(c, userId);
   const email = tentimes ? input.email : undefined;
   return c.json({ token, customer: { name, mobile: e164, ...(email ? { email } : {}) } }, 200);

@@ -17,6 +17,8 @@ import {
 import { askBookings, customerBookings, replayHeader, successOf } from '../bookings/stub';
 import { fingerprint } from '../bookings/idempotency';
 import { cancelTentimes, enqueueTentimes, tentimesAttendee } from '../tentimes/bookings';
+import { recordBooking, recordCancellation } from '../ledger/record';
+import { pausedResponse } from '../sites/pause';
 import { createRouter } from './router';
 
 const register = createRoute({
@@ -44,6 +46,7 @@ const register = createRoute({
       'booking_interrupted: retry (with the same Idempotency-Key); it will not book twice. ' +
         'tentimes_unavailable: booked in Popin, but not yet recorded for 10times; book again (it is idempotent).',
     ),
+    ...pausedResponse,
   },
 });
 
@@ -76,10 +79,14 @@ export const registrations = createRouter()
     const claim = key === undefined ? undefined : { key, fingerprint: await fingerprint(['register', event_id]) };
     const outcome = await askBookings(() => stub.register(target, event_id, claim));
     const registration = successOf<z.infer<typeof RegistrationSchema>>(outcome);
-    if (!attendee) return c.json(registration, 200, replayHeader(outcome));
+    if (!attendee) {
+      await recordBooking(c, customer.user_id, event_id);
+      return c.json(registration, 200, replayHeader(outcome));
+    }
     // Also on a replay or an "already registered" answer: the outbox keeps one 10times
     // registration per customer and event, so a repeat never registers twice.
     const tentimes = await enqueueTentimes(c, customer.user_id, event_id, attendee);
+    await recordBooking(c, customer.user_id, event_id, tentimes.status);
     return c.json({ ...registration, tentimes }, 200, replayHeader(outcome));
   })
   .openapi(cancel, async (c) => {
@@ -87,7 +94,11 @@ export const registrations = createRouter()
     const { event_id } = c.req.valid('param');
     const { stub, target } = customerBookings(c, customer);
     const cancellation = successOf<z.infer<typeof CancellationSchema>>(await askBookings(() => stub.cancel(target, event_id)));
-    if (!c.var.site.tentimes) return c.json(cancellation, 200);
+    if (!c.var.site.tentimes) {
+      await recordCancellation(c, customer.user_id, event_id);
+      return c.json(cancellation, 200);
+    }
     const tentimes = await cancelTentimes(c, customer.user_id, event_id);
+    await recordCancellation(c, customer.user_id, event_id, tentimes.status);
     return c.json({ ...cancellation, tentimes }, 200);
   });

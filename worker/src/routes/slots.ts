@@ -5,6 +5,7 @@ import { generalSlots } from '../popin/general-slots';
 import { authErrors, json, siteErrors, SiteParams, SlotsSchema } from '../schemas';
 import { formFields } from '../tentimes/fields';
 import { upstream } from '../popin/errors';
+import { audioFor } from '../sites/audio';
 import { createRouter } from './router';
 
 const route = createRoute({
@@ -22,14 +23,17 @@ const route = createRoute({
 export const slots = createRouter().openapi(route, async (c) => {
   const customer = await optionalCustomer(c);
   const { title, country, timezone, turnstile } = c.var.site;
-  const site = turnstile ? { title, country, timezone, turnstile_site_key: turnstile.siteKey } : { title, country, timezone };
+  const paused = c.var.siteState.paused ? { paused: true as const } : {};
+  const site = { ...(turnstile ? { title, country, timezone, turnstile_site_key: turnstile.siteKey } : { title, country, timezone }), ...paused };
   // Customer views carry personal join URLs: never shared, never kept by any cache.
   c.header('Cache-Control', 'private, no-store');
   const tentimes = c.var.site.tentimes && { fields: formFields(c.var.site.tentimes) };
   const extra = tentimes ? { tentimes } : {};
   if (customer) {
     const { events, registeredEvents } = await upstream(c.var.popin.slots(customer.user_id));
-    return c.json({ events: events.map(toEvent), registered: registeredEvents, site, ...extra }, 200);
+    // Dial-in details only for a customer with a booking, never in the general list.
+    const audio = registeredEvents.length > 0 ? audioFor(c.var.siteState) : undefined;
+    return c.json({ events: events.map(toEvent), registered: registeredEvents, site, ...extra, ...(audio ? { audio } : {}) }, 200);
   }
   const general = await upstream(generalSlots(c));
   c.header('Age', String(Math.max(0, Math.floor((Date.now() - general.fetchedAt) / 1000))));
