@@ -29,6 +29,8 @@ const SHELL = `<!doctype html>
     <meta name="color-scheme" content="light dark" />
     <meta name="robots" content="noindex" />
     <title>Popin console</title>
+    <!-- No icon to fetch: the browser would ask /favicon.ico otherwise. -->
+    <link rel="icon" href="data:," />
     <script type="module" src="/console/assets/console.js"></script>
   </head>
   <body>

@@ -21,15 +21,24 @@ interface Pgi {
   provisioned_at: string;
   /** Only right after provisioning. */
   password: string;
+  /** The last provision input by dotted path (`contact.city`): the form starts from it. */
+  form: Record<string, unknown>;
 }
+
+/** PGi gives the hub as a host name ("acme.example.com"): shown as the https URL customers get. */
+const hubHref = (hub: string) => (hub && !/^[a-z][a-z0-9+.-]*:/i.test(hub) ? `https://${hub.toLowerCase()}` : hub);
 
 function parse(v: unknown): Pgi {
   const b = isObject(v) ? v : {};
+  const form = isObject(b.form) ? b.form : {};
   return {
     status: b.status === 'active' || b.status === 'inactive' ? b.status : 'none',
     company_id: str(b.company_id),
     client_id: str(b.client_id),
-    hub_url: str(b.hub_url),
+    hub_url: hubHref(str(b.hub_url)),
+    form: Object.fromEntries(
+      Object.entries(form).flatMap(([group, fields]) => (isObject(fields) ? Object.entries(fields).map(([k, x]) => [`${group}.${k}`, x]) : [])),
+    ),
     participant_passcode: str(b.participant_passcode),
     moderator_passcode: str(b.moderator_passcode),
     provisioned_at: str(b.provisioned_at),
@@ -112,6 +121,7 @@ export class ConsoleAudio extends ConsoleSection {
   };
 
   private field([path, label, autocomplete, optional]: [string, string, string, boolean?]) {
+    const value = str(this.pgi?.form[path]);
     const error = this.provision.error instanceof ConsoleError ? this.provision.error.fieldErrors[path] : undefined;
     return html`<div class="field">
       <label for=${id(path)}>${label}</label>
@@ -120,6 +130,7 @@ export class ConsoleAudio extends ConsoleSection {
         name=${path}
         autocomplete=${autocomplete}
         type=${path === 'client.email' ? 'email' : 'text'}
+        .defaultValue=${value}
         ?required=${!optional}
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${error ? `${id(path)}-error` : nothing}
@@ -138,8 +149,8 @@ export class ConsoleAudio extends ConsoleSection {
       <fieldset class="stack">
         <legend>Company</legend>
         ${this.field(FIELDS[0]!)}
-        <label class="check"><input type="checkbox" name="company.isGlobalMeetEnabled" checked />GlobalMeet audio</label>
-        <label class="check"><input type="checkbox" name="company.isWebConfEnabled" />Web conferencing</label>
+        <label class="check"><input type="checkbox" name="company.isGlobalMeetEnabled" ?checked=${this.pgi?.form['company.isGlobalMeetEnabled'] !== false} />GlobalMeet audio</label>
+        <label class="check"><input type="checkbox" name="company.isWebConfEnabled" ?checked=${this.pgi?.form['company.isWebConfEnabled'] === true} />Web conferencing</label>
       </fieldset>
       <fieldset class="stack">
         <legend>Host</legend>
