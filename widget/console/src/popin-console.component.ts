@@ -309,7 +309,7 @@ export default class PopinConsole extends LitElement {
   private renderHeader(session: Session) {
     const record = this.record?.id === this.site ? this.record : this.siteTask.value;
     return html`<header class="top" part="header">
-      <p class="brand"><span class="logo" aria-hidden="true"></span>Popin console</p>
+      <h1 class="brand"><span class="logo" aria-hidden="true"></span>Popin console</h1>
       <div class="who">
         ${this.site
           ? html`<p class="site"><span>${record?.title || this.site}</span>${record?.paused ? html` <span class="tag warn">Bookings paused</span>` : nothing}

@@ -20,6 +20,7 @@ export default css`
   }
 
   .brand {
+    font-size: 1rem;
     display: flex;
     align-items: center;
     gap: 0.5rem;
