@@ -80,6 +80,12 @@ export const TENTIMES_BINDINGS = {
   TENTIMES_TIMEOUT_MS: '300',
 };
 
+/** Seller console (issue #12): acme's console key, the key of the stored secrets, the PGi enterprise. */
+export const CONSOLE_TEST_KEY = 'test-console-key-acme-0123456789-abcdef';
+export const EXPO_CONSOLE_TEST_KEY = 'test-console-key-expo-0123456789-abcdef';
+export const SITE_SECRETS_TEST_KEY = 'test-site-secrets-key-0123456789-abcdef';
+export const PGI_TEST_ENTERPRISE = 799;
+
 export const TEST_BINDINGS = {
   POPIN_BASE_URL: POPIN_TEST_URL,
   POPIN_API_KEY: POPIN_TEST_KEY,
@@ -93,4 +99,7 @@ export const TEST_BINDINGS = {
   ...TENTIMES_BINDINGS,
   PGI_BASE_URL: PGI_TEST_URL,
   PGI_API_KEY: PGI_TEST_KEY,
+  PGI_ENTERPRISE_ID: String(PGI_TEST_ENTERPRISE),
+  CONSOLE_KEYS: JSON.stringify({ acme: CONSOLE_TEST_KEY, expo: EXPO_CONSOLE_TEST_KEY }),
+  SITE_SECRETS_KEY: SITE_SECRETS_TEST_KEY,
 };

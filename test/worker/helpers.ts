@@ -9,7 +9,10 @@ import { forgetSharedSlots } from '../../worker/src/popin/slots-cache';
 import { generalSlotsKey } from '../../worker/src/popin/general-slots';
 import {
   ADMIN_TEST_SECRET,
+  CONSOLE_TEST_KEY,
   ENABLEX_TEST_APP_ID,
+  EXPO_CONSOLE_TEST_KEY,
+  SITE_SECRETS_TEST_KEY,
   ENABLEX_TEST_APP_KEY,
   ENABLEX_TEST_URL,
   POPIN_TEST_KEY,
@@ -46,7 +49,7 @@ export const enablex = createEnablexSimulator({ appId: ENABLEX_TEST_APP_ID, appK
 export let clientIp = '';
 
 /** The worker's Durable Object bindings, for tests that call app.request with their own env. */
-export const durableObjects = { RATE_LIMITER: env.RATE_LIMITER, CUSTOMER_BOOKINGS: env.CUSTOMER_BOOKINGS };
+export const durableObjects = { RATE_LIMITER: env.RATE_LIMITER, CUSTOMER_BOOKINGS: env.CUSTOMER_BOOKINGS, SITE_DIRECTORY: env.SITE_DIRECTORY, SITE_LEDGER: env.SITE_LEDGER };
 
 beforeEach(async () => {
   popin.reset();
@@ -128,7 +131,10 @@ export interface ErrorBody {
 }
 
 /** What must never reach a client or a log line: the vendor keys, the token secret, a stack trace. */
-export const SECRETS = [POPIN_TEST_KEY, TOKEN_TEST_SECRET, TURNSTILE_TEST_SECRET, TENTIMES_TEST_KEY, WEBHOOK_TEST_SECRET, ADMIN_TEST_SECRET, PGI_TEST_KEY, ENABLEX_TEST_APP_KEY];
+export const SECRETS = [
+  POPIN_TEST_KEY, TOKEN_TEST_SECRET, TURNSTILE_TEST_SECRET, TENTIMES_TEST_KEY, WEBHOOK_TEST_SECRET, ADMIN_TEST_SECRET, PGI_TEST_KEY, ENABLEX_TEST_APP_KEY,
+  CONSOLE_TEST_KEY, EXPO_CONSOLE_TEST_KEY, SITE_SECRETS_TEST_KEY,
+];
 const STACK_TRACE = /^\s*at .+|\.ts:\d+/m;
 
 /** Asserts an error response as a client sees it and returns its body. */

@@ -64,7 +64,7 @@ export const SitePatchSchema = z
     origins: OriginsSchema.optional(),
     country: SiteSchema.shape.country.optional(),
     timezone: SiteSchema.shape.timezone.optional(),
-    limits: LimitsSchema.optional(),
+    limits: LimitsSchema.unwrap().optional(),
     retention_days: z.number().int().min(1).max(3650).optional().openapi({ description: 'Operator only.' }),
   })
   .strict()
