@@ -35,6 +35,15 @@ export const LOCAL_TURNSTILE_SITE_KEY = '1x00000000000000000000AA';
 export const LOCAL_TURNSTILE_SECRET = 'local-demo-turnstile-secret';
 /** The PGi simulator's X-AUTH-TOKEN, for local runs only. */
 export const LOCAL_PGI_API_KEY = 'sim-pgi-key';
+/** The seller console's keys of the local sites (CONSOLE_KEYS), the store's secrets key and a PGi enterprise id: local runs only. */
+export const LOCAL_CONSOLE_KEYS: Record<string, string> = {
+  demo: 'local-console-key-demo-never-use-in-production',
+  empty: 'local-console-key-empty-never-use-in-production',
+  expo: 'local-console-key-expo-never-use-in-production',
+  guarded: 'local-console-key-guarded-never-use-in-production',
+};
+export const LOCAL_SITE_SECRETS_KEY = 'local-site-secrets-key-never-use-in-production';
+export const LOCAL_PGI_ENTERPRISE_ID = '4242';
 
 export interface StackOptions {
   /** 0 = any free port. Defaults: worker 8787, simulator 8788, demo 8080. */
@@ -149,6 +158,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           TURNSTILE_VERIFY_URL: `${siteverify.url}/siteverify`,
           PGI_BASE_URL: pgi.url,
           PGI_API_KEY: LOCAL_PGI_API_KEY,
+          PGI_ENTERPRISE_ID: LOCAL_PGI_ENTERPRISE_ID,
+          CONSOLE_KEYS: JSON.stringify(LOCAL_CONSOLE_KEYS),
+          SITE_SECRETS_KEY: LOCAL_SITE_SECRETS_KEY,
         };
     // The simulators start empty, so the worker's Durable Objects (the 10times outbox) must too:
     // a fresh state directory per run, or a restarted demo would find its customers "already sent".

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { LOCAL_ADMIN_SECRET, LOCAL_TENTIMES_WEBHOOK_SECRET, startStack } from './stack';
+import { LOCAL_ADMIN_SECRET, LOCAL_CONSOLE_KEYS, LOCAL_TENTIMES_WEBHOOK_SECRET, startStack } from './stack';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const useDevVars = existsSync(`${root}worker/.dev.vars`);
@@ -15,6 +15,8 @@ console.log(`
 popin-booking is running${useDevVars ? ' with worker/.dev.vars (your Popin account)' : ' on the Popin simulator'}:
 
   Demo seller page   ${stack.demoUrl}
+  Seller console     ${stack.workerUrl}/console
+  Console sign-in    ${useDevVars ? '(your CONSOLE_KEYS)' : `${stack.workerUrl}/console#key=${encodeURIComponent(LOCAL_CONSOLE_KEYS.demo!)}&site=demo`}
   Shareable slots    ${stack.workerUrl}/s/demo
   Worker API         ${stack.workerUrl}/v1/sites/demo/slots   (OpenAPI: ${stack.workerUrl}/openapi.json)
   Popin simulator    ${stack.simulatorUrl}/__sim/state
