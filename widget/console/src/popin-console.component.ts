@@ -272,6 +272,8 @@ export default class PopinConsole extends LitElement {
 
   /** Focuses the heading of what the main area shows, once its chunk has rendered it. */
   private async focusMain(): Promise<void> {
+    // The render that starts the section's Task, the chunk, then the render that shows it.
+    await this.updateComplete;
     await this.sectionTask.taskComplete.catch(() => undefined);
     await this.updateComplete;
     const el = this.renderRoot.querySelector<Focusable>('main > *');
