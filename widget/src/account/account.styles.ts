@@ -156,6 +156,15 @@ export default css`
     font-size: 1rem;
   }
 
+  /* Three buttons (join, FLOOR, Cancel) leave the name no room beside them: they go below. */
+  .slot.booked:has(.actions > :nth-child(3)) {
+    grid-template-columns: auto minmax(0, 1fr);
+  }
+
+  .slot.booked:has(.actions > :nth-child(3)) .actions {
+    grid-column: 1 / -1;
+  }
+
   @container popin (max-width: 30rem) {
     .slot.booked,
     .confirming {

@@ -269,6 +269,12 @@ export default css`
     border-top: 1px solid var(--_border);
   }
 
+  /* A row's buttons (Forget, Open) close it, at the end. */
+  .rows > li > .row:last-child {
+    grid-column-end: -1;
+    justify-content: flex-end;
+  }
+
   .rows dt {
     color: var(--_muted);
     font-size: 0.75rem;
