@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '../../demo/stack';
+import { LOCAL_ADMIN_SECRET, startStack, type Stack } from '../../demo/stack';
 import { axeViolations } from './axe';
 import { DESKTOP, launchChromium, PHONE } from './browser';
 import { CONSOLE_KEY } from './console-keys';
@@ -209,6 +209,44 @@ describe('the seller console', () => {
     const alert = app.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/Check the site id and the key/);
+    await context.close();
+  });
+
+  it('forgets a customer after a confirm step', async () => {
+    const customer = await customerPage();
+    await book(customer.widget, 'Public Macbook demo', 'Ravi Kumar', '98450 22222');
+    await customer.page.context().close();
+    const context = await consoleContext();
+    const app = await open(await signIn(await context.newPage()), 'Leads');
+    const row = app.locator('[data-lead]', { hasText: 'Ravi Kumar' });
+    await row.getByRole('button', { name: 'Forget Ravi Kumar' }).click();
+    await row.getByText('Forget Ravi Kumar? This cannot be undone.').waitFor();
+    await row.getByRole('button', { name: 'Keep' }).click();
+    await row.getByRole('button', { name: 'Forget Ravi Kumar' }).click();
+    await row.getByRole('button', { name: 'Yes, forget' }).click();
+    await row.waitFor({ state: 'detached' });
+    await app.getByRole('status').filter({ hasText: 'Forgot Ravi Kumar' }).waitFor();
+    // Gone from the worker too, not only from the page.
+    await app.page().reload();
+    await app.getByRole('heading', { level: 2, name: 'Leads' }).waitFor();
+    await app.locator('[data-lead], [part~="empty"]').first().waitFor();
+    expect(await app.locator('[data-lead]', { hasText: 'Ravi Kumar' }).count()).toBe(0);
+    await context.close();
+  });
+
+  it("gives an operator a site picker and every site's console", async () => {
+    const context = await consoleContext(PHONE);
+    const app = await signIn(await context.newPage(), 'demo', LOCAL_ADMIN_SECRET);
+    await app.getByRole('button', { name: 'Change site' }).click();
+    await app.getByRole('heading', { level: 2, name: 'Choose a site' }).waitFor();
+    const sites = app.getByRole('list', { name: 'Sites' });
+    await sites.waitFor();
+    expect(await sites.locator('li').count()).toBeGreaterThanOrEqual(4);
+    await sites.getByRole('button', { name: 'Open Acme at the Expo' }).click();
+    await app.locator('[part~="header"]').getByText('Acme at the Expo').waitFor();
+    await open(app, '10times outbox');
+    await app.getByText('Registrations sent to 10times').waitFor();
+    expect(app.page().url()).toContain('site=expo');
     await context.close();
   });
 
