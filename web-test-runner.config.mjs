@@ -1,7 +1,8 @@
 // Web Test Runner: the widget's tests in Chromium, against the REAL worker (wrangler dev)
 // and the Popin simulator, started once for the run by the `popin-stack` plugin below.
 // Tests reach the stack through server commands (executeServerCommand):
-//   stack-info → { workerUrl }, sim-reset, sim-faults { latencyMs?, failures? }, sim-requests.
+//   stack-info → { workerUrl }, sim-reset, sim-faults { latencyMs?, failures? }, sim-requests,
+//   console { method, path, body? } (the console API of site demo, signed in with its local key).
 import { existsSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
