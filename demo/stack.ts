@@ -35,15 +35,11 @@ export const LOCAL_TURNSTILE_SITE_KEY = '1x00000000000000000000AA';
 export const LOCAL_TURNSTILE_SECRET = 'local-demo-turnstile-secret';
 /** The PGi simulator's X-AUTH-TOKEN, for local runs only. */
 export const LOCAL_PGI_API_KEY = 'sim-pgi-key';
-/** The seller console's keys of the local sites (CONSOLE_KEYS), the store's secrets key and a PGi enterprise id: local runs only. */
-export const LOCAL_CONSOLE_KEYS: Record<string, string> = {
-  demo: 'local-console-key-demo-never-use-in-production',
-  empty: 'local-console-key-empty-never-use-in-production',
-  expo: 'local-console-key-expo-never-use-in-production',
-  guarded: 'local-console-key-guarded-never-use-in-production',
-};
-export const LOCAL_SITE_SECRETS_KEY = 'local-site-secrets-key-never-use-in-production';
-export const LOCAL_PGI_ENTERPRISE_ID = '4242';
+/** The demo site's seller-console key and the key of the console's stored secrets: local runs only. */
+export const LOCAL_CONSOLE_KEY = 'local-demo-console-key-never-use-in-production';
+export const LOCAL_SITE_SECRETS_KEY = 'local-demo-site-secrets-key-never-use-in-production';
+/** Any positive number: the PGi simulator knows no enterprises. */
+export const LOCAL_PGI_ENTERPRISE_ID = '799';
 
 export interface StackOptions {
   /** 0 = any free port. Defaults: worker 8787, simulator 8788, demo 8080. */
@@ -159,7 +155,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           PGI_BASE_URL: pgi.url,
           PGI_API_KEY: LOCAL_PGI_API_KEY,
           PGI_ENTERPRISE_ID: LOCAL_PGI_ENTERPRISE_ID,
-          CONSOLE_KEYS: JSON.stringify(LOCAL_CONSOLE_KEYS),
+          CONSOLE_KEYS: JSON.stringify({ demo: LOCAL_CONSOLE_KEY }),
           SITE_SECRETS_KEY: LOCAL_SITE_SECRETS_KEY,
         };
     // The simulators start empty, so the worker's Durable Objects (the 10times outbox) must too:
@@ -202,9 +198,7 @@ function startWrangler(port: number, vars: Record<string, string>, log: boolean,
   if (persistTo) args.push('--persist-to', persistTo);
   args.push('--inspector-port', String(0), '--show-interactive-dev-session=false', '--log-level', log ? 'info' : 'warn');
   for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);
-  if (!existsSync(`${ROOT}dist/widget/widget.js`) || !existsSync(`${ROOT}dist/console/assets/console.js`)) {
-    throw new Error('dist/widget or dist/console is missing: run `npm run build` first.');
-  }
+  if (!existsSync(`${ROOT}dist/widget/widget.js`)) throw new Error('dist/widget is missing: run `npm run build` first.');
   // Spawn wrangler itself (not npx) so that SIGTERM reaches it and it stops its workerd child.
   // Offline: no metrics, no Request.cf download; CI=true keeps it from prompting.
   return spawn(WRANGLER, args, {

@@ -57,7 +57,7 @@ async function main() {
     for (const scheme of ['light', 'dark'] as const) {
       for (const [label, width] of [['desktop', 1280], ['phone', 375]] as const) {
         // A fresh stack each time: every variant starts with PGi not set up and bookings open.
-        current = await startStack(options);
+        current = await startStack({ ...options, demoTentimes: true });
         const context = await browser.newContext({ viewport: { width, height: 800 }, colorScheme: scheme, locale: 'en-IN', reducedMotion: 'reduce' });
         const page = await context.newPage();
         const widgetPage = await context.newPage();
@@ -164,16 +164,16 @@ async function flow(page: Page, base: string, sim: Sim, shot: (state: string) =>
 }
 
 /**
- * The console of site "expo" (the demo seller with the 10times option) on a fresh stack, after
+ * The console of site "demo" (with the 10times option on, as npm start runs it) on a fresh stack, after
  * two customers booked: the sign-in page, then each section, Audio conferencing before and
  * after PGi is set up. The seller page's widget (`widget`) is shot too: a booked customer's
  * "Join by audio conference", then the demos while bookings are paused.
  */
 async function consoleFlow(page: Page, stack: Stack, shot: (state: string) => Promise<void>, widgetPage: Page, base: string, widgetShot: (state: string) => Promise<void>) {
-  await bookByApi(stack, 'expo', 'Meera Iyer', '9845012345', 'meera@example.com', 2853);
-  await bookByApi(stack, 'expo', 'Arjun Nair', '9876543210', 'arjun@example.com', 3011);
+  await bookByApi(stack, 'demo', 'Meera Iyer', '9845012345', 'meera@example.com', 2853);
+  await bookByApi(stack, 'demo', 'Arjun Nair', '9876543210', 'arjun@example.com', 3011);
   // A customer in the browser, so that the widget knows them.
-  await widgetPage.goto(`${base}/?site=expo`);
+  await widgetPage.goto(`${base}/?site=demo`);
   const widget = widgetPage.locator('popin-booking');
   await widget.locator('[part~="book"]').nth(1).click();
   await widget.locator('#email').waitFor({ timeout: 10_000 });
@@ -185,9 +185,9 @@ async function consoleFlow(page: Page, stack: Stack, shot: (state: string) => Pr
 
   await page.goto(`${stack.workerUrl}/console`);
   const app = page.locator('popin-console');
-  await app.getByLabel('Site id').fill('expo');
+  await app.getByLabel('Site id').fill('demo');
   await shot('sign-in');
-  await app.getByLabel('Console key').fill(CONSOLE_KEY('expo'));
+  await app.getByLabel('Console key').fill(CONSOLE_KEY('demo'));
   await app.getByRole('button', { name: 'Sign in' }).click();
   await app.locator('[data-demo]').first().waitFor({ timeout: 15_000 });
   await shot('demos');
