@@ -101,3 +101,13 @@ describe('sites in the store', () => {
     await expectError(await consoleCall(`/console/v1/sites/${site}`, { method: 'PATCH', cookie: session, body: { colour: 'red' } }), 422, 'validation_failed');
   });
 });
+
+describe('stored sites beyond API v1', () => {
+  it('has a share page at the embed share_url', async () => {
+    const site = await newSite();
+    const view = await json<{ embed: { share_url: string } }>(await consoleCall(`/console/v1/sites/${site}`, operator));
+    const page = await call(new URL(view.embed.share_url).pathname, { origin: null });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(`Shop ${site}`);
+  });
+});

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { readConfig } from '../config';
 import type { AppEnv } from '../env';
+import { resolveSite } from '../sites/store';
 
 const TURNSTILE_ORIGIN = 'https://challenges.cloudflare.com';
 
@@ -10,8 +11,9 @@ const TURNSTILE_ORIGIN = 'https://challenges.cloudflare.com';
  * One small HTML document with the site's title and the widget, served from the worker's
  * own origin (which the API always allows for its own pages).
  */
-export const sharePage = new Hono<AppEnv>().get('/s/:site', (c) => {
-  const site = readConfig(c.env).sites.get(c.req.param('site'));
+export const sharePage = new Hono<AppEnv>().get('/s/:site', async (c) => {
+  // SITES first, then the console's site directory.
+  const site = (await resolveSite(c.env, readConfig(c.env), c.req.param('site')))?.site;
   // A site with Turnstile needs its script and challenge frame (the widget renders them).
   const turnstile = site?.turnstile ? ` ${TURNSTILE_ORIGIN}` : '';
   c.header(

@@ -1,4 +1,5 @@
 import { readConfig } from '../config';
+import { resolveSite } from '../sites/store';
 import type { Bindings } from '../env';
 import { registerAttendee, registrationForm } from './client';
 import { outboxFor, type OutboxMessage } from './outbox';
@@ -67,7 +68,8 @@ async function deliver(message: Message<OutboxMessage>, env: Bindings): Promise<
     return;
   }
 
-  const site = config.sites.get(siteId);
+  // SITES first, then the console's site directory.
+  const site = (await resolveSite(env, config, siteId))?.site;
   if (!site?.tentimes) return giveUp('the site no longer has the 10times option');
   const form = registrationForm(site.tentimes, claim.attendee, {
     orderNo: `popin-${siteId}-${claim.userId}-${claim.eventId}`,
