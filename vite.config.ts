@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { build, defineConfig, type InlineConfig, type Plugin } from 'vite';
 import { minifyLitLiterals } from './scripts/minify-literals';
 
 /**
@@ -8,6 +8,7 @@ import { minifyLitLiterals } from './scripts/minify-literals';
 const CHUNK_NAMES: Record<string, string> = {
   'list/slot-list.ts': 'list',
   'account/account.ts': 'account',
+  'account/audio-join.ts': 'audio',
   'booking/booking-form.ts': 'booking',
   'booking/phone.ts': 'phone',
   'booking/human-check.ts': 'turnstile',
@@ -17,6 +18,49 @@ const CHUNK_NAMES: Record<string, string> = {
 const chunkName = (moduleId: string | null) =>
   Object.entries(CHUNK_NAMES).find(([file]) => moduleId?.replaceAll('\\', '/').endsWith(`widget/src/${file}`))?.[1];
 
+/** The console's lazily loaded sections (widget/console/src/sections/<name>.ts): assets/<name>-<hash>.js. */
+const consoleChunkName = (moduleId: string | null) =>
+  /widget\/console\/src\/sections\/([\w-]+)\.ts$/.exec(moduleId?.replaceAll('\\', '/') ?? '')?.[1];
+
+/**
+ * The seller console (/console): a second pass with its own entry, output folder and chunk
+ * names, so nothing of it reaches dist/widget or a seller's page. Its entry keeps one name
+ * (console.js: the worker's HTML shell points at it, cached briefly); every chunk is hashed
+ * (cached for good). Run after the widget's pass by the plugin below, so `vite build` makes both.
+ */
+const consoleConfig: InlineConfig = {
+  configFile: false,
+  logLevel: 'warn',
+  plugins: [minifyLitLiterals()],
+  resolve: { conditions: ['production', 'module', 'browser', 'default'] },
+  build: {
+    outDir: 'dist/console/assets',
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: true,
+    sourcemap: false,
+    reportCompressedSize: false,
+    lib: { entry: 'widget/console/src/popin-console.ts', formats: ['es'], fileName: () => 'console.js' },
+    rolldownOptions: {
+      preserveEntrySignatures: 'allow-extension',
+      output: {
+        chunkFileNames: (chunk) => `${consoleChunkName(chunk.facadeModuleId) ?? '[name]'}-[hash].js`,
+        minify: true,
+        comments: { annotation: false },
+      },
+    },
+  },
+};
+
+/** Builds the console once the widget's pass has written dist/widget. */
+const consolePass = (): Plugin => ({
+  name: 'popin-console-pass',
+  apply: 'build',
+  async closeBundle() {
+    await build(consoleConfig);
+  },
+});
+
 /**
  * Library build of the embeddable widget: dist/widget/widget.js (the script sellers
  * paste) plus lazily loaded chunks under dist/widget/chunks/. The worker serves that
@@ -24,7 +68,7 @@ const chunkName = (moduleId: string | null) =>
  * they resolve against the module's own URL: the worker's origin, not the seller's page.
  */
 export default defineConfig({
-  plugins: [minifyLitLiterals()],
+  plugins: [minifyLitLiterals(), consolePass()],
   // Lit's production build (no dev-mode warnings, smaller).
   resolve: { conditions: ['production', 'module', 'browser', 'default'] },
   build: {

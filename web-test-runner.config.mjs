@@ -1,13 +1,15 @@
 // Web Test Runner: the widget's tests in Chromium, against the REAL worker (wrangler dev)
 // and the Popin simulator, started once for the run by the `popin-stack` plugin below.
 // Tests reach the stack through server commands (executeServerCommand):
-//   stack-info → { workerUrl }, sim-reset, sim-faults { latencyMs?, failures? }, sim-requests.
+//   stack-info → { workerUrl }, sim-reset, sim-faults { latencyMs?, failures? }, sim-requests,
+//   console { method, path, body? } (the console API of site demo, signed in with its local key).
 import { existsSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { tsImport } from 'tsx/esm/api';
 
 const { CHROMIUM_ARGS, CHROMIUM_PATH } = await tsImport('./test/chromium.ts', import.meta.url);
+const { CONSOLE_KEY } = await tsImport('./test/e2e/console-keys.ts', import.meta.url);
 
 // WTR_PORT lets a second run (another checkout) share the machine.
 const PORT = Number(process.env.WTR_PORT ?? 8765);
@@ -20,8 +22,8 @@ function popinStack() {
   return {
     name: 'popin-stack',
     async serverStart() {
-      // The worker serves dist/widget; build it once if this checkout has none yet.
-      if (!existsSync('dist/widget/widget.js')) {
+      // The worker serves dist/widget and dist/console; build them once if this checkout has none yet.
+      if (!existsSync('dist/widget/widget.js') || !existsSync('dist/console/assets/console.js')) {
         const { build } = await import('vite');
         await build({ logLevel: 'warn' });
       }
@@ -63,6 +65,22 @@ function popinStack() {
           if (latencyMs !== undefined) sim.faults.latencyMs = latencyMs;
           if (failures) sim.faults.inject(...failures);
           return true;
+        }
+        case 'console': {
+          // The seller console's API, as the console page calls it (same origin, session cookie):
+          // what a seller does there (pause, set up PGi) and the widget then shows.
+          const { site = 'demo', method = 'GET', path = '', body } = /** @type {{ site?: string; method?: string; path?: string; body?: unknown }} */ (payload ?? {});
+          const origin = stack.workerUrl;
+          const headers = { Origin: origin, 'Content-Type': 'application/json' };
+          const session = await fetch(`${origin}/console/v1/session`, { method: 'POST', headers, body: JSON.stringify({ site, key: CONSOLE_KEY(site) }) });
+          if (!session.ok) throw new Error(`console sign-in for ${site}: ${session.status} ${await session.text()}`);
+          const cookie = (session.headers.get('set-cookie') ?? '').split(';')[0];
+          const response = await fetch(`${origin}/console/v1/sites/${site}${path}`, {
+            method,
+            headers: { ...headers, Cookie: cookie },
+            body: body === undefined ? undefined : JSON.stringify(body),
+          });
+          return { status: response.status, body: response.status === 204 ? null : await response.json() };
         }
         case 'sim-requests':
           return sim.requests.map((/** @type {{ method: string; path: string; body: unknown }} */ r) => ({

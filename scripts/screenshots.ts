@@ -1,11 +1,13 @@
 // Screenshots of every state of <popin-booking>, desktop and 375 px, light and dark,
-// the way a seller embeds it: a page on another origin loading /widget.js from the worker.
+// the way a seller embeds it: a page on another origin loading /widget.js from the worker;
+// then every section of the seller console (/console) and its sign-in page, the same four ways.
 //   npx vite build && npx tsx scripts/screenshots.ts [out-dir]   (default docs/screenshots)
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { chromium, type Page } from 'playwright-core';
-import { startStack } from '../demo/stack';
+import { startStack, type Stack } from '../demo/stack';
+import { CONSOLE_KEY } from '../test/e2e/console-keys';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/chromium';
 
 const OUT = process.argv[2] ?? 'docs/screenshots';
@@ -27,10 +29,13 @@ async function main() {
   mkdirSync(OUT, { recursive: true });
   const pageOrigins = [`http://127.0.0.1:${PAGE_PORT}`, `http://localhost:${PAGE_PORT}`];
   // No shared slots list: the loading and error states need each page load to reach Popin.
-  const stack = await startStack({ workerPort: 0, simulatorPort: 0, demoPort: false, extraOrigins: pageOrigins, siteSettings: { slotsCacheSeconds: 0 } });
+  const options = { workerPort: 0, simulatorPort: 0, demoPort: false, extraOrigins: pageOrigins, siteSettings: { slotsCacheSeconds: 0 } } as const;
+  const stack = await startStack(options);
+  /** The stack the seller page's widget talks to (the console shots each start a fresh one). */
+  let current = stack;
   const server = createServer((req, res) => {
     const site = new URL(req.url ?? '/', 'http://x').searchParams.get('site') ?? 'demo';
-    res.writeHead(200, { 'content-type': 'text/html' }).end(hostPage(stack.workerUrl, site));
+    res.writeHead(200, { 'content-type': 'text/html' }).end(hostPage(current.workerUrl, site));
   });
   await new Promise<void>((resolve) => server.listen(PAGE_PORT, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -47,6 +52,28 @@ async function main() {
         };
         await flow(page, base, stack.simulator, shot);
         await context.close();
+      }
+    }
+    for (const scheme of ['light', 'dark'] as const) {
+      for (const [label, width] of [['desktop', 1280], ['phone', 375]] as const) {
+        // A fresh stack each time: every variant starts with PGi not set up and bookings open.
+        current = await startStack({ ...options, demoTentimes: true });
+        const context = await browser.newContext({ viewport: { width, height: 800 }, colorScheme: scheme, locale: 'en-IN', reducedMotion: 'reduce' });
+        const page = await context.newPage();
+        const widgetPage = await context.newPage();
+        try {
+          await consoleFlow(page, current, async (state) => {
+            await page.waitForTimeout(150);
+            await page.screenshot({ path: `${OUT}/console-${state}-${label}-${scheme}.png`, fullPage: true, animations: 'disabled' });
+          }, widgetPage, base, async (state) => {
+            await widgetPage.waitForTimeout(150);
+            await widgetPage.locator('main').screenshot({ path: `${OUT}/${state}-${label}-${scheme}.png`, animations: 'disabled' });
+          });
+        } finally {
+          await context.close();
+          await current.stop();
+          current = stack;
+        }
       }
     }
   } finally {
@@ -134,6 +161,86 @@ async function flow(page: Page, base: string, sim: Sim, shot: (state: string) =>
   await widget.locator('[part~="book"]').nth(2).click();
   await widget.locator('[part~="challenge-field"] [part~="field-error"]').waitFor({ timeout: 15_000 });
   await shot('turnstile-unavailable');
+}
+
+/**
+ * The console of site "demo" (with the 10times option on, as npm start runs it) on a fresh stack, after
+ * two customers booked: the sign-in page, then each section, Audio conferencing before and
+ * after PGi is set up. The seller page's widget (`widget`) is shot too: a booked customer's
+ * "Join by audio conference", then the demos while bookings are paused.
+ */
+async function consoleFlow(page: Page, stack: Stack, shot: (state: string) => Promise<void>, widgetPage: Page, base: string, widgetShot: (state: string) => Promise<void>) {
+  await bookByApi(stack, 'demo', 'Meera Iyer', '9845012345', 'meera@example.com', 2853);
+  await bookByApi(stack, 'demo', 'Arjun Nair', '9876543210', 'arjun@example.com', 3011);
+  // A customer in the browser, so that the widget knows them.
+  await widgetPage.goto(`${base}/?site=demo`);
+  const widget = widgetPage.locator('popin-booking');
+  await widget.locator('[part~="book"]').nth(1).click();
+  await widget.locator('#email').waitFor({ timeout: 10_000 });
+  await widget.locator('#name').fill('Priya Sharma');
+  await widget.locator('#mobile').pressSequentially('9544510895');
+  await widget.locator('#email').fill('priya@example.com');
+  await widget.locator('[part~="submit"]').click();
+  await widget.locator('[part~="confirmation"]').waitFor({ timeout: 10_000 });
+
+  await page.goto(`${stack.workerUrl}/console`);
+  const app = page.locator('popin-console');
+  await app.getByLabel('Site id').fill('demo');
+  await shot('sign-in');
+  await app.getByLabel('Console key').fill(CONSOLE_KEY('demo'));
+  await app.getByRole('button', { name: 'Sign in' }).click();
+  await app.locator('[data-demo]').first().waitFor({ timeout: 15_000 });
+  await shot('demos');
+  const open = async (name: string, ready: string) => {
+    await app.getByRole('navigation').getByRole('link', { name }).click();
+    await app.getByRole('heading', { level: 2, name }).waitFor();
+    await app.locator(ready).first().waitFor({ timeout: 15_000 });
+  };
+  await open('Leads', '[data-lead]');
+  await shot('leads');
+  await open('Audio conferencing', 'form');
+  const form = app.locator('form', { hasText: 'Set up audio conferencing' });
+  await form.getByLabel('Company name').fill('Acme Gadgets');
+  await form.getByLabel('Host first name').fill('Asha');
+  await form.getByLabel('Host last name').fill('Rao');
+  await form.getByLabel('Host email').fill('asha@acme.example');
+  await form.getByLabel('Street address').fill('12 MG Road');
+  await form.getByLabel('City').fill('Bengaluru');
+  await form.getByLabel('Country').fill('India');
+  await form.getByLabel('Postal code').fill('560001');
+  await shot('audio-setup');
+  await form.getByRole('button', { name: 'Set up audio conferencing' }).click();
+  await app.locator('[data-action="check"]').waitFor({ timeout: 20_000 });
+  await shot('audio');
+
+  await widgetPage.reload();
+  await widget.locator('[part~="audio"]').first().waitFor({ timeout: 10_000 });
+  await widgetShot('audio-join');
+
+  await open('10times outbox', '.counts');
+  await shot('tentimes');
+  await open('Settings', '[data-action="pause"]');
+  await app.getByRole('button', { name: 'Pause bookings' }).click();
+  await app.getByRole('button', { name: 'Resume bookings' }).waitFor();
+  await shot('settings');
+  await widgetPage.reload();
+  await widget.locator('[part~="paused"]').waitFor({ timeout: 10_000 });
+  await widgetShot('paused');
+  await open('Audit log', '.rows');
+  await shot('audit');
+}
+
+/** A customer books through the worker's API, as the widget does from the seller's page. */
+async function bookByApi(stack: Stack, site: string, name: string, mobile: string, email: string, eventId: number) {
+  const origin = `http://127.0.0.1:${PAGE_PORT}`;
+  const headers = { 'Content-Type': 'application/json', Origin: origin };
+  const customer = await fetch(`${stack.workerUrl}/v1/sites/${site}/customers`, { method: 'POST', headers, body: JSON.stringify({ name, mobile, email }) });
+  const { token } = (await customer.json()) as { token: string };
+  await fetch(`${stack.workerUrl}/v1/sites/${site}/registrations`, {
+    method: 'POST',
+    headers: { ...headers, Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ event_id: eventId }),
+  });
 }
 
 main().catch((error) => {

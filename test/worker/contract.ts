@@ -18,7 +18,7 @@ import app from '../../worker/src/index';
  * the site middleware before any operation), a method the document has no operation for on
  * a documented path (the 404 not_found of e.g. PUT /customers), and paths that are not in the
  * document: /openapi.json itself, /healthz, /admin/tentimes, /widget.js, /chunks/*, /s/{site}
- * (an HTML page) and unknown paths.
+ * and /console (HTML pages), /console/assets/*, and unknown paths.
  */
 
 interface MediaType {

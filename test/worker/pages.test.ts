@@ -98,3 +98,46 @@ describe('GET /s/{site}', () => {
     expect(response.headers.get('Access-Control-Allow-Origin')).toBe('https://booking.example');
   });
 });
+
+describe('GET /console', () => {
+  it('is an HTML shell under a strict CSP that loads the console script from this origin', async () => {
+    const response = await call('/console', { origin: null });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Type')).toMatch(/^text\/html/);
+    expect(response.headers.get('Cache-Control')).toBe('no-cache');
+    const page = await response.text();
+    expect(page).toContain('<script type="module" src="/console/assets/console.js"></script>');
+    expect(page).toContain('<popin-console></popin-console>');
+    expect(page).not.toMatch(/<style|\sstyle=|<script>|\son\w+=/);
+    const csp = response.headers.get('Content-Security-Policy')!;
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+  });
+
+  it('serves the entry for revalidation and its hashed chunks for good, same origin only', async () => {
+    const entry = await call('/console/assets/console.js', { origin: null });
+    expect(entry.status).toBe(200);
+    expect(entry.headers.get('Content-Type')).toMatch(/^text\/javascript/);
+    expect(entry.headers.get('Cache-Control')).toBe('no-cache');
+    expect(entry.headers.get('Access-Control-Allow-Origin')).toBeNull();
+    const code = await entry.text();
+    expect(code).toContain('popin-console');
+    const chunk = /\.\/(demos-[\w-]+\.js)/.exec(code)?.[1];
+    expect(chunk, 'console.js imports the demos section lazily').toBeDefined();
+    const response = await call(`/console/assets/${chunk}`, { origin: null });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('serves nothing else from the assets folder', async () => {
+    expect((await call('/console/assets/missing-00000000.js')).status).toBe(404);
+    expect((await call('/console/assets/../widget/widget.js')).status).toBe(404);
+    expect((await call('/widget/widget.js')).status).toBe(404);
+    expect((await call('/console/console/assets/console.js')).status).toBe(404);
+    // The widget's URLs are unchanged by the assets folder holding both.
+    expect((await call('/console.js')).status).toBe(404);
+    expect((await call('/chunks/console.js')).status).toBe(404);
+  });
+});

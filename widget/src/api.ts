@@ -32,6 +32,15 @@ export interface SiteInfo {
   timezone?: string;
   /** Cloudflare Turnstile site key, when the site puts a human check in front of sign-ups. */
   turnstileSiteKey?: string;
+  /** The seller paused bookings (console): the list shows the demos without Book buttons. */
+  paused?: boolean;
+}
+
+/** PGi dial-in details, in a booked customer's own slots view on sites with audio conferencing. */
+export interface AudioJoin {
+  /** As the API sent it: account/audio-join.ts shows it only when it is an https URL. */
+  hub_url: string;
+  participant_passcode: string;
 }
 
 export interface Slots {
@@ -41,6 +50,8 @@ export interface Slots {
   site: SiteInfo;
   /** The site registers attendees with 10times too (tentimes/: extra form fields, FLOOR links). */
   tentimes?: boolean;
+  /** Audio conferencing for the customer's booked demos (account/audio-join.ts). */
+  audio?: AudioJoin;
 }
 
 export interface Customer {

@@ -5,7 +5,7 @@
  * the parts reach the element only through this interface, so no chunk imports the
  * element's module and none of them sets its state behind its back.
  */
-import type { ReactiveControllerHost, TemplateResult } from 'lit';
+import type { nothing, ReactiveControllerHost, TemplateResult } from 'lit';
 import type { Task } from '@lit/task';
 import type { BookingApi, DemoEvent, Slots } from './api.js';
 import type { StoredCustomer } from './storage.js';
@@ -24,6 +24,8 @@ export interface AccountView {
   session(customer: StoredCustomer): TemplateResult;
   /** A booked slot's buttons: join links and Cancel. */
   actions(event: DemoEvent): TemplateResult;
+  /** What a booked slot shows below its row: the audio conference's dial-in, on PGi sites. */
+  extra(event: DemoEvent): TemplateResult | typeof nothing;
   /** Closes an open "Cancel booking?" prompt. */
   reset(): void;
 }

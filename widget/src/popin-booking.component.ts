@@ -67,6 +67,11 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
  * @csspart join-now - The join link of a demo that is live (with `join`).
  * @csspart floor - The "Also join on 10times FLOOR" link (with `join`).
  * @csspart empty - The "No demos scheduled right now" state.
+ * @csspart paused - The "Bookings are paused" note above the demos (the seller paused bookings; no Book buttons then).
+ * @csspart audio - "Join by audio conference" under a booked demo (sites with PGi audio conferencing).
+ * @csspart audio-hub - Its hub link (https only).
+ * @csspart audio-passcode - Its participant passcode.
+ * @csspart copy - A copy button (with `button`): the hub URL, the passcode.
  * @csspart error - Every error message (each also has its own part below).
  * @csspart error-state - The load error state.
  * @csspart field-error - A message under a field.

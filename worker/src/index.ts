@@ -10,6 +10,7 @@ import { createRouter } from './routes/router';
 import { slots } from './routes/slots';
 import { system } from './routes/system';
 import { widgetAssets } from './routes/widget-assets';
+import { consolePage } from './routes/console-page';
 import { tentimesRoutes } from './routes/tentimes';
 import { hooks } from './routes/hooks';
 import { admin } from './routes/admin';
@@ -48,6 +49,7 @@ app.route('/', admin);
 mountConsoleApi(app);
 app.route('/', widgetAssets);
 app.route('/', sharePage);
+app.route('/', consolePage);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'customerToken', {
   type: 'http',

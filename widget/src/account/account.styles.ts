@@ -110,9 +110,59 @@ export default css`
     font-weight: 600;
   }
 
+  .audio {
+    grid-column: 1 / -1;
+    padding: 0.625rem 0.75rem;
+    border-radius: var(--_r);
+    background: var(--_surface-2);
+    font-size: 0.875rem;
+  }
+
+  .audio-title {
+    font-weight: 600;
+  }
+
+  .audio dl,
+  .audio dd {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25rem 0.5rem;
+    margin: 0;
+  }
+
+  .audio dl {
+    gap: 0.5rem 1.5rem;
+    margin-top: 0.375rem;
+  }
+
+  .audio dt {
+    color: var(--_muted);
+  }
+
+  .audio a {
+    color: var(--_accent-text);
+    overflow-wrap: anywhere;
+  }
+
+  .copy {
+    min-height: 2rem;
+    padding: 0.25rem 0.625rem;
+    font-size: 0.8125rem;
+  }
+
   .join-now.block {
     min-height: 3rem;
     font-size: 1rem;
+  }
+
+  /* Three buttons (join, FLOOR, Cancel) leave the name no room beside them: they go below. */
+  .slot.booked:has(.actions > :nth-child(3)) {
+    grid-template-columns: auto minmax(0, 1fr);
+  }
+
+  .slot.booked:has(.actions > :nth-child(3)) .actions {
+    grid-column: 1 / -1;
   }
 
   @container popin (max-width: 30rem) {

@@ -5,7 +5,7 @@
  * confirm step, "Not you?". The booking calls live here too (booking-calls.ts), so the
  * booking form, which loads beside this chunk, gets them without a third request.
  */
-import { html, type ReactiveController } from 'lit';
+import { html, nothing, type ReactiveController } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
 import { ApiError, GENERIC, isAbort, type DemoEvent } from '../api.js';
 import { emit } from '../events.js';
@@ -13,6 +13,7 @@ import type { AccountView, BookingHost } from '../host.js';
 import { slotDetail, slotLabel } from '../list/slot-list.js';
 import type { StoredCustomer } from '../storage.js';
 import type { Tentimes } from '../tentimes/tentimes.js';
+import type { AudioJoinView } from './audio-join.js';
 import { cancel } from './booking-calls.js';
 import { joinLink } from './join-link.js';
 
@@ -33,6 +34,9 @@ export class Account implements ReactiveController, AccountView {
   confirming?: number;
   /** The 10times FLOOR links (tentimes/), on sites with that option. */
   private tentimes?: Tentimes;
+  /** The audio conference's dial-in (audio-join.ts), when the customer's slots carry it. */
+  private audio?: AudioJoinView;
+  private audioLoading = false;
 
   constructor(private readonly host: BookingHost) {
     host.addController(this);
@@ -40,6 +44,7 @@ export class Account implements ReactiveController, AccountView {
 
   hostDisconnected(): void {
     this.cancelling.abort();
+    this.audio?.disconnect();
   }
 
   reset(): void {
@@ -94,6 +99,23 @@ export class Account implements ReactiveController, AccountView {
         this.host.requestUpdate();
       });
     }
+  }
+
+  /** Below a booked slot: "Join by audio conference", loaded on first need. */
+  extra(e: DemoEvent) {
+    const audio = this.host.slots.value?.audio;
+    if (!audio) return nothing;
+    if (!this.audio && !this.audioLoading) {
+      this.audioLoading = true;
+      void import('./audio-join.js').then(
+        (m) => {
+          this.audio = new m.AudioJoinView(this.host);
+          this.host.requestUpdate();
+        },
+        () => (this.audioLoading = false),
+      );
+    }
+    return this.audio ? this.audio.render(e, audio) : nothing;
   }
 
   session(customer: StoredCustomer) {

@@ -31,8 +31,10 @@ export function parseSlots(body: unknown, status: number): Slots {
       country: optStr(site.country),
       timezone: optStr(site.timezone),
       turnstileSiteKey: optStr(site.turnstile_site_key),
+      paused: site.paused === true,
     },
     tentimes: isObject(body.tentimes),
+    audio: isObject(body.audio) ? { hub_url: str(body.audio.hub_url), participant_passcode: str(body.audio.participant_passcode) } : undefined,
   };
 }
 

@@ -64,7 +64,8 @@ export const slotText = (e: DemoEvent, booked = false) => html`
 export function slotList(slots: Slots, book: (e: DemoEvent) => void, acct?: AccountView) {
   if (!slots.events.length) return emptyState;
   const registered = new Set(acct ? slots.registered : []);
-  return html`<ul class="list" part="list" aria-label="Upcoming demos">
+  const paused = slots.site.paused;
+  return html`${paused ? pausedNote : nothing}<ul class="list" part="list" aria-label="Upcoming demos">
     ${slots.events.map((e) => {
       const booked = registered.has(e.id);
       const cls = `slot${booked ? ' booked' : ''}${acct?.confirming === e.id ? ' confirming' : ''}`;
@@ -73,10 +74,13 @@ export function slotList(slots: Slots, book: (e: DemoEvent) => void, acct?: Acco
         <div class="actions" part="actions">
           ${booked
             ? acct!.actions(e)
-            : html`<button class="button" part="button book" type="button" data-slot=${e.id} @click=${() => book(e)}>
+            : paused
+              ? nothing
+              : html`<button class="button" part="button book" type="button" data-slot=${e.id} @click=${() => book(e)}>
                 Book<span class="sr-only"> ${slotLabel(e)}</span>
               </button>`}
         </div>
+        ${booked ? acct!.extra(e) : nothing}
       </li>`;
     })}
   </ul>`;
@@ -85,9 +89,14 @@ export function slotList(slots: Slots, book: (e: DemoEvent) => void, acct?: Acco
 const NONE = 'No demos scheduled right now';
 
 /** What the status region announces when the list (re)loads. */
-export function listSummary({ events: { length: n } }: Slots): string {
-  return n ? `${n} demo${n === 1 ? '' : 's'} available.` : `${NONE}.`;
+export function listSummary({ events: { length: n }, site }: Slots): string {
+  return n ? `${n} demo${n === 1 ? '' : 's'}${site.paused ? `. ${PAUSED}` : ' available.'}` : `${NONE}.`;
 }
+
+const PAUSED = 'Bookings are paused.';
+
+/** The seller paused bookings in the console: the demos stay visible, without Book buttons. */
+const pausedNote = html`<p class="paused" part="paused" role="note"><strong>${PAUSED}</strong> New bookings will open again soon.</p>`;
 
 const emptyState = html`<div class="state" part="empty">
   ${calendarIcon}
@@ -158,6 +167,15 @@ export const styles = css`
     height: 0.4375rem;
     border-radius: 50%;
     background: currentColor;
+  }
+
+  .paused {
+    margin-block-end: 0.75rem;
+    padding: 0.625rem 0.875rem;
+    border-radius: var(--_r);
+    border-inline-start: 0.25rem solid var(--_accent);
+    background: var(--_accent-soft);
+    font-size: 0.9375rem;
   }
 
   @container popin (max-width: 24rem) {

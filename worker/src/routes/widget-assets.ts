@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../env';
 
 /**
- * The built widget (dist/widget, bound as ASSETS). A seller's page loads it with
+ * The built widget (dist/widget; ASSETS is dist/, which holds the console too, under
+ * console/: see routes/console-page.ts). The public URLs stay what sellers paste:
+ * /widget.js, /chunks/*, /custom-elements.json map to widget/… in the assets. A seller's page loads it with
  * `<script type="module">`, which browsers fetch in CORS mode, so it is readable by any
  * origin; it holds no secrets. The entry keeps one URL and a short cache so sellers get
  * fixes within minutes; its lazily loaded chunks have content hashes and never change.
@@ -19,7 +21,7 @@ export const widgetAssets = new Hono<AppEnv>()
   );
 
 async function serveAsset(assets: Fetcher, request: Request, cacheControl: string, type = 'text/javascript; charset=utf-8'): Promise<Response> {
-  const asset = await assets.fetch(request);
+  const asset = await assets.fetch(new Request(new URL(`/widget${new URL(request.url).pathname}`, request.url), request));
   if (!asset.ok) return asset;
   const response = new Response(asset.body, asset);
   response.headers.set('Access-Control-Allow-Origin', '*');
