@@ -38,7 +38,7 @@ export const TentimesSiteSchema = z
       .optional(),
     /** This site's own 10times key; default TENTIMES_API_KEY. */
     apiKey: z.string().min(1).optional(),
-    /** This site's own push-webhook path secret; default TENTIMES_WEBHOOK_SECRET. */
+    /** This site's own push-webhook path secret; default: derived from TENTIMES_WEBHOOK_SECRET and the site id. */
     webhookSecret: z.string().min(24, 'must be at least 24 random characters').optional(),
   })
   .strict();
@@ -58,8 +58,11 @@ export interface TentimesSettings {
 
 export const DEFAULT_TENTIMES_BASE_URL = 'https://api.10times.com';
 
-/** A site's 10times option with its secrets resolved. */
-export type ResolvedTentimesSite = TentimesSite & { apiKey: string; webhookSecret?: string };
+/**
+ * A site's 10times option with its secrets resolved: `webhookSecret` is the site's own, else
+ * `sharedWebhookSecret` is the shared one its secret is derived from (webhook-secret.ts).
+ */
+export type ResolvedTentimesSite = TentimesSite & { apiKey: string; webhookSecret?: string; sharedWebhookSecret?: string };
 
 /** The env bindings this module reads. */
 export interface TentimesBindings {
@@ -70,7 +73,7 @@ export interface TentimesBindings {
   TENTIMES_RETRY_BASE_SECONDS?: string;
   /** The 10times `key` for every site without its own `tentimes.apiKey`. Secret. */
   TENTIMES_API_KEY?: string;
-  /** Path secret of the push webhook for every site without its own `tentimes.webhookSecret`. Secret. */
+  /** Every site without its own `tentimes.webhookSecret` gets its webhook secret derived from this (tentimes/webhook-secret.ts). Secret. */
   TENTIMES_WEBHOOK_SECRET?: string;
   /** Bearer secret of the operator endpoint GET /admin/tentimes, at least 32 characters. Secret. */
   ADMIN_SECRET?: string;
@@ -123,6 +126,7 @@ export function resolveTentimesSite(
   if (!site) return undefined;
   const apiKey = site.apiKey ?? env.TENTIMES_API_KEY ?? '';
   if (!apiKey) fail(`TENTIMES_API_KEY is not set and SITES.${siteId}.tentimes.apiKey is missing (wrangler secret put TENTIMES_API_KEY).`);
-  const webhookSecret = site.webhookSecret ?? (env.TENTIMES_WEBHOOK_SECRET || undefined);
-  return { ...site, apiKey, ...(webhookSecret ? { webhookSecret } : {}) };
+  // Never the shared secret itself: a site without its own secret gets one derived from it.
+  const shared = env.TENTIMES_WEBHOOK_SECRET || undefined;
+  return { ...site, apiKey, ...(!site.webhookSecret && shared ? { sharedWebhookSecret: shared } : {}) };
 }
