@@ -96,10 +96,13 @@ export async function call(path: string, options: CallOptions = {}): Promise<Res
   );
 }
 
-/** An address in the IPv6 documentation range, as Cloudflare would set in CF-Connecting-IP. */
+/**
+ * An address in the IPv6 documentation range, as Cloudflare would set in CF-Connecting-IP: a
+ * random /48 and /64 (limits count per /64 with a /48 ceiling), a random interface id.
+ */
 export function randomClientIp(): string {
-  const groups = crypto.getRandomValues(new Uint16Array(4));
-  return `2001:db8::${[...groups].map((group) => group.toString(16)).join(':')}`;
+  const groups = [...crypto.getRandomValues(new Uint16Array(4))].map((group) => group.toString(16));
+  return `2001:db8:${groups[0]}:${groups[1]}::${groups[2]}:${groups[3]}`;
 }
 
 export async function json<T = Record<string, unknown>>(response: Response): Promise<T> {

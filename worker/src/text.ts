@@ -17,6 +17,16 @@ export const NOT_PLAIN = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u;
 /** True when `text` holds only printable characters and ordinary spaces. */
 export const isPlainText = (text: string): boolean => !NOT_PLAIN.test(text);
 
+/**
+ * `text` without the run of `char` at its end. A loop, not `/x+$/`: that pattern retries from
+ * every position of a long run that is not at the end, which is quadratic.
+ */
+export function trimEndOf(text: string, char: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === char) end--;
+  return text.slice(0, end);
+}
+
 /** Longest email address (RFC 5321's path limit); checked before anything else looks at the value. */
 export const MAX_EMAIL_LENGTH = 254;
 

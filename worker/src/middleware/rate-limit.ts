@@ -52,11 +52,13 @@ export const rateLimit = createMiddleware<AppEnv>(async (c, next) => {
   if (groups.network !== groups.client) buckets.push({ name: `${route}|${groups.network}`, limitPerMinute: perAddress * NETWORK_CEILING_FACTOR });
   refuseUnless(await take(c, `${site.id}|${groups.network}`, buckets));
 
-  // Bookings: the precise limit is the customer's own, wherever they connect from.
+  // Bookings: the precise limit is the customer token's own, wherever it is used from (a token is
+  // its user and issue time; a new one costs a sign-up, which its address's limit counts).
   if (route === 'registrations') {
     const customer = await optionalCustomer(c);
     if (customer) {
-      refuseUnless(await take(c, `${site.id}|customer:${customer.user_id}`, [{ name: route, limitPerMinute: limits.registrationsPerMinute }]));
+      const token = `${site.id}|customer:${customer.user_id}:${customer.exp}`;
+      refuseUnless(await take(c, token, [{ name: route, limitPerMinute: limits.registrationsPerMinute }]));
     }
   }
   await next();

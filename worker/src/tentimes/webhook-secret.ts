@@ -11,5 +11,5 @@ export async function siteWebhookSecret(shared: string, site: string): Promise<s
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(`10times-webhook:v1:${site}`)));
   let binary = '';
   for (const byte of mac) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=/g, '');
 }
