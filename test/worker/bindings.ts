@@ -19,7 +19,7 @@ export const PGI_TEST_URL = 'https://pgi.test';
 export const PGI_TEST_KEY = 'test-pgi-auth-token';
 
 /** EnableX: the simulator answers ENABLEX_TEST_URL; the API is under /ucaas/v1, as on EnableX. */
-export const ENABLEX_TEST_URL = 'https://enablex.test';
+export const ENABLEX_TEST_URL = 'http://enablex.test';
 export const ENABLEX_TEST_BASE_URL = `${ENABLEX_TEST_URL}/ucaas/v1`;
 export const ENABLEX_TEST_APP_ID = 'test-enablex-app-id';
 export const ENABLEX_TEST_APP_KEY = 'test-enablex-app-key-0123456789';

@@ -27,6 +27,7 @@ import {
   WEBHOOK_TEST_SECRET,
 } from './bindings';
 import { turnstile } from '../../demo/turnstile-fake';
+import { siteWebhookSecret } from '../../worker/src/tentimes/webhook-secret';
 // Side effect: every answer of the worker in every test is checked against /openapi.json.
 import './contract';
 
@@ -131,7 +132,9 @@ export interface ErrorBody {
 }
 
 /** What must never reach a client or a log line: the vendor keys, the token secret, a stack trace. */
-export const SECRETS = [POPIN_TEST_KEY, TOKEN_TEST_SECRET, TURNSTILE_TEST_SECRET, TENTIMES_TEST_KEY, WEBHOOK_TEST_SECRET, ADMIN_TEST_SECRET, PGI_TEST_KEY, ENABLEX_TEST_APP_KEY];
+export const SECRETS = [POPIN_TEST_KEY, TOKEN_TEST_SECRET, TURNSTILE_TEST_SECRET, TENTIMES_TEST_KEY, WEBHOOK_TEST_SECRET, ADMIN_TEST_SECRET, PGI_TEST_KEY, ENABLEX_TEST_APP_KEY,
+  // The webhook secrets derived from the shared one, per site.
+  ...(await Promise.all(Object.keys(TEST_SITES).map((site) => siteWebhookSecret(WEBHOOK_TEST_SECRET, site))))];
 const STACK_TRACE = /^\s*at .+|\.ts:\d+/m;
 
 /** Asserts an error response as a client sees it and returns its body. */

@@ -1,6 +1,6 @@
 /**
  * Customer tokens: `<payload>.<signature>`, both base64url. The payload is
- * `{ site, user_id, exp, kid }` (exp in Unix seconds) signed with HMAC-SHA-256 under TOKEN_SECRET.
+ * `{ site, user_id, exp, kid, jti }` (exp in Unix seconds) signed with HMAC-SHA-256 under TOKEN_SECRET.
  * The browser holds the token but never chooses the Popin user_id inside it.
  *
  * `kid` names the secret that signed it (a one-way digest of the secret, so the key can be picked
@@ -14,6 +14,8 @@ export interface CustomerClaims {
   exp: number;
   /** Which secret signed it; absent on tokens issued before key ids existed. */
   kid?: string;
+  /** Random per token: what the per-token booking limit counts on (middleware/rate-limit.ts). */
+  jti?: string;
 }
 
 /** The secrets that verify a token: the current one signs, the previous one only verifies. */
@@ -61,7 +63,8 @@ export async function signToken(
   now = Date.now(),
 ): Promise<string> {
   const { current } = secretsOf(secrets);
-  const payload: CustomerClaims = { ...claims, exp: Math.floor(now / 1000) + TOKEN_TTL_SECONDS, kid: await keyId(current) };
+  const jti = toBase64Url(crypto.getRandomValues(new Uint8Array(9)));
+  const payload: CustomerClaims = { ...claims, exp: Math.floor(now / 1000) + TOKEN_TTL_SECONDS, kid: await keyId(current), jti };
   const body = toBase64Url(encoder.encode(JSON.stringify(payload)));
   const signature = await crypto.subtle.sign('HMAC', await hmacKey(current), encoder.encode(body));
   return `${body}.${toBase64Url(new Uint8Array(signature))}`;
@@ -108,8 +111,9 @@ export async function verifyToken(
 
 function isClaims(value: unknown): value is CustomerClaims {
   if (typeof value !== 'object' || value === null) return false;
-  const { site, user_id, exp, kid } = value as Record<string, unknown>;
-  return typeof site === 'string' && Number.isSafeInteger(user_id) && Number.isSafeInteger(exp) && (kid === undefined || typeof kid === 'string');
+  const { site, user_id, exp, kid, jti } = value as Record<string, unknown>;
+  const optionalText = (field: unknown) => field === undefined || (typeof field === 'string' && field.length <= 64);
+  return typeof site === 'string' && Number.isSafeInteger(user_id) && Number.isSafeInteger(exp) && optionalText(kid) && optionalText(jti);
 }
 
 function toBase64Url(bytes: Uint8Array): string {

@@ -52,12 +52,12 @@ export const rateLimit = createMiddleware<AppEnv>(async (c, next) => {
   if (groups.network !== groups.client) buckets.push({ name: `${route}|${groups.network}`, limitPerMinute: perAddress * NETWORK_CEILING_FACTOR });
   refuseUnless(await take(c, `${site.id}|${groups.network}`, buckets));
 
-  // Bookings: the precise limit is the customer token's own, wherever it is used from (a token is
-  // its user and issue time; a new one costs a sign-up, which its address's limit counts).
+  // Bookings: the precise limit is the customer token's own, wherever it is used from (a new token
+  // costs a sign-up, which its address's limit counts).
   if (route === 'registrations') {
     const customer = await optionalCustomer(c);
     if (customer) {
-      const token = `${site.id}|customer:${customer.user_id}:${customer.exp}`;
+      const token = `${site.id}|customer:${customer.user_id}:${customer.jti ?? customer.exp}`;
       refuseUnless(await take(c, token, [{ name: route, limitPerMinute: limits.registrationsPerMinute }]));
     }
   }

@@ -323,7 +323,7 @@ export class TentimesOutbox extends DurableObject<Bindings> {
         ...pushCounts,
         recent: this.sql
           .exec<{ id: number; outcome: PushOutcome; reason: string | null; received_at: number; body: string }>(
-            "SELECT id, outcome, reason, received_at, body FROM pushes WHERE outcome != 'captured' ORDER BY id DESC LIMIT 50",
+            "SELECT id, outcome, reason, received_at, body FROM pushes WHERE outcome IN ('rejected', 'failed') ORDER BY id DESC LIMIT 50",
           )
           .toArray()
           .map((p) => ({ id: p.id, outcome: p.outcome, reason: p.reason, at: iso(p.received_at), body: p.body })),
