@@ -4,15 +4,15 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IDEMPOTENCY_TTL_MS } from '../../worker/src/bookings/idempotency';
 import type { CustomerBookings } from '../../worker/src/bookings/customer-bookings';
 import { DEFAULT_QUEUE_RETENTION_SECONDS } from '../../worker/src/tentimes/config';
-import { RETENTION_MS, type TentimesOutbox } from '../../worker/src/tentimes/outbox';
+import { RETENTION_MS } from '../../worker/src/tentimes/outbox';
 import { call, tentimes, tokenPayload, signUp } from './helpers';
 import { bindings, bookExpo, expoOutbox, freshOutboxes, signUpExpo, until } from './tentimes-helpers';
 
 beforeEach(freshOutboxes);
 
 const outboxStub = () => bindings.TENTIMES_OUTBOX.get(bindings.TENTIMES_OUTBOX.idFromName('expo'));
-const sql = <T extends Record<string, SqlStorageValue>>(query: string, ...args: SqlStorageValue[]) =>
-  runInDurableObject(outboxStub(), (_instance: TentimesOutbox, state) => state.storage.sql.exec<T>(query, ...args).toArray());
+const sql = <T extends Record<string, SqlStorageValue>>(query: string, ...args: SqlStorageValue[]): Promise<T[]> =>
+  runInDurableObject(outboxStub(), (_instance, state) => state.storage.sql.exec<T>(query, ...args).toArray());
 
 describe('9. a registration the queue took but never settled is handed over again after the queue\'s retention', () => {
   it('a message that expired undelivered: the sweep hands it over again and 10times registers it once', async () => {

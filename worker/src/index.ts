@@ -61,7 +61,9 @@ app.doc31('/openapi.json', (c) => ({
   },
 }));
 
-app.notFound((c) => c.json({ message: `Nothing here: ${c.req.method} ${new URL(c.req.url).pathname}.`, code: 'not_found' }, 404));
+// The path is echoed without a webhook secret in it (a GET to the webhook URL, say) and bounded.
+const shownPath = (c: Context) => new URL(c.req.url).pathname.replace(/\/hooks\/10times\/[^/]*/, '/hooks/10times/{secret}').slice(0, 200);
+app.notFound((c) => c.json({ message: `Nothing here: ${c.req.method} ${shownPath(c)}.`, code: 'not_found' }, 404));
 
 /**
  * What a log line says about the request: the route pattern, never the path, which may hold a

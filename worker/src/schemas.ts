@@ -226,6 +226,7 @@ export const siteErrors = {
   403: json(ErrorSchema, 'origin_not_allowed: the browser Origin is not in the site\'s origins.'),
   404: json(ErrorSchema, 'unknown_site'),
   429: json(ErrorSchema, "rate_limited: too many requests from this client for the site's limits; wait Retry-After seconds."),
+  503: json(ErrorSchema, 'limiter_unavailable: the rate limiter could not be asked; nothing was done; retry after Retry-After seconds.'),
   502: json(ErrorSchema, 'upstream_error or upstream_unauthorized: Popin failed or rejected the seller key.'),
   504: json(ErrorSchema, 'upstream_timeout'),
   ...serverErrors,

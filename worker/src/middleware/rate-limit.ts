@@ -70,9 +70,19 @@ export async function limitWebhook(c: Context<AppEnv>): Promise<void> {
   refuseUnless(await take(c, `${site.id}|webhook`, [{ name: 'webhook', limitPerMinute: site.limits.webhookPerMinute }]));
 }
 
-function take(c: Context<AppEnv>, object: string, buckets: Bucket[]): Promise<RateDecision> {
+/**
+ * Asks the limiter object. If it fails underneath us (restarted, evicted, overloaded) nothing has
+ * been done yet: the request is refused closed with a 503 the widget retries, rather than let
+ * through uncounted.
+ */
+async function take(c: Context<AppEnv>, object: string, buckets: Bucket[]): Promise<RateDecision> {
   const limiter = c.env.RATE_LIMITER;
-  return limiter.get(limiter.idFromName(object)).takeAll(buckets);
+  try {
+    return await limiter.get(limiter.idFromName(object)).takeAll(buckets);
+  } catch (error) {
+    console.error(`RateLimiter call failed: ${error instanceof Error ? error.message : 'unknown'}`);
+    throw new ApiError(503, 'limiter_unavailable', 'We could not take your request just now; nothing was done. Please try again in a moment.', undefined, { 'Retry-After': '1' });
+  }
 }
 
 function refuseUnless(decision: RateDecision): void {

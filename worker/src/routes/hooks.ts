@@ -55,6 +55,7 @@ const route = createRoute({
     429: json(ErrorSchema, "rate_limited: more pushes than the site's limits.webhookPerMinute (or from one address); wait Retry-After seconds. Nothing was kept."),
     422: json(ErrorSchema, 'lead_incomplete: no name or no usable phone number in the push (kept)'),
     502: json(ErrorSchema, 'Popin failed; the push is kept'),
+    503: json(ErrorSchema, 'limiter_unavailable: the rate limiter could not be asked; nothing was kept; the sender should retry.'),
     504: json(ErrorSchema, 'Popin did not answer; the push is kept'),
     ...serverErrors,
   },
