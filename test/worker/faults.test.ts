@@ -203,7 +203,8 @@ describe('fault matrix: every scenario ends with zero lost and zero duplicated r
     const key = crypto.randomUUID();
     popin.faults.latencyMs = 150;
     const inFlight = booking.send(key);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Restart once the request is inside the bookings object (it is reading from Popin).
+    await until(() => popinRequests('slots').length > 0, 'the booking to reach Popin', 2_000);
     await abortAllDurableObjects();
     const first = await inFlight;
     // Depending on where the restart catches it: inside the bookings object, or still at the rate limiter (nothing done yet).
