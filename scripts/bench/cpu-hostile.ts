@@ -12,16 +12,27 @@ const REQUESTS = Number(process.env.REQUESTS ?? 100);
 const ROUNDS = 2;
 const WATCHDOG_MS = 180_000;
 /** The body limit is 16 KB: the hostile bodies stay just under it, so every check sees them. */
-const BODY = 16 * 1024 - 200;
+const BODY = 16 * 1024 - 64;
 
-const half = Math.floor(BODY / 2);
+/** The largest body `make(n)` builds that still fits under the body limit (in UTF-8 bytes, as sent). */
+function fit(make: (n: number) => Record<string, string>): Record<string, string> {
+  const size = (n: number) => new TextEncoder().encode(JSON.stringify(make(n))).length;
+  let [low, high] = [1, BODY];
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (size(mid) <= BODY) low = mid;
+    else high = mid - 1;
+  }
+  return make(low);
+}
+
 const HOSTILE: Array<Record<string, string>> = [
   // The old email pattern's worst case: a long domain of "a." that fails at its very end.
-  { name: 'Priya Sharma', mobile: '9544510895', email: `a@${'a.'.repeat(half - 4)} ` },
-  { name: 'Priya Sharma', mobile: '9544510895', email: `${'a'.repeat(BODY - 10)}@a. ` },
-  { name: '\u202e\u200b'.repeat(half - 10), mobile: '9544510895', email: 'priya@example.com' },
-  { name: 'Priya Sharma', mobile: '+'.repeat(BODY - 40), email: 'priya@example.com' },
-  { name: 'Priya', mobile: '9544510895', email: 'priya@example.com', company: '\u0000 '.repeat(half - 20) },
+  fit((n) => ({ name: 'Priya Sharma', mobile: '9544510895', email: `a@${'a.'.repeat(n)} ` })),
+  fit((n) => ({ name: 'Priya Sharma', mobile: '9544510895', email: `${'a'.repeat(n)}@a. ` })),
+  fit((n) => ({ name: '\u202e\u200b'.repeat(n), mobile: '9544510895', email: 'priya@example.com' })),
+  fit((n) => ({ name: 'Priya Sharma', mobile: '+'.repeat(n), email: 'priya@example.com' })),
+  fit((n) => ({ name: 'Priya', mobile: '9544510895', email: 'priya@example.com', company: 'x\u0000'.repeat(n) })),
 ];
 
 let stack: Stack | undefined;
