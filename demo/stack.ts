@@ -20,26 +20,24 @@ import { turnstile } from './turnstile-fake';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WRANGLER = `${ROOT}node_modules/.bin/wrangler`;
 
-/** The simulator's key and a token secret for local runs only; never used against the real Popin. */
-export const LOCAL_POPIN_API_KEY = 'sim-api-key';
-export const LOCAL_TOKEN_SECRET = 'local-demo-token-secret-never-use-in-production';
-/** The 10times simulator's key, the push webhook's path secret and the operator secret, for local runs only. */
-export const LOCAL_TENTIMES_API_KEY = 'sim-10times-key';
-export const LOCAL_TENTIMES_WEBHOOK_SECRET = 'local-demo-webhook-secret-0123456789';
-export const LOCAL_ADMIN_SECRET = 'local-demo-admin-secret-never-use-in-production';
-/** The EnableX simulator's app id and key, for local runs only. */
-export const LOCAL_ENABLEX_APP_ID = 'sim-enablex-app';
-export const LOCAL_ENABLEX_APP_KEY = 'sim-enablex-key';
-/** Cloudflare's documented always-passing Turnstile test site key; the secret only reaches the local fake. */
-export const LOCAL_TURNSTILE_SITE_KEY = '1x00000000000000000000AA';
-export const LOCAL_TURNSTILE_SECRET = 'local-demo-turnstile-secret';
-/** The PGi simulator's X-AUTH-TOKEN, for local runs only. */
-export const LOCAL_PGI_API_KEY = 'sim-pgi-key';
-/** The demo site's seller-console key and the key of the console's stored secrets: local runs only. */
-export const LOCAL_CONSOLE_KEY = 'local-demo-console-key-never-use-in-production';
-export const LOCAL_SITE_SECRETS_KEY = 'local-demo-site-secrets-key-never-use-in-production';
-/** Any positive number: the PGi simulator knows no enterprises. */
-export const LOCAL_PGI_ENTERPRISE_ID = '799';
+// The local demo's public secrets live in local-secrets.ts (the worker tests check that a real
+// deployment refuses every one of them).
+export * from './local-secrets';
+import {
+  LOCAL_ADMIN_SECRET,
+  LOCAL_CONSOLE_KEY,
+  LOCAL_ENABLEX_APP_ID,
+  LOCAL_ENABLEX_APP_KEY,
+  LOCAL_PGI_API_KEY,
+  LOCAL_PGI_ENTERPRISE_ID,
+  LOCAL_POPIN_API_KEY,
+  LOCAL_SITE_SECRETS_KEY,
+  LOCAL_TENTIMES_API_KEY,
+  LOCAL_TENTIMES_WEBHOOK_SECRET,
+  LOCAL_TOKEN_SECRET,
+  LOCAL_TURNSTILE_SECRET,
+  LOCAL_TURNSTILE_SITE_KEY,
+} from './local-secrets';
 
 export interface StackOptions {
   /** 0 = any free port. Defaults: worker 8787, simulator 8788, demo 8080. */
@@ -137,6 +135,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const vars: Record<string, string> = options.useDevVars
       ? {}
       : {
+          // The worker accepts the demo's public secrets only with this flag and loopback vendor URLs.
+          LOCAL_DEMO: '1',
           POPIN_BASE_URL: simulator.url,
           POPIN_API_KEY: LOCAL_POPIN_API_KEY,
           TOKEN_SECRET: LOCAL_TOKEN_SECRET,

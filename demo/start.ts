@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LOCAL_ADMIN_SECRET, LOCAL_CONSOLE_KEY, LOCAL_TENTIMES_WEBHOOK_SECRET, startStack } from './stack';
+import { siteWebhookSecret } from '../worker/src/tentimes/webhook-secret';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const useDevVars = existsSync(`${root}worker/.dev.vars`);
@@ -20,7 +21,7 @@ popin-booking is running${useDevVars ? ' with worker/.dev.vars (your Popin accou
   Popin simulator    ${stack.simulatorUrl}/__sim/state
   10times simulator  ${stack.tentimesUrl}/__sim/state   (registrations; POST /__sim/push sends an example lead)
   10times outbox     ${stack.workerUrl}/admin/tentimes   (Authorization: Bearer ${useDevVars ? '<your ADMIN_SECRET>' : LOCAL_ADMIN_SECRET})
-  10times webhook    ${stack.workerUrl}/v1/sites/demo/hooks/10times/${useDevVars ? '<your TENTIMES_WEBHOOK_SECRET>' : LOCAL_TENTIMES_WEBHOOK_SECRET}
+  10times webhook    ${stack.workerUrl}/v1/sites/demo/hooks/10times/${useDevVars ? '<npm run webhook-url -- <worker url> demo>' : await siteWebhookSecret(LOCAL_TENTIMES_WEBHOOK_SECRET, 'demo')}
   Seller console     ${stack.workerUrl}/console
   Console sign-in    ${useDevVars ? `${stack.workerUrl}/console  (your CONSOLE_KEYS key)` : `${stack.workerUrl}/console#key=${LOCAL_CONSOLE_KEY}&site=demo`}   (local key; the operator signs in with the admin secret)
 

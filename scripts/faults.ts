@@ -48,6 +48,11 @@ step's status, code and message are asserted). *Lost*: confirmed to the customer
 Popin. *Duplicated*: Popin asked to register what it already had. Test timeouts: reads 300 ms,
 writes 500 ms.
 
+The rows after the Popin ones break the services around a booking: Turnstile's siteverify (for
+sign-ups, *lost* is a sign-up confirmed without a Popin lead, *duplicated* a second lead), the
+rate limiter object, the Cache API, and on the 10times side the queue (*lost*: a registration
+Popin confirmed that never reaches 10times; *duplicated*: one registered with 10times twice).
+
 ${table}
 
 ${summary}

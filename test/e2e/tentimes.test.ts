@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LOCAL_ADMIN_SECRET, LOCAL_TENTIMES_WEBHOOK_SECRET, startStack, type Stack } from '../../demo/stack';
+import { siteWebhookSecret } from '../../worker/src/tentimes/webhook-secret';
 import { DESKTOP, launchChromium, newContext } from './browser';
 
 // The 10times option end to end, as `npm start` runs it: the demo seller page, the worker under
@@ -107,7 +108,7 @@ describe('the demo site with the 10times option', () => {
   });
 
   it("a push of the 10times simulator's example lead becomes a captured lead in the Popin simulator", async () => {
-    const hook = `${stack.workerUrl}/v1/sites/demo/hooks/10times/${LOCAL_TENTIMES_WEBHOOK_SECRET}`;
+    const hook = `${stack.workerUrl}/v1/sites/demo/hooks/10times/${await siteWebhookSecret(LOCAL_TENTIMES_WEBHOOK_SECRET, 'demo')}`;
     const response = await fetch(`${stack.tentimesUrl}/__sim/push`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: hook }) });
     expect(await response.json()).toMatchObject({ status: 200 });
     const lead = stack.simulator.state.sellers.get('seller-demo')!.usersByMobile.get('+919847012345');

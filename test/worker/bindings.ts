@@ -1,21 +1,21 @@
 /** The worker's configuration in tests: two sites on the simulator's two sellers, and one with the 10times option. */
-export const POPIN_TEST_URL = 'http://popin.test';
+export const POPIN_TEST_URL = 'https://popin.test';
 export const POPIN_TEST_KEY = 'test-popin-api-key';
 export const TOKEN_TEST_SECRET = 'test-token-secret-test-token-secret-0123';
 export const SHOP_ORIGIN = 'https://shop.example';
 /** A local fake of Turnstile's siteverify (demo/turnstile-fake.ts). */
-export const TURNSTILE_TEST_URL = 'http://turnstile.test';
+export const TURNSTILE_TEST_URL = 'https://turnstile.test';
 export const TURNSTILE_TEST_SECRET = 'test-turnstile-secret-key';
 
 /** 10times: the simulator answers TENTIMES_TEST_URL; site "expo" has the option, "acme" does not. */
-export const TENTIMES_TEST_URL = 'http://tentimes.test';
+export const TENTIMES_TEST_URL = 'https://tentimes.test';
 export const TENTIMES_TEST_KEY = 'test-10times-key';
 export const TENTIMES_TEST_EVENT = 998877;
 export const WEBHOOK_TEST_SECRET = 'test-webhook-secret-0123456789';
 export const ADMIN_TEST_SECRET = 'test-admin-secret-0123456789-0123456789';
 export const EXPO_ORIGIN = 'https://expo.example';
 /** PGi provisioning: the simulator answers PGI_TEST_URL. */
-export const PGI_TEST_URL = 'http://pgi.test';
+export const PGI_TEST_URL = 'https://pgi.test';
 export const PGI_TEST_KEY = 'test-pgi-auth-token';
 
 /** EnableX: the simulator answers ENABLEX_TEST_URL; the API is under /ucaas/v1, as on EnableX. */
@@ -50,7 +50,7 @@ export const TEST_SITES = {
     title: 'Fuzz Shop',
     country: 'IN',
     timezone: 'Asia/Kolkata',
-    limits: { customersPerMinute: 10_000, registrationsPerMinute: 10_000, slotsPerMinute: 10_000, activeRegistrations: 3 },
+    limits: { customersPerMinute: 10_000, registrationsPerMinute: 10_000, registrationsPerAddressPerMinute: 10_000, slotsPerMinute: 10_000, webhookPerMinute: 10_000, activeRegistrations: 3 },
   },
   // Sign-ups need a Turnstile token.
   guarded: {

@@ -1,4 +1,7 @@
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { LOCAL_CONSOLE_KEY } from '../../demo/local-secrets';
+import app from '../../worker/src/index';
 import { ADMIN_TEST_SECRET, CONSOLE_TEST_KEY, EXPO_CONSOLE_TEST_KEY, TOKEN_TEST_SECRET } from './bindings';
 import { auditActions, consoleCall, operator, OWN_ORIGIN, signIn } from './console-helpers';
 import { base64UrlJson, captureConsole, expectError, expectNoLeak, json, randomClientIp } from './helpers';
@@ -124,5 +127,18 @@ describe('console sessions and keys', () => {
       'validation_failed',
     );
     expect(Object.keys(refused.errors ?? {}).sort()).toEqual(['limits', 'origins']);
+  });
+
+  it('refuses a published or guessable console key outside the local demo (500 config_error naming CONSOLE_KEYS, not the key)', async () => {
+    for (const key of [LOCAL_CONSOLE_KEY, 'a'.repeat(40)]) {
+      const response = await app.request(
+        `${OWN_ORIGIN}/console/v1/session`,
+        { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: OWN_ORIGIN, 'CF-Connecting-IP': randomClientIp() }, body: JSON.stringify({ site: 'acme', key }) },
+        { ...env, CONSOLE_KEYS: JSON.stringify({ acme: key }) },
+      );
+      const body = await expectError(response, 500, 'config_error');
+      expect(body.message).toContain('CONSOLE_KEYS.acme');
+      expect(body.message).not.toContain(key);
+    }
   });
 });

@@ -3,8 +3,12 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
 import type { Failure } from '../../demo/popin-simulator/app';
 import app from '../../worker/src/index';
+import { turnstile } from '../../demo/turnstile-fake';
+import { runDurableObjectAlarm } from 'cloudflare:test';
+import { DEFAULT_QUEUE_RETENTION_SECONDS } from '../../worker/src/tentimes/config';
 import { TEST_BINDINGS } from './bindings';
-import { call, popin, popinRequests, signUp, tokenPayload } from './helpers';
+import { call, popin, popinRequests, signUp, tentimes, tokenPayload } from './helpers';
+import { bindings, bookExpo, expoOutbox, freshOutboxes, signUpExpo, until } from './tentimes-helpers';
 
 /**
  * The fault matrix: each scenario books as the widget does (one Idempotency-Key per attempt;
@@ -21,6 +25,7 @@ const MESSAGES = {
   upstream: 'Popin is not answering correctly right now. Please try again in a moment.',
   unauthorized: 'The booking service is not set up correctly (Popin rejected the seller key). Please try again later; the seller has to fix this.',
   interrupted: 'Your request was interrupted on our side. Please try again: it will not book you twice.',
+  limiter: 'We could not take your request just now; nothing was done. Please try again in a moment.',
 };
 
 interface Step {
@@ -198,10 +203,22 @@ describe('fault matrix: every scenario ends with zero lost and zero duplicated r
     const key = crypto.randomUUID();
     popin.faults.latencyMs = 150;
     const inFlight = booking.send(key);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Restart once the request is inside the bookings object (it is reading from Popin).
+    await until(() => popinRequests('slots').length > 0, 'the booking to reach Popin', 2_000);
     await abortAllDurableObjects();
     const first = await inFlight;
-    const outcomes = [await expectStep(first, first.status === 200 ? { status: 200 } : { status: 503, code: 'booking_interrupted', message: MESSAGES.interrupted })];
+    // Depending on where the restart catches it: inside the bookings object, or still at the rate limiter (nothing done yet).
+    const interrupted = first.headers.get('Retry-After') === '1' && first.status === 503 ? ((await first.clone().json()) as { code: string }).code : undefined;
+    const outcomes = [
+      await expectStep(
+        first,
+        first.status === 200
+          ? { status: 200 }
+          : interrupted === 'limiter_unavailable'
+            ? { status: 503, code: 'limiter_unavailable', message: MESSAGES.limiter }
+            : { status: 503, code: 'booking_interrupted', message: MESSAGES.interrupted },
+      ),
+    ];
     popin.faults.latencyMs = 0;
     outcomes.push(await expectStep(await booking.send(key), { status: 200 }));
     report({ scenario: 'Durable Object restart mid-request, then retry', requests: 2, outcome: `${outcomes.join(', then ')} (retry, same key)`, ...finalState(booking.userId, true) });
@@ -216,5 +233,124 @@ describe('fault matrix: every scenario ends with zero lost and zero duplicated r
     expect(response.status).toBe(200);
     expect(((await response.json()) as { stale?: boolean }).stale).toBe(true);
     report({ scenario: 'Popin down: general slots', requests: 2, outcome: '200, then 200 stale: true (last known list)', lost: 0, duplicated: popin.state.repeatedRegistrations });
+  });
+
+  // ---- round 2: the services around the booking ---------------------------------------
+
+  /** A sign-up as the widget sends it on the Turnstile site "guarded" (a new Turnstile token per attempt). */
+  const guardedSignUp = (attempt: number) =>
+    call('/v1/sites/guarded/customers', { body: { name: 'Priya Sharma', mobile: '095445 10895', turnstile: `pass-${attempt}` } });
+  /** Sign-ups: lost = confirmed to the customer but no Popin lead; duplicated = a second lead for one mobile. */
+  const leads = () => popin.state.sellers.get('seller-demo')!.usersByMobile.size;
+
+  it.each([
+    ['down (503)', 'down' as const],
+    ['answering garbage (200 HTML)', 'garbage' as const],
+    ['too slow (no answer within 5 s)', 'hang' as const],
+  ])('Turnstile siteverify %s, then back', async (label, mode) => {
+    turnstile.mode = mode;
+    const outcomes = [
+      await expectStep(await guardedSignUp(1), {
+        status: 503,
+        code: 'turnstile_unavailable',
+        message: 'We could not check that you are human right now, so nothing was sent. Please try again in a minute.',
+      }),
+    ];
+    expect(popinRequests('capture')).toEqual([]);
+    turnstile.mode = 'ok';
+    outcomes.push(await expectStep(await guardedSignUp(2), { status: 200 }));
+    report({ scenario: `Turnstile siteverify ${label} (sign-up)`, requests: 2, outcome: `${outcomes.join(', then ')} (retry)`, lost: 1 - leads(), duplicated: popinRequests('capture').length - leads() });
+  }, 20_000);
+
+  it('the rate limiter object restarts mid-request', async () => {
+    const booking = await customer();
+    const key = crypto.randomUUID();
+    // The first call to the limiter fails as the runtime fails a call into an object being reset.
+    let failures = 1;
+    const namespace = env.RATE_LIMITER;
+    const restarting = {
+      idFromName: (name: string) => namespace.idFromName(name),
+      get: (id: DurableObjectId) => {
+        const stub = namespace.get(id);
+        return { takeAll: (...args: Parameters<typeof stub.takeAll>) => (failures-- > 0 ? Promise.reject(new Error('Durable Object reset because its code was updated.')) : stub.takeAll(...args)) };
+      },
+    };
+    const environment = { ...TEST_BINDINGS, RATE_LIMITER: restarting, CUSTOMER_BOOKINGS: env.CUSTOMER_BOOKINGS };
+    const outcomes = [
+      await expectStep(await booking.send(key, environment), {
+        status: 503,
+        code: 'limiter_unavailable',
+        message: MESSAGES.limiter,
+      }),
+    ];
+    expect(popinRequests('register')).toEqual([]);
+    outcomes.push(await expectStep(await booking.send(key, environment), { status: 200 }));
+    report({ scenario: 'rate limiter object restarts mid-request', requests: 2, outcome: `${outcomes.join(', then ')} (retry, same key)`, ...finalState(booking.userId, true) });
+  });
+
+  it('the Cache API fails (general slots)', async () => {
+    const cache = caches.default;
+    vi.spyOn(cache, 'match').mockRejectedValue(new Error('cache unavailable'));
+    vi.spyOn(cache, 'put').mockRejectedValue(new Error('cache unavailable'));
+    const response = await call('/v1/sites/acme/slots');
+    const outcome = await expectStep(response, { status: 200 });
+    const booking = await customer();
+    const booked = await expectStep(await booking.send(crypto.randomUUID()), { status: 200 });
+    report({ scenario: 'Cache API failing (slots, then a booking)', requests: 2, outcome: `${outcome}, ${booked} (read from Popin)`, ...finalState(booking.userId, true) });
+  });
+
+  it('Popin no longer lists the event the customer booked, and the booking is repeated', async () => {
+    const booking = await customer();
+    const outcomes = [await expectStep(await booking.send(crypto.randomUUID()), { status: 200 })];
+    const seller = popin.state.sellers.get('seller-demo')!;
+    seller.events = seller.events.filter((event) => event.id !== EVENT);
+    // The widget's page was stale: the customer taps Book again (a new attempt).
+    outcomes.push(await expectStep(await booking.send(crypto.randomUUID()), { status: 422, code: 'validation_failed' }));
+    expect(popinRequests('register')).toHaveLength(1);
+    report({ scenario: 'Popin no longer lists a booked event; booking repeated', requests: 2, outcome: `${outcomes.join(', then ')} (not offered; nothing registered again)`, ...finalState(booking.userId, true) });
+  });
+});
+
+describe('fault matrix, 10times side: every registration reaches 10times exactly once', () => {
+  const tentimesRow = (scenario: string, requests: number, outcome: string, registered: number) =>
+    report({ scenario, requests, outcome, lost: registered === 0 ? 1 : 0, duplicated: Math.max(0, registered - 1) });
+
+  it('the 10times queue refuses the hand-over, then accepts it', async () => {
+    await freshOutboxes();
+    const queue = bindings.TENTIMES_QUEUE;
+    (bindings as { TENTIMES_QUEUE: unknown }).TENTIMES_QUEUE = { send: () => Promise.reject(new Error('queue unavailable')) };
+    let outcome: string;
+    let key: string;
+    try {
+      const token = await signUpExpo();
+      key = `${tokenPayload(token).user_id}:${EVENT}`;
+      const response = await bookExpo(EVENT, token);
+      outcome = await expectStep(response, { status: 200 });
+      expect((await expoOutbox().registration(key))?.queued).toBe(0);
+    } finally {
+      (bindings as { TENTIMES_QUEUE: unknown }).TENTIMES_QUEUE = queue;
+    }
+    await runDurableObjectAlarm(bindings.TENTIMES_OUTBOX.get(bindings.TENTIMES_OUTBOX.idFromName('expo')));
+    await until(async () => (await expoOutbox().registration(key))?.status === 'done', 'the registration to reach 10times');
+    tentimesRow('10times queue refuses a send', 1, `${outcome} (tentimes pending), handed over by the outbox alarm`, tentimes.registrations.length);
+  });
+
+  it('a queue message expires before it is delivered', async () => {
+    await freshOutboxes();
+    tentimes.faults.inject({ kind: 'hang', count: 'always' });
+    const token = await signUpExpo();
+    const key = `${tokenPayload(token).user_id}:${EVENT}`;
+    const outcome = await expectStep(await bookExpo(EVENT, token), { status: 200 });
+    await until(async () => (await expoOutbox().registration(key))?.queued === 1, 'the hand-over');
+    // What the platform leaves behind when the retention passes: the row still pending, marked as queued.
+    const stub = bindings.TENTIMES_OUTBOX.get(bindings.TENTIMES_OUTBOX.idFromName('expo'));
+    const { runInDurableObject } = await import('cloudflare:test');
+    await runInDurableObject(stub, (_outbox, state) => {
+      state.storage.sql.exec("UPDATE registrations SET status = 'pending', lease_until = 0, queued_at = ? WHERE key = ?", Date.now() - (DEFAULT_QUEUE_RETENTION_SECONDS + 60) * 1000, key);
+    });
+    tentimes.faults.clear();
+    await runDurableObjectAlarm(stub);
+    await until(async () => (await expoOutbox().registration(key))?.status === 'done', 'the registration to reach 10times');
+    tentimesRow('a 10times queue message expires undelivered', 1, `${outcome}; handed over again after the queue's retention`, tentimes.registrations.length);
   });
 });

@@ -30,6 +30,7 @@ import {
   WEBHOOK_TEST_SECRET,
 } from './bindings';
 import { turnstile } from '../../demo/turnstile-fake';
+import { siteWebhookSecret } from '../../worker/src/tentimes/webhook-secret';
 // Side effect: every answer of the worker in every test is checked against /openapi.json.
 import './contract';
 
@@ -99,10 +100,13 @@ export async function call(path: string, options: CallOptions = {}): Promise<Res
   );
 }
 
-/** An address in the IPv6 documentation range, as Cloudflare would set in CF-Connecting-IP. */
+/**
+ * An address in the IPv6 documentation range, as Cloudflare would set in CF-Connecting-IP: a
+ * random /48 and /64 (limits count per /64 with a /48 ceiling), a random interface id.
+ */
 export function randomClientIp(): string {
-  const groups = crypto.getRandomValues(new Uint16Array(4));
-  return `2001:db8::${[...groups].map((group) => group.toString(16)).join(':')}`;
+  const groups = [...crypto.getRandomValues(new Uint16Array(4))].map((group) => group.toString(16));
+  return `2001:db8:${groups[0]}:${groups[1]}::${groups[2]}:${groups[3]}`;
 }
 
 export async function json<T = Record<string, unknown>>(response: Response): Promise<T> {
@@ -134,6 +138,8 @@ export interface ErrorBody {
 export const SECRETS = [
   POPIN_TEST_KEY, TOKEN_TEST_SECRET, TURNSTILE_TEST_SECRET, TENTIMES_TEST_KEY, WEBHOOK_TEST_SECRET, ADMIN_TEST_SECRET, PGI_TEST_KEY, ENABLEX_TEST_APP_KEY,
   CONSOLE_TEST_KEY, EXPO_CONSOLE_TEST_KEY, SITE_SECRETS_TEST_KEY,
+  // The webhook secrets derived from the shared one, per site.
+  ...(await Promise.all(Object.keys(TEST_SITES).map((site) => siteWebhookSecret(WEBHOOK_TEST_SECRET, site)))),
 ];
 const STACK_TRACE = /^\s*at .+|\.ts:\d+/m;
 

@@ -5,8 +5,11 @@ import { describe, expect, inject, it } from 'vitest';
 import app from '../../worker/src/index';
 import { signToken, TOKEN_TTL_SECONDS } from '../../worker/src/auth/token';
 import { toE164 } from '../../worker/src/phone';
-import { SHOP_ORIGIN, TOKEN_TEST_SECRET } from './bindings';
-import { base64UrlJson, expectNoLeak, popin, randomClientIp, signUp, tokenPayload } from './helpers';
+import { isPlainText } from '../../worker/src/text';
+import { siteWebhookSecret } from '../../worker/src/tentimes/webhook-secret';
+import { EXPO_ORIGIN, SHOP_ORIGIN, TEST_BINDINGS, TEST_SITES, TOKEN_TEST_SECRET, WEBHOOK_TEST_SECRET } from './bindings';
+import { base64UrlJson, captureConsole, durableObjects, expectNoLeak, popin, randomClientIp, signUp, tentimes, tokenPayload } from './helpers';
+import { signUpExpo } from './tentimes-helpers';
 
 /**
  * Hostile-input properties, each over FC_RUNS generated cases (10,000 by default). The site
@@ -35,6 +38,39 @@ const hostileString = fc.oneof(
   fc.stringMatching(/^\+?[0-9 ()-]{0,20}$/),
 );
 const anyValue = fc.oneof(hostileString, fc.jsonValue({ maxDepth: 3 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
+
+/** The worst inputs scripts/hostile-patterns.ts found for the worker's patterns, at up to 12 KB. */
+const pathological = fc
+  .tuple(
+    fc.integer({ min: 1, max: 6_000 }),
+    // [before, repeated, after]: the email pattern's worst cases, long runs of each pattern's characters.
+    fc.constantFrom<[string, string, string]>(['a@', 'a.', ' '], ['a@a', '.a', '!'], ['', 'a', '@a. '], ['', ' ', 'x'], ['', '+', ''], ['', '/', 'x'], ['', ':', ''], ['', '1.', ''], ['', '=', '@'], ['', 'A.', ''], ['', '\u202e\u200b', ''], ['', '9 ', '']),
+  )
+  .map(([n, [before, unit, after]]) => `${before}${unit.repeat(n)}${after}`);
+
+/** One character of every Unicode class that matters for text (Cc, Cf, Zl, Zp, Co, Cs, Cn, Zs, Mn), at a random place in a name. */
+const UNICODE_CLASSES = [
+  '\u0000', '\u0007', '\u001f', '\u007f', '\u0085', '\u009f', // Cc
+  '\u00ad', '\u061c', '\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u202a', '\u202e', '\u2060', '\u2066', '\u2069', '\ufeff', '\ufff9', '\u{e0001}', // Cf
+  '\u2028', '\u2029', // Zl, Zp
+  '\ue000', '\u{f0000}', // Co
+  '\ud800', '\udfff', // Cs (lone surrogates)
+  '\u0378', '\ufffe', '\uffff', // Cn
+  '\u00a0', '\u3000', '\u0301', // Zs, Mn: allowed inside a name
+];
+const withUnicodeClass = fc.tuple(fc.constantFrom(...UNICODE_CLASSES), fc.nat(12)).map(([char, at]) => 'Priya Sharma'.slice(0, at) + char + 'Priya Sharma'.slice(at));
+
+/** Very long or very deeply nested JSON, both inside the 16 KB body limit and beyond it. */
+const hugeOrDeepJson = fc.oneof(
+  fc.integer({ min: 1, max: 12_000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth)),
+  fc.integer({ min: 1, max: 4_000 }).map((depth) => '{"name":'.repeat(depth) + '"x"' + '}'.repeat(depth)),
+  fc.integer({ min: 1, max: 5_000 }).map((length) => JSON.stringify({ name: 'Priya', mobile: '095445 10895', list: Array.from({ length }, (_, i) => i) })),
+);
+
+/** Duplicate keys: JSON.parse keeps the last one; the schema must see that one. */
+const duplicateKeys = fc.tuple(hostileString, fc.constantFrom('name', 'mobile', 'email', 'event_id', 'turnstile')).map(([value, key]) =>
+  `{"name":"Priya Sharma","mobile":"095445 10895","email":"priya@example.com","event_id":2853,${JSON.stringify(key)}:${JSON.stringify(value)}}`,
+);
 
 /** A body as sent: raw text, or a JSON value (objects biased towards the fields the route reads). */
 function bodyOf(fields: Record<string, fc.Arbitrary<unknown>>) {
@@ -94,7 +130,8 @@ function expectOnlyValidPopinCalls(): void {
       expect(Object.keys(body ?? {}).sort()).toEqual(['mobile', 'name']);
       const { name, mobile } = body as { name: unknown; mobile: unknown };
       expect(typeof name === 'string' && name === name.trim() && name.length >= 1 && name.length <= 100).toBe(true);
-      expect(name).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+      // The one plain-text rule (worker/src/text.ts): no control, format, bidi, separator or unassigned character.
+      expect(typeof name === 'string' && isPlainText(name)).toBe(true);
       expect(typeof mobile === 'string' && toE164(mobile, 'IN') === mobile).toBe(true);
     } else if (request.path.endsWith('/register') || request.path.endsWith('/cancel')) {
       expect(Object.keys(body ?? {}).sort()).toEqual(['event_id', 'user_id']);
@@ -202,6 +239,117 @@ describe(`hostile input (${RUNS} cases per property)`, () => {
           expect(reached).toEqual([]);
         }),
         { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'any method, route, client address, header bytes and body (pathological strings, every Unicode class, deep and long JSON, duplicate keys) → never a 5xx, no secret in any answer or log line, Popin and 10times get only validated data',
+    async () => {
+      popin.reset();
+      tentimes.reset();
+      issued.clear();
+      const logged = captureConsole();
+      const token = await customerToken('Fuzz Customer', '095445 10895');
+      const expoToken = await signUpExpo('095445 10777');
+      issued.add(tokenPayload(expoToken).user_id);
+      const hook = await siteWebhookSecret(WEBHOOK_TEST_SECRET, 'expo');
+      popin.requests.length = 0;
+      const method = fc.constantFrom('GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS', 'PUT', 'PATCH', 'PROPFIND', 'X-UNKNOWN');
+      const path = fc.constantFrom(
+        `${SITE}/slots`, `${SITE}/customers`, `${SITE}/registrations`, `${SITE}/registrations/2853`, `${SITE}/tentimes`,
+        '/v1/sites/expo/customers', '/v1/sites/expo/registrations', '/v1/sites/expo/tentimes', `/v1/sites/expo/hooks/10times/${hook}`,
+        `/v1/sites/expo/hooks/10times/${WEBHOOK_TEST_SECRET}`, '/v1/sites/expo/hooks/10times/x', '/v1/sites/nope/slots', `${SITE}/nothing`,
+        '/admin/tentimes', '/healthz', '/openapi.json', '/nothing-here',
+      );
+      const address = fc.oneof(
+        fc.tuple(fc.nat(255), fc.nat(255)).map(([a, b]) => `198.51.${a}.${b}`),
+        fc.tuple(fc.nat(255), fc.nat(255)).map(([a, b]) => `::ffff:198.51.${a}.${b}`),
+        fc.tuple(fc.nat(0xffff), fc.nat(0xffff)).map(([a, b]) => `2001:db8:${a.toString(16)}:${b.toString(16)}::${a.toString(16)}`),
+        fc.constantFrom('::1', '::', '::ffff:0:0', '1:2:3:4:5:6:7:8', '2001:db8::1.2.3.4', ''),
+        headerValue,
+      );
+      const bodyValue = fc.oneof(
+        { weight: 3, arbitrary: fc.oneof(pathological, withUnicodeClass, hostileString) },
+        { weight: 1, arbitrary: anyValue },
+      );
+      const body = fc.oneof(
+        { weight: 4, arbitrary: fc.record({ name: bodyValue, mobile: fc.oneof(fc.constant('095445 10895'), bodyValue), email: fc.oneof(fc.constant('priya@example.com'), bodyValue), company: bodyValue, event_id: fc.oneof(fc.constantFrom(2853, 3011), anyValue), phone: bodyValue }, { requiredKeys: [] }).map((value) => JSON.stringify(value)) },
+        { weight: 1, arbitrary: hugeOrDeepJson },
+        { weight: 1, arbitrary: duplicateKeys },
+        { weight: 1, arbitrary: pathological },
+      );
+      // Header values: visible ASCII mostly, sometimes Latin-1 bytes above 0x7f (workerd passes them on).
+      const oddHeader = fc.oneof({ weight: 9, arbitrary: headerValue }, { weight: 1, arbitrary: fc.string({ unit: fc.integer({ min: 0x80, max: 0xff }).map((code) => String.fromCharCode(code)), minLength: 1, maxLength: 40 }) });
+      const auth = fc.constantFrom('none', 'fuzz', 'expo', 'junk');
+      await fc.assert(
+        fc.asyncProperty(method, path, address, body, auth, oddHeader, fc.option(oddHeader, { nil: undefined }), async (verb, target, ip, text, who, key, origin) => {
+          const headers: Record<string, string> = { 'CF-Connecting-IP': ip, 'Content-Type': 'application/json', 'Idempotency-Key': key };
+          if (who !== 'none') headers.Authorization = who === 'fuzz' ? `Bearer ${token}` : who === 'expo' ? `Bearer ${expoToken}` : `Bearer ${latin(key)}`;
+          headers.Origin = origin ?? (target.includes('/expo/') ? EXPO_ORIGIN : SHOP_ORIGIN);
+          let request: Request;
+          try {
+            request = new Request(`https://booking.example${target}`, { method: verb, headers, body: verb === 'GET' || verb === 'HEAD' ? undefined : text });
+          } catch {
+            return; // A request the platform cannot even build never reaches the worker.
+          }
+          const response = await app.fetch(request, env, createExecutionContext());
+          const answer = await response.text();
+          expect(response.status, answer).toBeLessThan(500);
+          expectNoLeak(answer + '\n' + [...response.headers].map(([name, value]) => `${name}: ${value}`).join('\n'));
+          if (verb !== 'HEAD' && response.status >= 400 && answer) {
+            const json = JSON.parse(answer) as Record<string, unknown>;
+            expect(typeof json.code).toBe('string');
+            expect(typeof json.message).toBe('string');
+          }
+          expectOnlyValidPopinCalls();
+        }),
+        { numRuns: RUNS },
+      );
+      // 10times heard only of validated attendees (the queue delivers within a second or two).
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      for (const request of tentimes.requests) {
+        for (const [field, value] of Object.entries(request.form)) if (typeof value === 'string') expect(isPlainText(value), field).toBe(true);
+      }
+      expectNoLeak(logged());
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'limits hold whatever the method and however the address is written: per IPv4 (dotted or mapped) and per IPv6 /64',
+    async () => {
+      popin.reset();
+      const limited = { ...TEST_BINDINGS, ...durableObjects, SITES: JSON.stringify({ ...TEST_SITES, acme: { ...TEST_SITES.acme, limits: { customersPerMinute: 2, slotsPerMinute: 2 } } }) };
+      const spellings = fc.oneof(
+        // One IPv4 client, written as the platform may: dotted, IPv4-mapped dotted, IPv4-mapped hex.
+        fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255)).map(([a, b, c]) => (i: number) => {
+          const forms = [`10.${a}.${b}.${c}`, `::ffff:10.${a}.${b}.${c}`, `::FFFF:${(10 << 8 | a).toString(16)}:${(b << 8 | c).toString(16)}`];
+          return forms[i % 3]!;
+        }),
+        // One IPv6 /64, any interface id.
+        fc.tuple(fc.nat(0xffff), fc.nat(0xffff)).map(([a, b]) => (i: number) => `2001:db8:${a.toString(16)}:${b.toString(16)}:${(i * 7919).toString(16)}::${i + 1}`),
+      );
+      const verb = fc.constantFrom('GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS', 'PUT', 'PATCH');
+      await fc.assert(
+        fc.asyncProperty(spellings, fc.constantFrom('slots', 'customers'), fc.array(verb, { minLength: 3, maxLength: 5 }), async (addressOf, route, verbs) => {
+          let answered = 0;
+          for (const [i, method] of verbs.entries()) {
+            const headers: Record<string, string> = { 'CF-Connecting-IP': addressOf(i), 'Content-Type': 'application/json' };
+            const body = method === 'GET' || method === 'HEAD' ? undefined : JSON.stringify({ name: 'Priya Sharma', mobile: '095445 10895' });
+            const response = await app.request(`/v1/sites/acme/${route}`, { method, headers, body }, limited);
+            await response.arrayBuffer();
+            // What the route answers is counted (HEAD is GET's handler); anything else is not.
+            const counted = route === 'slots' ? method === 'GET' || method === 'HEAD' : method === 'POST';
+            if (counted) expect(response.status === 429, `${method} #${i} after ${answered}`).toBe(answered >= 2);
+            else expect(response.status).not.toBe(429);
+            if (counted) answered++;
+          }
+          popin.requests.length = 0;
+        }),
+        // Each case makes up to 5 requests: a tenth of the runs covers as many requests as the others.
+        { numRuns: Math.max(100, Math.floor(RUNS / 5)) },
       );
     },
     TIMEOUT,

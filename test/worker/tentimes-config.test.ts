@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import app from '../../worker/src/index';
 import { EXPO_SITE, TEST_BINDINGS, TEST_SITES } from './bindings';
-import { expectConfigError, expectError, PLANTED } from './helpers';
+import { durableObjects, expectConfigError, expectError, PLANTED } from './helpers';
 
 type Env = Record<string, unknown>;
 const withExpo = (tentimes: unknown): Env => ({ ...TEST_BINDINGS, SITES: JSON.stringify({ ...TEST_SITES, expo: { ...EXPO_SITE, tentimes } }) });
@@ -41,7 +41,7 @@ describe('a good 10times configuration', () => {
 
   it('the operator endpoint is off (404) without ADMIN_SECRET, and the webhook is off without a webhook secret', async () => {
     await expectError(await app.request('/admin/tentimes', { headers: { Authorization: 'Bearer x' } }, without('ADMIN_SECRET')), 404, 'not_found');
-    const hook = await app.request('/v1/sites/expo/hooks/10times/anything-at-all-0123456789', { method: 'POST', body: '{}' }, without('TENTIMES_WEBHOOK_SECRET'));
+    const hook = await app.request('/v1/sites/expo/hooks/10times/anything-at-all-0123456789', { method: 'POST', body: '{}' }, { ...without('TENTIMES_WEBHOOK_SECRET'), ...durableObjects });
     await expectError(hook, 404, 'not_found');
   });
 });

@@ -1,12 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EXAMPLE_EXHIBITOR_LEAD, EXAMPLE_VISITOR_LEAD } from '../../demo/tentimes-simulator/app';
+import { siteWebhookSecret } from '../../worker/src/tentimes/webhook-secret';
 import { WEBHOOK_TEST_SECRET } from './bindings';
 import { call, captureConsole, expectError, expectNoLeak, json, popin, popinRequests } from './helpers';
 import { adminReport, freshOutboxes } from './tentimes-helpers';
 
 beforeEach(freshOutboxes);
 
-const HOOK = `/v1/sites/expo/hooks/10times/${WEBHOOK_TEST_SECRET}`;
+/** Site expo's own secret, derived from the shared one (tentimes/webhook-secret.ts). */
+const SECRET = await siteWebhookSecret(WEBHOOK_TEST_SECRET, 'expo');
+const HOOK = `/v1/sites/expo/hooks/10times/${SECRET}`;
 /** As 10times pushes: a server, no Origin, raw JSON. */
 const push = (body: unknown, path = HOOK) =>
   call(path, { origin: null, body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
@@ -36,8 +39,9 @@ describe('POST /v1/sites/{site}/hooks/10times/{secret}', () => {
 
   it.each<[string, string]>([
     ['an unknown secret', '/v1/sites/expo/hooks/10times/not-the-secret-not-the-secret'],
-    ['the secret of one site on a site without the option', `/v1/sites/acme/hooks/10times/${WEBHOOK_TEST_SECRET}`],
-    ['a prefix of the secret', `/v1/sites/expo/hooks/10times/${WEBHOOK_TEST_SECRET.slice(0, -1)}`],
+    ['the secret of one site on a site without the option', `/v1/sites/acme/hooks/10times/${SECRET}`],
+    ['the shared secret itself', `/v1/sites/expo/hooks/10times/${WEBHOOK_TEST_SECRET}`],
+    ['a prefix of the secret', `/v1/sites/expo/hooks/10times/${SECRET.slice(0, -1)}`],
   ])('%s → 404, nothing captured, nothing kept', async (_label, path) => {
     await expectError(await push(EXAMPLE_VISITOR_LEAD, path), 404, 'not_found');
     expect(popinRequests('capture')).toEqual([]);
@@ -53,6 +57,7 @@ describe('POST /v1/sites/{site}/hooks/10times/{secret}', () => {
     expect(logged()).toContain('10times push site=expo #1: rejected: not JSON');
     expectNoLeak(logged());
     expect(logged()).not.toContain(WEBHOOK_TEST_SECRET);
+    expect(logged()).not.toContain(SECRET);
   });
 
   it('a lead without a phone number → 422 lead_incomplete with errors.phone, kept and reported', async () => {

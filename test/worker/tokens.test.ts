@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FIRST_USER_ID } from '../../demo/popin-simulator/app';
-import { signToken, TOKEN_TTL_SECONDS, verifyToken } from '../../worker/src/auth/token';
+import { keyId, signToken, TOKEN_TTL_SECONDS, verifyToken } from '../../worker/src/auth/token';
 import { TOKEN_TEST_SECRET } from './bindings';
 import { base64UrlJson, call, expectError, popin, popinRequests, signUp, tokenPayload } from './helpers';
 
@@ -113,8 +113,8 @@ describe('signToken / verifyToken', () => {
   it('round-trips the claims with exp = now + TOKEN_TTL_SECONDS', async () => {
     const token = await signToken({ site: 'acme', user_id: 42 }, TOKEN_TEST_SECRET, now);
     const exp = now / 1000 + TOKEN_TTL_SECONDS;
-    expect(await verifyToken(token, 'acme', TOKEN_TEST_SECRET, now)).toEqual({ site: 'acme', user_id: 42, exp });
-    expect(await verifyToken(token, 'acme', TOKEN_TEST_SECRET, exp * 1000 - 1)).toEqual({ site: 'acme', user_id: 42, exp });
+    expect(await verifyToken(token, 'acme', TOKEN_TEST_SECRET, now)).toEqual({ site: 'acme', user_id: 42, exp, kid: await keyId(TOKEN_TEST_SECRET), jti: expect.stringMatching(/^[A-Za-z0-9_-]{12}$/) });
+    expect(await verifyToken(token, 'acme', TOKEN_TEST_SECRET, exp * 1000 - 1)).toEqual({ site: 'acme', user_id: 42, exp, kid: await keyId(TOKEN_TEST_SECRET), jti: expect.stringMatching(/^[A-Za-z0-9_-]{12}$/) });
   });
 
   it('refuses it at expiry, for another site and under another secret', async () => {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { trimEndOf } from './text';
 import { ApiError } from './errors';
 import { LimitsSchema, SlotsCacheSchema } from './limits/settings';
 import { TurnstileSiteSchema, type TurnstileBindings } from './turnstile/config';
+import { badBaseUrl, isLoopback, placeholderKey, weakSecret } from './secrets';
 import {
   readTentimesSettings,
   resolveTentimesSite,
@@ -60,6 +62,10 @@ export interface Config {
   /** Milliseconds before Popin calls are abandoned: reads (slots) shorter than writes. */
   popinTimeouts: { readMs: number; writeMs: number };
   tokenSecret: string;
+  /** The secret TOKEN_SECRET replaced: its tokens still verify while it is set (rotation, README "Security"). */
+  tokenSecretPrevious?: string;
+  /** LOCAL_DEMO=1 with every vendor URL on loopback: the demo's public secrets are accepted. */
+  localDemo: boolean;
   sites: ReadonlyMap<string, Site & { apiKey: string }>;
   tentimes: TentimesSettings;
   /** Bearer secret of the operator endpoints; undefined turns them off. */
@@ -73,8 +79,12 @@ export interface ConfigBindings extends TurnstileBindings, TentimesBindings {
   POPIN_WRITE_TIMEOUT_MS?: string;
   /** Popin X-API-KEY for every site without its own `apiKey` in SITES. Secret. */
   POPIN_API_KEY?: string;
-  /** HMAC-SHA-256 key for customer tokens, at least 32 characters. Secret. */
+  /** HMAC-SHA-256 key for customer tokens, at least 32 random characters. Secret. */
   TOKEN_SECRET?: string;
+  /** The previous TOKEN_SECRET during a rotation: its tokens still verify until it is removed. Secret. */
+  TOKEN_SECRET_PREVIOUS?: string;
+  /** "1" only in the local demo (demo/stack.ts), where its published secrets are allowed; honoured only with loopback vendor URLs. */
+  LOCAL_DEMO?: string;
   SITES?: unknown;
 }
 
@@ -98,8 +108,11 @@ export function readConfig(env: ConfigBindings): Config {
     env.POPIN_WRITE_TIMEOUT_MS,
     env.POPIN_API_KEY,
     env.TOKEN_SECRET,
+    env.TOKEN_SECRET_PREVIOUS,
+    env.LOCAL_DEMO,
     env.SITES,
     env.TURNSTILE_SECRET_KEY,
+    env.TURNSTILE_VERIFY_URL,
     ...tentimesCacheKey(env),
   ]);
   if (cached?.key !== key) cached = { key, config: parseConfig(env) };
@@ -107,17 +120,26 @@ export function readConfig(env: ConfigBindings): Config {
 }
 
 export function parseConfig(env: ConfigBindings): Config {
-  const popinBaseUrl = (env.POPIN_BASE_URL ?? '').replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/\s]+/.test(popinBaseUrl)) {
-    throw new ConfigError('POPIN_BASE_URL must be an http(s) URL such as https://widget01.popin.to.');
+  const popinBaseUrl = trimEndOf(env.POPIN_BASE_URL ?? '', '/');
+  const badPopin = badBaseUrl(popinBaseUrl);
+  if (badPopin) throw new ConfigError(`POPIN_BASE_URL ${badPopin}, such as https://widget01.popin.to.`);
+  if (env.TURNSTILE_VERIFY_URL) {
+    const bad = badBaseUrl(env.TURNSTILE_VERIFY_URL);
+    if (bad) throw new ConfigError(`TURNSTILE_VERIFY_URL ${bad}.`);
   }
+  const localDemo = isLocalDemo(env);
   const popinTimeouts = {
     readMs: milliseconds('POPIN_READ_TIMEOUT_MS', env.POPIN_READ_TIMEOUT_MS, 5_000),
     writeMs: milliseconds('POPIN_WRITE_TIMEOUT_MS', env.POPIN_WRITE_TIMEOUT_MS, 10_000),
   };
   const tokenSecret = env.TOKEN_SECRET ?? '';
-  if (tokenSecret.length < 32) {
-    throw new ConfigError('TOKEN_SECRET must be set to at least 32 random characters (wrangler secret put TOKEN_SECRET).');
+  const weakToken = localDemo ? (tokenSecret.length < 32 ? 'must be at least 32 random characters' : undefined) : weakSecret(tokenSecret, 32);
+  if (weakToken) throw new ConfigError(`TOKEN_SECRET ${weakToken} (wrangler secret put TOKEN_SECRET).`);
+  const tokenSecretPrevious = env.TOKEN_SECRET_PREVIOUS || undefined;
+  if (tokenSecretPrevious !== undefined) {
+    const weak = localDemo ? undefined : weakSecret(tokenSecretPrevious, 32);
+    if (weak) throw new ConfigError(`TOKEN_SECRET_PREVIOUS ${weak}.`);
+    if (tokenSecretPrevious === tokenSecret) throw new ConfigError('TOKEN_SECRET_PREVIOUS must be the secret TOKEN_SECRET replaced, not the same one.');
   }
 
   let rawSites = env.SITES;
@@ -142,13 +164,31 @@ export function parseConfig(env: ConfigBindings): Config {
     if (!apiKey) {
       throw new ConfigError(`POPIN_API_KEY is not set and SITES.${id}.apiKey is missing (wrangler secret put POPIN_API_KEY).`);
     }
+    if (!localDemo && placeholderKey(apiKey)) throw new ConfigError(`The Popin API key of SITES.${id} is a published example or simulator value.`);
     if (site.turnstile && !site.turnstile.secretKey && !env.TURNSTILE_SECRET_KEY) {
       throw new ConfigError(`TURNSTILE_SECRET_KEY is not set and SITES.${id}.turnstile.secretKey is missing (wrangler secret put TURNSTILE_SECRET_KEY).`);
     }
-    sites.set(id, { ...site, id, apiKey, tentimes: resolveTentimesSite(id, site.tentimes, env, fail) });
+    if (site.turnstile && !localDemo && placeholderKey(site.turnstile.secretKey ?? env.TURNSTILE_SECRET_KEY ?? '')) {
+      throw new ConfigError(`The Turnstile secret of SITES.${id} is a published example or demo value.`);
+    }
+    sites.set(id, { ...site, id, apiKey, tentimes: resolveTentimesSite(id, site.tentimes, env, fail, localDemo) });
   }
-  const { adminSecret, ...tentimes } = readTentimesSettings(env, fail);
-  return { popinBaseUrl, popinTimeouts, tokenSecret, sites, tentimes, adminSecret };
+  const { adminSecret, ...tentimes } = readTentimesSettings(env, fail, localDemo);
+  return { popinBaseUrl, popinTimeouts, tokenSecret, tokenSecretPrevious, localDemo, sites, tentimes, adminSecret };
+}
+
+/**
+ * The local demo is told apart by an explicit LOCAL_DEMO=1 (demo/stack.ts sets it), honoured only
+ * when every vendor URL is on loopback: a deployment that copies the flag still talks to the real
+ * Popin, so it fails loudly instead of accepting the demo's published secrets.
+ */
+export function isLocalDemo(env: ConfigBindings): boolean {
+  if (env.LOCAL_DEMO === undefined || env.LOCAL_DEMO === '' || env.LOCAL_DEMO === '0') return false;
+  const urls = [env.POPIN_BASE_URL, env.TENTIMES_BASE_URL, env.TURNSTILE_VERIFY_URL].filter((url): url is string => !!url);
+  if (env.LOCAL_DEMO !== '1' || !urls.every((url) => URL.canParse(url) && isLoopback(new URL(url))) || !env.TENTIMES_BASE_URL) {
+    throw new ConfigError('LOCAL_DEMO=1 is only for the local demo: POPIN_BASE_URL, TENTIMES_BASE_URL and TURNSTILE_VERIFY_URL must then all be loopback URLs. Remove LOCAL_DEMO everywhere else.');
+  }
+  return true;
 }
 
 function milliseconds(name: string, raw: string | undefined, fallback: number): number {

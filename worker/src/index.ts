@@ -1,7 +1,8 @@
+import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError } from './errors';
-import { rateLimit } from './middleware/rate-limit';
+import { matchedRoute, rateLimit } from './middleware/rate-limit';
 import { siteMiddleware } from './middleware/site';
 import { customers } from './routes/customers';
 import { registrations } from './routes/registrations';
@@ -67,11 +68,19 @@ app.doc31('/openapi.json', (c) => ({
   },
 }));
 
-app.notFound((c) => c.json({ message: `Nothing here: ${c.req.method} ${new URL(c.req.url).pathname}.`, code: 'not_found' }, 404));
+// The path is echoed without a webhook secret in it (a GET to the webhook URL, say) and bounded.
+const shownPath = (c: Context) => new URL(c.req.url).pathname.replace(/\/hooks\/10times\/[^/]*/, '/hooks/10times/{secret}').slice(0, 200);
+app.notFound((c) => c.json({ message: `Nothing here: ${c.req.method} ${shownPath(c)}.`, code: 'not_found' }, 404));
+
+/**
+ * What a log line says about the request: the route pattern, never the path, which may hold a
+ * secret (the 10times webhook's) or a customer's data.
+ */
+const logRoute = (c: Context) => `${c.req.method} ${matchedRoute(c) ?? '(no route)'}`;
 
 app.onError((error, c) => {
   if (error instanceof ApiError) {
-    if (error.status >= 500) console.error(`${c.req.method} ${new URL(c.req.url).pathname}: ${error.code}: ${error.message}`);
+    if (error.status >= 500) console.error(`${logRoute(c)}: ${error.code}: ${error.message}`);
     return c.json(error.toBody(), error.status, error.headers);
   }
   if (error instanceof HTTPException && error.status < 500) {
@@ -85,7 +94,7 @@ app.onError((error, c) => {
     );
   }
   // Only the name and message: never a stack trace, and nothing from the env.
-  console.error(`${c.req.method} ${new URL(c.req.url).pathname}: unexpected ${error.name}: ${error.message}`);
+  console.error(`${logRoute(c)}: unexpected ${error.name}: ${error.message}`);
   return c.json({ message: 'Something went wrong on our side. Please try again.', code: 'internal_error' }, 500);
 });
 

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { refuseForgotten } from '../ledger/record';
-import { signToken, verifyToken, type CustomerClaims } from './token';
+import { signToken, verifyToken, type CustomerClaims, type TokenSecrets } from './token';
 
 /**
  * The customer behind a request: undefined without an Authorization header, the token's
@@ -13,7 +13,7 @@ export async function optionalCustomer(c: Context<AppEnv>): Promise<CustomerClai
   const header = c.req.header('Authorization');
   if (header === undefined) return undefined;
   const token = /^Bearer ([A-Za-z0-9._-]{1,2048})$/.exec(header)?.[1];
-  const claims = token && (await verifyToken(token, c.var.site.id, c.var.config.tokenSecret));
+  const claims = token && (await verifyToken(token, c.var.site.id, tokenSecrets(c)));
   if (!claims) {
     throw new ApiError(
       401,
@@ -35,5 +35,8 @@ export async function requireCustomer(c: Context<AppEnv>): Promise<CustomerClaim
 }
 
 export function issueToken(c: Context<AppEnv>, userId: number): Promise<string> {
-  return signToken({ site: c.var.site.id, user_id: userId }, c.var.config.tokenSecret);
+  return signToken({ site: c.var.site.id, user_id: userId }, tokenSecrets(c));
 }
+
+/** TOKEN_SECRET signs; TOKEN_SECRET_PREVIOUS, while set during a rotation, still verifies. */
+const tokenSecrets = (c: Context<AppEnv>): TokenSecrets => ({ current: c.var.config.tokenSecret, previous: c.var.config.tokenSecretPrevious });

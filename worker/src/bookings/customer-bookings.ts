@@ -5,7 +5,7 @@ import { PopinClient, type PopinClientOptions } from '../popin/client';
 import { upstream } from '../popin/errors';
 
 /**
- * One Durable Object per customer per site: every registration and cancellation of that
+ * One Durable Object per customer per seller (all the seller's sites): every registration and cancellation of that
  * customer runs here, one at a time. That makes the active-registration cap exact, lets a
  * repeat of an Idempotency-Key wait for the first request instead of calling Popin again,
  * and keeps the keys for 24 hours.
@@ -91,7 +91,13 @@ export class CustomerBookings extends DurableObject<Env> {
 
   override async alarm(): Promise<void> {
     const next = this.records.purgeExpired();
-    if (next !== undefined) await this.ctx.storage.setAlarm(next);
+    if (next !== undefined) {
+      await this.ctx.storage.setAlarm(next);
+    } else if (this.inFlight.size === 0) {
+      // Nothing left to remember: an object without storage costs nothing and is forgotten.
+      await this.ctx.storage.deleteAll();
+      this.records.forget();
+    }
   }
 
   private registerNow(target: BookingTarget, eventId: number): Promise<BookingOutcome> {

@@ -6,11 +6,15 @@ import { popinClientOptions } from '../popin/client';
 import type { BookingTarget } from './customer-bookings';
 import type { BookingOutcome } from './idempotency';
 
-/** The customer's CustomerBookings object (one per site and Popin user) and what it needs to act for them. */
+/**
+ * The customer's CustomerBookings object and what it needs to act for them. One per Popin seller
+ * and user, not per site: a seller's sites share one Popin account, so bookings made on two of
+ * them at once run one after the other and the active-registration cap holds across them.
+ */
 export function customerBookings(c: Context<AppEnv>, customer: CustomerClaims) {
   const { site, config } = c.var;
   const namespace = c.env.CUSTOMER_BOOKINGS;
-  const stub = namespace.get(namespace.idFromName(`${site.id}/${customer.user_id}`));
+  const stub = namespace.get(namespace.idFromName(`seller:${site.seller}/${customer.user_id}`));
   const target: BookingTarget = {
     popin: popinClientOptions(config, site),
     userId: customer.user_id,

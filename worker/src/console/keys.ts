@@ -1,4 +1,5 @@
-import { ConfigError, type Config } from '../config';
+import { ConfigError, isLocalDemo, type Config } from '../config';
+import { weakSecret } from '../secrets';
 import type { Bindings } from '../env';
 import { siteDirectory } from '../sites/directory';
 import { siteSecrets } from '../sites/store';
@@ -10,12 +11,12 @@ import type { SiteState } from '../sites/types';
  */
 
 const MIN_KEY = 32;
-let parsed: { raw: string | undefined; keys: ReadonlyMap<string, string> } | undefined;
+let parsed: { raw: string | undefined; localDemo: string | undefined; keys: ReadonlyMap<string, string> } | undefined;
 
 /** CONSOLE_KEYS parsed once per value; a bad value fails the console loudly, naming the setting. */
 export function consoleKeys(env: Bindings): ReadonlyMap<string, string> {
   const raw = env.CONSOLE_KEYS;
-  if (parsed && parsed.raw === raw) return parsed.keys;
+  if (parsed && parsed.raw === raw && parsed.localDemo === env.LOCAL_DEMO) return parsed.keys;
   const keys = new Map<string, string>();
   if (raw !== undefined && raw.trim() !== '') {
     let value: unknown;
@@ -25,13 +26,17 @@ export function consoleKeys(env: Bindings): ReadonlyMap<string, string> {
       throw new ConfigError('CONSOLE_KEYS is not valid JSON (expected { "<site>": "<key>" }).');
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError('CONSOLE_KEYS must be a JSON object { "<site>": "<key>" }.');
+    // The local demo's own key is public; anywhere else a key must be long, random and no published value.
+    const localDemo = isLocalDemo(env);
     for (const [site, key] of Object.entries(value)) {
       // The site id only, never the key, in the message.
       if (typeof key !== 'string' || key.length < MIN_KEY) throw new ConfigError(`CONSOLE_KEYS.${site.slice(0, 64)} must be at least ${MIN_KEY} random characters.`);
+      const weak = localDemo ? undefined : weakSecret(key, MIN_KEY);
+      if (weak) throw new ConfigError(`CONSOLE_KEYS.${site.slice(0, 64)} ${weak}.`);
       keys.set(site, key);
     }
   }
-  parsed = { raw, keys };
+  parsed = { raw, localDemo: env.LOCAL_DEMO, keys };
   return keys;
 }
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { trimEndOf } from '../text';
 import { EnablexError, errorForCodes } from './errors';
 import {
   CancelAnswer,
@@ -272,7 +273,7 @@ export class EnablexClient {
     if (!call.form) headers['Content-Type'] = 'application/json';
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(call.query ?? {})) if (value !== undefined) query.set(key, String(value));
-    const url = `${baseUrl.replace(/\/+$/, '')}${path}${query.size ? `?${query}` : ''}`;
+    const url = `${trimEndOf(baseUrl, '/')}${path}${query.size ? `?${query}` : ''}`;
 
     let response: Response;
     let text: string;

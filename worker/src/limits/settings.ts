@@ -10,12 +10,22 @@ const perMinute = (fallback: number) => z.number().int().min(1).max(1_000_000).d
 
 export const LimitsSchema = z
   .object({
-    /** Sign-ups (POST customers) per client per minute: each one is a Popin lead. */
+    /** Sign-ups (POST customers) per client address per minute on a site without Turnstile: each one is a Popin lead. */
     customersPerMinute: perMinute(10),
-    /** Bookings and cancellations per client per minute. */
+    /**
+     * Sign-ups per client address per minute on a site with Turnstile, where each one reaching
+     * Popin has passed a human check: high enough for a carrier NAT (thousands of real people
+     * behind one IPv4 address an hour), still a ceiling on what one address can make siteverify do.
+     */
+    customersPerMinuteWithTurnstile: perMinute(150),
+    /** Bookings and cancellations per customer (token) per minute. */
     registrationsPerMinute: perMinute(20),
+    /** Bookings and cancellations per client address per minute, all customers behind it together: a coarse ceiling. */
+    registrationsPerAddressPerMinute: perMinute(300),
     /** Slot list reads per client per minute: looser, the widget reads them on every page view. */
     slotsPerMinute: perMinute(120),
+    /** 10times pushes per site per minute (checked after the path secret), and per sending address. */
+    webhookPerMinute: perMinute(60),
     /** Upcoming demos one customer may be booked on at once on this site. */
     activeRegistrations: z.number().int().min(1).max(1_000).default(5),
   })

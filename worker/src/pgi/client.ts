@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { trimEndOf } from '../text';
 import {
   ClientId,
   FailureBody,
@@ -94,7 +95,7 @@ export class PgiClient {
   private readonly baseUrl: string;
 
   constructor(private readonly options: PgiClientOptions) {
-    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.baseUrl = trimEndOf(options.baseUrl, '/');
   }
 
   /**

@@ -1,5 +1,6 @@
 import { ApiError } from '../errors';
 import { PopinError } from './client';
+import { vendorText } from '../text';
 
 /**
  * Maps a Popin failure to the error the widget shows. Popin's own 422 keeps its shape
@@ -18,7 +19,13 @@ export function toApiError(error: PopinError): ApiError {
           'We could not find your details any more. Enter your name and mobile number again.',
         );
       }
-      return new ApiError(422, 'validation_failed', failure.message, failure.errors);
+      // Popin's words, bounded and without controls or bidi characters; shown as text, never HTML.
+      return new ApiError(
+        422,
+        'validation_failed',
+        vendorText(failure.message) || 'Popin did not accept the request.',
+        Object.fromEntries(Object.entries(failure.errors).map(([field, messages]) => [vendorText(field, 100), messages.map((message) => vendorText(message))])),
+      );
     case 'unauthorized':
       return new ApiError(
         502,

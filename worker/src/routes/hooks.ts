@@ -7,6 +7,9 @@ import { findLead } from '../tentimes/lead';
 import { outboxFor } from '../tentimes/outbox';
 import { toApiError } from '../popin/errors';
 import { sameSecret } from '../auth/same-secret';
+import { isPlainText } from '../text';
+import { limitWebhook } from '../middleware/rate-limit';
+import { siteWebhookSecret } from '../tentimes/webhook-secret';
 import { createRouter } from './router';
 
 /**
@@ -21,7 +24,7 @@ const route = createRoute({
   path: '/v1/sites/{site}/hooks/10times/{secret}',
   operationId: 'captureTentimesPush',
   summary: 'Capture a lead pushed by 10times',
-  description: "For 10times' Push API: paste this URL (with the site's webhook secret) in 10times' API integration. The body is 10times' raw JSON lead.",
+  description: "For 10times' Push API: paste this URL (with the site's own webhook secret: `npm run webhook-url`) in 10times' API integration. The body is 10times' raw JSON lead.",
   request: {
     params: z.object({ site: SiteParam, secret: z.string().openapi({ param: { name: 'secret', in: 'path' } }) }),
     body: {
@@ -49,8 +52,10 @@ const route = createRoute({
     403: siteErrors[403],
     404: json(ErrorSchema, 'not_found: no webhook at this URL (no 10times option, or a wrong secret); unknown_site'),
     413: json(ErrorSchema, 'payload_too_large'),
+    429: json(ErrorSchema, "rate_limited: more pushes than the site's limits.webhookPerMinute (or from one address); wait Retry-After seconds. Nothing was kept."),
     422: json(ErrorSchema, 'lead_incomplete: no name or no usable phone number in the push (kept)'),
     502: json(ErrorSchema, 'Popin failed; the push is kept'),
+    503: json(ErrorSchema, 'limiter_unavailable: the rate limiter could not be asked; nothing was kept; the sender should retry.'),
     504: json(ErrorSchema, 'Popin did not answer; the push is kept'),
     ...serverErrors,
   },
@@ -61,7 +66,11 @@ const notFound = () => new ApiError(404, 'not_found', 'There is no 10times webho
 export const hooks = createRouter().openapi(route, async (c) => {
   const { tentimes, id: siteId, country } = c.var.site;
   const secret = c.req.param('secret') ?? '';
-  if (!tentimes?.webhookSecret || !(await sameSecret(secret, tentimes.webhookSecret))) throw notFound();
+  // Each site has its own secret (its own, or derived from the shared one with the site id).
+  const expected = tentimes?.webhookSecret ?? (tentimes?.sharedWebhookSecret && (await siteWebhookSecret(tentimes.sharedWebhookSecret, siteId)));
+  if (!expected || !(await sameSecret(secret, expected))) throw notFound();
+  // The site's own allowance, counted only for pushes that hold its secret: a stranger cannot use it up.
+  await limitWebhook(c);
 
   const outbox = outboxFor(c.env, siteId);
   const raw = await c.req.text();
@@ -89,7 +98,8 @@ export const hooks = createRouter().openapi(route, async (c) => {
   const lead = findLead(payload);
   const errors: Record<string, string[]> = {};
   const name = lead.name?.replace(/\s+/g, ' ').trim().slice(0, 100);
-  if (!name || /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(name)) errors.name = ['The push has no usable name (name, full name or contact person).'];
+  // The same plain-text rule as a name typed in the widget (text.ts).
+  if (!name || !isPlainText(name)) errors.name = ['The push has no usable name (name, full name or contact person).'];
   const mobile = lead.phone ? e164(lead.phone, country) : undefined;
   if (!mobile) errors.phone = [lead.phone ? 'The phone number in the push is not a valid mobile number.' : 'The push has no phone or mobile number.'];
   if (!name || !mobile || Object.keys(errors).length) {

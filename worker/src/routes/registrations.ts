@@ -44,7 +44,8 @@ const register = createRoute({
     503: json(
       ErrorSchema,
       'booking_interrupted: retry (with the same Idempotency-Key); it will not book twice. ' +
-        'tentimes_unavailable: booked in Popin, but not yet recorded for 10times; book again (it is idempotent).',
+        'tentimes_unavailable: booked in Popin, but not yet recorded for 10times; book again (it is idempotent). ' +
+        'limiter_unavailable: the rate limiter could not be asked; nothing was done; retry.',
     ),
     ...pausedResponse,
   },
@@ -64,7 +65,7 @@ const cancel = createRoute({
     ...authErrors,
     422: bodyErrors[422],
     ...siteErrors,
-    503: json(ErrorSchema, 'booking_interrupted: retry; cancelling twice is harmless.'),
+    503: json(ErrorSchema, 'booking_interrupted: retry; cancelling twice is harmless. limiter_unavailable: the rate limiter could not be asked; retry.'),
   },
 });
 

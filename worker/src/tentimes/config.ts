@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { trimEndOf } from '../text';
+import { badBaseUrl, placeholderKey, weakSecret } from '../secrets';
 
 /**
  * A site's optional 10times option (`SITES.<id>.tentimes`): every customer who books through
@@ -38,7 +40,7 @@ export const TentimesSiteSchema = z
       .optional(),
     /** This site's own 10times key; default TENTIMES_API_KEY. */
     apiKey: z.string().min(1).optional(),
-    /** This site's own push-webhook path secret; default TENTIMES_WEBHOOK_SECRET. */
+    /** This site's own push-webhook path secret; default: derived from TENTIMES_WEBHOOK_SECRET and the site id. */
     webhookSecret: z.string().min(24, 'must be at least 24 random characters').optional(),
   })
   .strict();
@@ -54,12 +56,33 @@ export interface TentimesSettings {
   /** First retry delay; doubled on every attempt up to maxRetryDelaySeconds. */
   retryBaseSeconds: number;
   maxRetryDelaySeconds: number;
+  /** How long the queue keeps a message (its message_retention_period): a row handed over longer ago is handed over again. */
+  queueRetentionSeconds: number;
+}
+
+/** Cloudflare Queues' default retention; wrangler.jsonc sets TENTIMES_QUEUE_RETENTION_SECONDS explicitly. */
+export const DEFAULT_QUEUE_RETENTION_SECONDS = 4 * 24 * 3600;
+
+/** The queue's retention as configured (the outbox reads it without parsing the whole configuration). */
+export function queueRetentionSeconds(env: TentimesBindings): number {
+  const value = Number(env.TENTIMES_QUEUE_RETENTION_SECONDS || DEFAULT_QUEUE_RETENTION_SECONDS);
+  return Number.isInteger(value) && value >= 60 && value <= 14 * 24 * 3600 ? value : DEFAULT_QUEUE_RETENTION_SECONDS;
+}
+
+/** Seconds the queue holds a registration through `attempts` deliveries that all fail (the back-off schedule). */
+export function retryScheduleSeconds(attempts: number, baseSeconds: number, maxSeconds: number): number {
+  let total = 0;
+  for (let attempt = 1; attempt < attempts; attempt++) total += Math.min(maxSeconds, baseSeconds * 2 ** Math.min(attempt - 1, 30));
+  return total;
 }
 
 export const DEFAULT_TENTIMES_BASE_URL = 'https://api.10times.com';
 
-/** A site's 10times option with its secrets resolved. */
-export type ResolvedTentimesSite = TentimesSite & { apiKey: string; webhookSecret?: string };
+/**
+ * A site's 10times option with its secrets resolved: `webhookSecret` is the site's own, else
+ * `sharedWebhookSecret` is the shared one its secret is derived from (webhook-secret.ts).
+ */
+export type ResolvedTentimesSite = TentimesSite & { apiKey: string; webhookSecret?: string; sharedWebhookSecret?: string };
 
 /** The env bindings this module reads. */
 export interface TentimesBindings {
@@ -68,9 +91,11 @@ export interface TentimesBindings {
   TENTIMES_TIMEOUT_MS?: string;
   TENTIMES_MAX_ATTEMPTS?: string;
   TENTIMES_RETRY_BASE_SECONDS?: string;
+  /** The 10times queue's message retention in seconds (60 to 1209600); must match the queue's own setting (npm run queues:retention). */
+  TENTIMES_QUEUE_RETENTION_SECONDS?: string;
   /** The 10times `key` for every site without its own `tentimes.apiKey`. Secret. */
   TENTIMES_API_KEY?: string;
-  /** Path secret of the push webhook for every site without its own `tentimes.webhookSecret`. Secret. */
+  /** Every site without its own `tentimes.webhookSecret` gets its webhook secret derived from this (tentimes/webhook-secret.ts). Secret. */
   TENTIMES_WEBHOOK_SECRET?: string;
   /** Bearer secret of the operator endpoint GET /admin/tentimes, at least 32 characters. Secret. */
   ADMIN_SECRET?: string;
@@ -82,15 +107,22 @@ export const tentimesCacheKey = (env: TentimesBindings) => [
   env.TENTIMES_TIMEOUT_MS,
   env.TENTIMES_MAX_ATTEMPTS,
   env.TENTIMES_RETRY_BASE_SECONDS,
+  env.TENTIMES_QUEUE_RETENTION_SECONDS,
   env.TENTIMES_API_KEY,
   env.TENTIMES_WEBHOOK_SECRET,
   env.ADMIN_SECRET,
 ];
 
 /** Parses the 10times bindings; `fail` throws the caller's configuration error naming the key. */
-export function readTentimesSettings(env: TentimesBindings, fail: (detail: string) => never): TentimesSettings & { adminSecret?: string } {
-  const baseUrl = (env.TENTIMES_BASE_URL || DEFAULT_TENTIMES_BASE_URL).replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/\s]+/.test(baseUrl)) fail(`TENTIMES_BASE_URL must be an http(s) URL such as ${DEFAULT_TENTIMES_BASE_URL}.`);
+export function readTentimesSettings(env: TentimesBindings, fail: (detail: string) => never, localDemo = false): TentimesSettings & { adminSecret?: string } {
+  const baseUrl = trimEndOf(env.TENTIMES_BASE_URL || DEFAULT_TENTIMES_BASE_URL, '/');
+  const badUrl = badBaseUrl(baseUrl);
+  if (badUrl) fail(`TENTIMES_BASE_URL ${badUrl}, such as ${DEFAULT_TENTIMES_BASE_URL}.`);
+  // The demo's published secrets pass only in the local demo; the lengths hold everywhere.
+  const check = (name: string, value: string, min: number) => {
+    const weak = localDemo ? (value.length < min ? `must be at least ${min} random characters` : undefined) : weakSecret(value, min);
+    if (weak) fail(`${name} ${weak}.`);
+  };
   const whole = (name: string, raw: string | undefined, fallback: number, min: number, max: number) => {
     if (raw === undefined || raw === '') return fallback;
     const value = Number(raw);
@@ -98,10 +130,10 @@ export function readTentimesSettings(env: TentimesBindings, fail: (detail: strin
     return value;
   };
   const adminSecret = env.ADMIN_SECRET || undefined;
-  if (adminSecret !== undefined && adminSecret.length < 32) fail('ADMIN_SECRET must be at least 32 random characters.');
+  if (adminSecret !== undefined) check('ADMIN_SECRET', adminSecret, 32);
   const webhookSecret = env.TENTIMES_WEBHOOK_SECRET || undefined;
-  if (webhookSecret !== undefined && webhookSecret.length < 24) fail('TENTIMES_WEBHOOK_SECRET must be at least 24 random characters.');
-  return {
+  if (webhookSecret !== undefined) check('TENTIMES_WEBHOOK_SECRET', webhookSecret, 24);
+  const settings = {
     baseUrl,
     timeoutMs: whole('TENTIMES_TIMEOUT_MS', env.TENTIMES_TIMEOUT_MS, 10_000, 1, 60_000),
     // The queue's max_retries (wrangler.jsonc) is the platform's own cap; this one is ours.
@@ -109,8 +141,15 @@ export function readTentimesSettings(env: TentimesBindings, fail: (detail: strin
     retryBaseSeconds: whole('TENTIMES_RETRY_BASE_SECONDS', env.TENTIMES_RETRY_BASE_SECONDS, 30, 0, 3600),
     // Capped at an hour: with 100 attempts a registration survives days of outage.
     maxRetryDelaySeconds: 3600,
-    adminSecret,
+    queueRetentionSeconds: whole('TENTIMES_QUEUE_RETENTION_SECONDS', env.TENTIMES_QUEUE_RETENTION_SECONDS, DEFAULT_QUEUE_RETENTION_SECONDS, 60, 14 * 24 * 3600),
   };
+  // A schedule longer than the queue keeps a message would let the queue drop it before our last
+  // attempt (the outbox would hand it over again, but only after the retention has passed).
+  const schedule = retryScheduleSeconds(settings.maxAttempts, settings.retryBaseSeconds, settings.maxRetryDelaySeconds);
+  if (schedule >= settings.queueRetentionSeconds) {
+    fail(`TENTIMES_MAX_ATTEMPTS and TENTIMES_RETRY_BASE_SECONDS give a retry schedule of ${schedule} s, longer than TENTIMES_QUEUE_RETENTION_SECONDS (${settings.queueRetentionSeconds} s); lower them or raise the queue's retention.`);
+  }
+  return { ...settings, adminSecret };
 }
 
 /** Resolves a site's 10times secrets, or fails naming the missing one. */
@@ -119,10 +158,15 @@ export function resolveTentimesSite(
   site: TentimesSite | undefined,
   env: TentimesBindings,
   fail: (detail: string) => never,
+  localDemo = false,
 ): ResolvedTentimesSite | undefined {
   if (!site) return undefined;
   const apiKey = site.apiKey ?? env.TENTIMES_API_KEY ?? '';
   if (!apiKey) fail(`TENTIMES_API_KEY is not set and SITES.${siteId}.tentimes.apiKey is missing (wrangler secret put TENTIMES_API_KEY).`);
-  const webhookSecret = site.webhookSecret ?? (env.TENTIMES_WEBHOOK_SECRET || undefined);
-  return { ...site, apiKey, ...(webhookSecret ? { webhookSecret } : {}) };
+  if (!localDemo && placeholderKey(apiKey)) fail(`The 10times key of SITES.${siteId} is a published example or simulator value.`);
+  const weakOwn = site.webhookSecret !== undefined && !localDemo ? weakSecret(site.webhookSecret, 24) : undefined;
+  if (weakOwn) fail(`SITES.${siteId}.tentimes.webhookSecret ${weakOwn}.`);
+  // Never the shared secret itself: a site without its own secret gets one derived from it.
+  const shared = env.TENTIMES_WEBHOOK_SECRET || undefined;
+  return { ...site, apiKey, ...(!site.webhookSecret && shared ? { sharedWebhookSecret: shared } : {}) };
 }

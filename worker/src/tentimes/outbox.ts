@@ -1,6 +1,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Bindings } from '../env';
 import type { Attendee } from './client';
+import { queueRetentionSeconds } from './config';
 
 /**
  * The 10times outbox of one site: a SQLite-backed Durable Object named by the site id.
@@ -23,7 +24,7 @@ export interface OutboxMessage {
 }
 
 export type Claim =
-  | { action: 'send'; userId: number; eventId: number; attendee: Attendee; createdAt: number }
+  | { action: 'send'; userId: number; eventId: number; attendee: Attendee; createdAt: number; attempts: number }
   /** Nothing to send: already done, dead, cancelled, or unknown. */
   | { action: 'skip'; status: OutboxStatus | 'unknown' | 'superseded' }
   /** Another delivery of the same key is sending right now: look again later. */
@@ -50,6 +51,21 @@ export interface OutboxReport {
 const LEASE_MS = 90_000;
 /** Hand-overs to the queue that failed are tried again this often. */
 const REQUEUE_AFTER_MS = 30_000;
+/** The sweep (re-hand-overs and retention) runs at least this often while the object holds rows. */
+const SWEEP_EVERY_MS = 60 * 60_000;
+
+/**
+ * How long each kind of row is kept (README "Security", "Storage"). Pending and sending rows are
+ * never deleted: they are work still to do.
+ */
+export const RETENTION_MS = {
+  /** Done, dead and cancelled registrations: long after the demo, and in the operator report meanwhile. */
+  settledRegistrations: 90 * 24 * 3600_000,
+  /** Stored pushes (up to 16 KB each): the operator has a month to look at a rejected one. */
+  pushes: 30 * 24 * 3600_000,
+  /** A customer's 10times details, kept past their token's 30 days; a later booking asks for them again. */
+  profiles: 90 * 24 * 3600_000,
+};
 
 export const outboxKey = (userId: number, eventId: number) => `${userId}:${eventId}`;
 
@@ -70,6 +86,8 @@ interface RegistrationRow extends Record<string, SqlStorageValue> {
   floor_link: string | null;
   lease_until: number;
   queued: number;
+  /** When it was last handed to the queue (0: never, or before this column existed). */
+  queued_at: number;
   created_at: number;
   updated_at: number;
   cancelled_at: number | null;
@@ -94,6 +112,20 @@ export class TentimesOutbox extends DurableObject<Bindings> {
         reason TEXT, body TEXT NOT NULL, user_id INTEGER
       );
     `);
+    // Added after the first release: objects created before it get the column here.
+    const columns = this.sql.exec<{ name: string }>('PRAGMA table_info(registrations)').toArray();
+    if (!columns.some((column) => column.name === 'queued_at')) {
+      this.sql.exec('ALTER TABLE registrations ADD COLUMN queued_at INTEGER NOT NULL DEFAULT 0');
+    }
+    // One index per query the alarm, the report and the widget run (outbox-storage.test.ts checks the plans).
+    this.sql.exec(`
+      CREATE INDEX IF NOT EXISTS registrations_handover ON registrations (status, queued, queued_at);
+      CREATE INDEX IF NOT EXISTS registrations_settled ON registrations (status, updated_at);
+      CREATE INDEX IF NOT EXISTS registrations_user ON registrations (user_id);
+      CREATE INDEX IF NOT EXISTS pushes_received ON pushes (received_at);
+      CREATE INDEX IF NOT EXISTS pushes_outcome ON pushes (outcome, id);
+      CREATE INDEX IF NOT EXISTS profiles_updated ON profiles (updated_at);
+    `);
   }
 
   // ---- customers -------------------------------------------------------------
@@ -106,6 +138,7 @@ export class TentimesOutbox extends DurableObject<Bindings> {
       JSON.stringify(attendee),
       Date.now(),
     );
+    void this.scheduleSweep(Date.now() + SWEEP_EVERY_MS);
   }
 
   profile(userId: number): Attendee | null {
@@ -154,18 +187,60 @@ export class TentimesOutbox extends DurableObject<Bindings> {
     const { site, key, id } = message;
     try {
       await this.env.TENTIMES_QUEUE.send(message, { contentType: 'json' });
-      this.sql.exec('UPDATE registrations SET queued = 1 WHERE key = ? AND id = ?', key, id);
+      const now = Date.now();
+      this.sql.exec('UPDATE registrations SET queued = 1, queued_at = ? WHERE key = ? AND id = ?', now, key, id);
+      // If the queue lets the message expire undelivered, the sweep after its retention hands it over again.
+      await this.scheduleSweep(now + SWEEP_EVERY_MS);
       return true;
     } catch (error) {
       console.error(`10times site=${site} key=${key}: could not queue (${error instanceof Error ? error.message : 'unknown'}); retrying from the outbox`);
-      await this.ctx.storage.setAlarm(Date.now() + REQUEUE_AFTER_MS);
+      await this.scheduleSweep(Date.now() + REQUEUE_AFTER_MS);
       return false;
     }
   }
 
+  /** Moves the alarm earlier to `at` (never later: a sooner sweep already planned stays). */
+  private async scheduleSweep(at: number): Promise<void> {
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > at) await this.ctx.storage.setAlarm(at);
+  }
+
+  /**
+   * The sweep: hands over what the queue never took, hands over again what the queue took but
+   * never settled within its retention (the message expired: Cloudflare drops it silently), and
+   * deletes what is past its retention.
+   */
   override async alarm(): Promise<void> {
-    const rows = this.sql.exec<{ site: string; key: string; id: string }>("SELECT site, key, id FROM registrations WHERE status = 'pending' AND queued = 0").toArray();
-    for (const message of rows) await this.handOver({ site: message.site, key: message.key, id: message.id });
+    const now = Date.now();
+    const expiredBefore = now - queueRetentionSeconds(this.env) * 1000;
+    const rows = this.sql
+      .exec<{ site: string; key: string; id: string }>(
+        `SELECT site, key, id FROM registrations WHERE status = 'pending' AND queued = 0
+         UNION ALL SELECT site, key, id FROM registrations WHERE status = 'pending' AND queued = 1 AND queued_at < ?
+         UNION ALL SELECT site, key, id FROM registrations WHERE status = 'sending' AND queued = 1 AND queued_at < ? AND lease_until < ?`,
+        expiredBefore,
+        expiredBefore,
+        now,
+      )
+      .toArray();
+    for (const message of rows) {
+      if (this.row(message.key)?.queued === 1) console.warn(`10times site=${message.site} key=${message.key}: not settled within the queue's retention; handing it over again`);
+      await this.handOver({ site: message.site, key: message.key, id: message.id });
+    }
+    this.prune(now);
+    const left = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM registrations WHERE status IN ('pending', 'sending')").one().n;
+    const kept = this.sql.exec<{ n: number }>('SELECT (SELECT COUNT(*) FROM registrations) + (SELECT COUNT(*) FROM pushes) + (SELECT COUNT(*) FROM profiles) AS n').one().n;
+    if (left > 0 || kept > 0) await this.scheduleSweep(now + SWEEP_EVERY_MS);
+  }
+
+  /** Deletes every row past its retention (RETENTION_MS); work still to do is never deleted. */
+  prune(now = Date.now()): void {
+    this.sql.exec("DELETE FROM registrations WHERE status IN ('done', 'dead', 'cancelled') AND updated_at < ?", now - RETENTION_MS.settledRegistrations);
+    this.sql.exec('DELETE FROM pushes WHERE received_at < ?', now - RETENTION_MS.pushes);
+    this.sql.exec(
+      "DELETE FROM profiles WHERE updated_at < ? AND user_id NOT IN (SELECT user_id FROM registrations WHERE status IN ('pending', 'sending'))",
+      now - RETENTION_MS.profiles,
+    );
   }
 
   /** Takes a registration for sending. Only one delivery at a time holds it (this object is single-threaded). */
@@ -177,7 +252,7 @@ export class TentimesOutbox extends DurableObject<Bindings> {
     if (row.status === 'sending' && row.lease_until > now) return { action: 'wait', seconds: Math.ceil((row.lease_until - now) / 1000) };
     if (row.status !== 'pending' && row.status !== 'sending') return { action: 'skip', status: row.status };
     this.sql.exec("UPDATE registrations SET status = 'sending', lease_until = ?, attempts = attempts + 1, queued = 1, updated_at = ? WHERE key = ?", now + LEASE_MS, now, key);
-    return { action: 'send', userId: row.user_id, eventId: row.event_id, attendee: JSON.parse(row.attendee) as Attendee, createdAt: row.created_at };
+    return { action: 'send', userId: row.user_id, eventId: row.event_id, attendee: JSON.parse(row.attendee) as Attendee, createdAt: row.created_at, attempts: row.attempts + 1 };
   }
 
   /** Records what became of a send. Only a registration being sent changes. */
@@ -223,6 +298,7 @@ export class TentimesOutbox extends DurableObject<Bindings> {
         Date.now(), outcome, reason, body.slice(0, 16 * 1024), userId ?? null,
       )
       .one();
+    void this.scheduleSweep(Date.now() + SWEEP_EVERY_MS);
     return row.id;
   }
 
@@ -247,7 +323,7 @@ export class TentimesOutbox extends DurableObject<Bindings> {
         ...pushCounts,
         recent: this.sql
           .exec<{ id: number; outcome: PushOutcome; reason: string | null; received_at: number; body: string }>(
-            "SELECT id, outcome, reason, received_at, body FROM pushes WHERE outcome != 'captured' ORDER BY id DESC LIMIT 50",
+            "SELECT id, outcome, reason, received_at, body FROM pushes WHERE outcome IN ('rejected', 'failed') ORDER BY id DESC LIMIT 50",
           )
           .toArray()
           .map((p) => ({ id: p.id, outcome: p.outcome, reason: p.reason, at: iso(p.received_at), body: p.body })),

@@ -85,13 +85,16 @@ async function deliver(message: Message<OutboxMessage>, env: Bindings): Promise<
       return;
     case 'rejected':
       return giveUp(`10times refused it (status 0): ${result.message}`);
-    case 'unavailable':
-      if (message.attempts >= settings.maxAttempts) return giveUp(`10times gave no usable answer in ${message.attempts} attempts; last: ${result.detail}`);
-      await outbox.settle({ key, id }, { outcome: 'retry', detail: `attempt ${message.attempts}: ${result.detail}` });
-      const delaySeconds = retryDelaySeconds(message.attempts, settings.retryBaseSeconds, settings.maxRetryDelaySeconds);
+    case 'unavailable': {
+      // The outbox counts every attempt, also those of an earlier message the queue let expire.
+      const attempts = Math.max(message.attempts, claim.attempts);
+      if (attempts >= settings.maxAttempts) return giveUp(`10times gave no usable answer in ${attempts} attempts; last: ${result.detail}`);
+      await outbox.settle({ key, id }, { outcome: 'retry', detail: `attempt ${attempts}: ${result.detail}` });
+      const delaySeconds = retryDelaySeconds(attempts, settings.retryBaseSeconds, settings.maxRetryDelaySeconds);
       log(`10times unavailable (${result.detail}); retry in ${delaySeconds} s`);
       message.retry({ delaySeconds });
       return;
+    }
   }
 }
 
