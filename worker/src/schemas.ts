@@ -57,6 +57,12 @@ export const EventSchema = z
     month: z.string().openapi({ example: 'Dec' }),
     time: z.string().openapi({ example: '04:05 pm' }),
     end_time: z.string().openapi({ example: '04:20 pm' }),
+    starts_at: z.string().nullable().openapi({
+      description:
+        "ISO 8601 with the site zone's offset, from Popin's date and time strings and the site's timezone (the next occurrence: Popin sends no year); null when Popin's strings cannot be read.",
+      example: '2026-12-02T16:05:00+05:30',
+    }),
+    ends_at: z.string().nullable().openapi({ description: 'Like starts_at; the next day when the end time is before the start time.', example: '2026-12-02T16:20:00+05:30' }),
     can_join: z.boolean(),
     join_url: z
       .string()
