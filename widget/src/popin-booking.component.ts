@@ -103,8 +103,8 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
  * @csspart status - The polite live region (visually hidden).
  *
  * @cssproperty --popin-accent - Buttons, badges, focus ring. Default #4f46e5 (dark: #a5b4fc).
- * @cssproperty --popin-accent-contrast - Text on accent. Default #ffffff (dark: #13153a).
- * @cssproperty --popin-accent-text - Accent-coloured text on the surface (links, date badge). Default the accent mixed with the text colour, 80/20 (#453fbf; dark: 50/50, #c7cff6), so a page that sets only `--popin-accent` gets matching badges.
+ * @cssproperty --popin-accent-contrast - Text on accent. Default derived from the accent: white or black, whichever contrasts more (WCAG AA for any accent, light or dark scheme).
+ * @cssproperty --popin-accent-text - Accent-coloured text on the surface (links, date badge). Default the accent with its LCH lightness at most 45 (dark scheme: at least 68), so a page that sets only `--popin-accent` gets matching, readable badges.
  * @cssproperty --popin-surface - Background. Default #ffffff (dark: #17181d).
  * @cssproperty --popin-surface-muted - Subtle panels and skeleton. Default #f6f7f9 (dark: #1f2128).
  * @cssproperty --popin-text - Text colour. Default #1f2328 (dark: #e8eaf0).

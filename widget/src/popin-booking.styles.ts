@@ -14,13 +14,13 @@ export default css`
   :host {
     /* Public contract (documented on the class). Internal copies resolve the defaults. */
     --_accent: var(--popin-accent, light-dark(#4f46e5, #a5b4fc));
-    --_accent-contrast: var(--popin-accent-contrast, light-dark(#fff, #13153a));
+    --_accent-contrast: var(--popin-accent-contrast, color(from var(--_accent) xyz-d65 clamp(0, (0.1791 - y) * 1e6, 0.9505) clamp(0, (0.1791 - y) * 1e6, 1) clamp(0, (0.1791 - y) * 1e6, 1.089)));
     --_accent-soft: color-mix(in srgb, var(--_accent) 11%, var(--_surface));
-    /* Derived from the accent (a host page that sets only --popin-accent gets matching
-       badges and links); lighter in dark mode, so that an accent chosen for light pages still reads. */
+    /* Accent-coloured text on the surface (badges, links): the accent's hue and chroma with its
+       lightness kept dark enough on light surfaces and light enough on dark ones, whatever accent is set. */
     --_accent-text: var(
       --popin-accent-text,
-      light-dark(color-mix(in srgb, var(--_accent) 80%, var(--_text)), color-mix(in srgb, var(--_accent) 50%, var(--_text)))
+      light-dark(lch(from var(--_accent) min(l, 45) c h), lch(from var(--_accent) max(l, 68) c h))
     );
     --_surface: var(--popin-surface, light-dark(#fff, #17181d));
     --_surface-2: var(--popin-surface-muted, light-dark(#f6f7f9, #1f2128));

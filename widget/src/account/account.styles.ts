@@ -47,7 +47,8 @@ export default css`
 
   .danger {
     background: var(--_danger);
-    color: var(--_surface);
+    /* Black or white, whichever reads on the danger colour (as the accent's text, first-load CSS). */
+    color: color(from var(--_danger) xyz-d65 clamp(0, (0.1791 - y) * 1e6, 0.9505) clamp(0, (0.1791 - y) * 1e6, 1) clamp(0, (0.1791 - y) * 1e6, 1.089));
   }
 
   .block {
