@@ -12,6 +12,7 @@ const CHUNK_NAMES: Record<string, string> = {
   'booking/phone.ts': 'phone',
   'booking/human-check.ts': 'turnstile',
   'tentimes/tentimes.ts': 'tentimes',
+  'popup/popup.ts': 'popup',
 };
 
 const chunkName = (moduleId: string | null) =>

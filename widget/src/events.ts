@@ -30,6 +30,10 @@ export interface PopinEventDetails {
   'popin-booking:cancelled': BookingDetail;
   /** A request to the booking service failed. */
   'popin-booking:error': ErrorDetail;
+  /** The popup opened (popup and floating modes). */
+  'popin-booking:open': Record<string, never>;
+  /** The popup closed. */
+  'popin-booking:close': Record<string, never>;
 }
 
 export type PopinEventMap = { [K in keyof PopinEventDetails]: CustomEvent<PopinEventDetails[K]> };

@@ -12,22 +12,15 @@ import { css } from 'lit';
  */
 export default css`
   :host {
-    /* Public contract (documented on the class). Internal copies resolve the defaults. */
+    /* Public contract (documented on the class). Internal copies resolve the defaults; those
+       only the slot cards and later parts use are set by the list chunk (list/slot-list.ts). */
     --_accent: var(--popin-accent, light-dark(#4f46e5, #a5b4fc));
     --_accent-contrast: var(--popin-accent-contrast, color(from var(--_accent) xyz-d65 clamp(0, (0.1791 - y) * 1e6, 0.9505) clamp(0, (0.1791 - y) * 1e6, 1) clamp(0, (0.1791 - y) * 1e6, 1.089)));
-    --_accent-soft: color-mix(in srgb, var(--_accent) 11%, var(--_surface));
-    /* Accent-coloured text on the surface (badges, links): the accent's hue and chroma with its
-       lightness kept dark enough on light surfaces and light enough on dark ones, whatever accent is set. */
-    --_accent-text: var(
-      --popin-accent-text,
-      light-dark(lch(from var(--_accent) min(l, 45) c h), lch(from var(--_accent) max(l, 68) c h))
-    );
     --_surface: var(--popin-surface, light-dark(#fff, #17181d));
     --_surface-2: var(--popin-surface-muted, light-dark(#f6f7f9, #1f2128));
     --_text: var(--popin-text, light-dark(#1f2328, #e8eaf0));
     --_muted: var(--popin-muted, light-dark(#59636e, #a7adba));
     --_border: var(--popin-border, light-dark(#d8dee4, #33363f));
-    --_danger: var(--popin-danger, light-dark(#c5221f, #ff9c94));
     --_radius: var(--popin-radius, 0.75rem);
     --_r: calc(var(--_radius) * 0.75);
     --_space: var(--popin-space, 1rem);
@@ -135,17 +128,6 @@ export default css`
     box-shadow: var(--_focus);
   }
 
-  .secondary {
-    background: var(--_surface);
-    color: var(--_text);
-    border-color: var(--_border);
-  }
-
-  .secondary:hover {
-    background: var(--_surface-2);
-    filter: none;
-  }
-
   /* Slot cards (and the skeleton, same box: nothing moves when data arrives) */
   .list {
     display: grid;
@@ -246,34 +228,5 @@ export default css`
     to {
       opacity: 0.45;
     }
-  }
-
-  /* Empty and error states */
-  .state {
-    display: grid;
-    justify-items: center;
-    gap: 0.5rem;
-    padding: 2rem 1rem;
-    border: 1px dashed var(--_border);
-    border-radius: var(--_radius);
-    text-align: center;
-  }
-
-  .state svg {
-    width: 2rem;
-    height: 2rem;
-    color: var(--_muted);
-  }
-
-  .error svg {
-    color: var(--_danger);
-  }
-
-  .state-title {
-    font-weight: 600;
-  }
-
-  .state .button {
-    margin-top: 0.5rem;
   }
 `;

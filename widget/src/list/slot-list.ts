@@ -11,6 +11,9 @@ import type { BookingDetail } from '../events.js';
 import type { AccountView } from '../host.js';
 import { icon } from '../icons.js';
 
+/** The error state's icon (the state itself is first-load markup, frame.ts). */
+export const alertIcon = icon(svg`<circle cx="12" cy="12" r="9"/><path d="M12 7.5v5.5M12 16.5v.01"/>`);
+
 const calendarIcon = icon(svg`<rect x="3" y="4.5" width="18" height="16" rx="2.5"/><path d="M3 9.5h18M8 2.5v4M16 2.5v4"/>`);
 
 export { parseSlots } from './parse-slots.js';
@@ -97,6 +100,17 @@ const emptyState = html`<div class="state" part="empty">
 
 /** The slot cards' content; their box (shared with the skeleton) is first-load CSS. */
 export const styles = css`
+  :host {
+    --_accent-soft: color-mix(in srgb, var(--_accent) 11%, var(--_surface));
+    /* Accent-coloured text on the surface (badges, links): the accent's hue and chroma with its
+       lightness kept dark enough on light surfaces and light enough on dark ones, whatever accent is set. */
+    --_accent-text: var(
+      --popin-accent-text,
+      light-dark(lch(from var(--_accent) min(l, 45) c h), lch(from var(--_accent) max(l, 68) c h))
+    );
+    --_danger: var(--popin-danger, light-dark(#c5221f, #ff9c94));
+  }
+
   .slot:hover {
     border-color: color-mix(in srgb, var(--_accent) 40%, var(--_border));
   }
@@ -158,6 +172,48 @@ export const styles = css`
     height: 0.4375rem;
     border-radius: 50%;
     background: currentColor;
+  }
+
+  /* Secondary buttons: every chunk that has one loads after this one. */
+  .secondary {
+    background: var(--_surface);
+    color: var(--_text);
+    border-color: var(--_border);
+  }
+
+  .secondary:hover {
+    background: var(--_surface-2);
+    filter: none;
+  }
+
+  /* Empty and error states: the error state is first-load markup, styled once this chunk,
+     requested beside the slots, arrives (plain text and a button if even that fails). */
+  .state {
+    display: grid;
+    justify-items: center;
+    gap: 0.5rem;
+    padding: 2rem 1rem;
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+    text-align: center;
+  }
+
+  .state svg {
+    width: 2rem;
+    height: 2rem;
+    color: var(--_muted);
+  }
+
+  .error svg {
+    color: var(--_danger);
+  }
+
+  .state-title {
+    font-weight: 600;
+  }
+
+  .state .button {
+    margin-top: 0.5rem;
   }
 
   @container popin (max-width: 24rem) {
