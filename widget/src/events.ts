@@ -8,7 +8,7 @@
 import type { DemoEvent } from './api.js';
 
 /** The public description of a slot in event details: the event without its join URL. */
-export type SlotDetail = Pick<DemoEvent, 'id' | 'name' | 'date' | 'month' | 'time' | 'end_time'>;
+export type SlotDetail = Pick<DemoEvent, 'id' | 'name' | 'date' | 'month' | 'time' | 'end_time' | 'starts_at' | 'ends_at'>;
 
 export interface BookingDetail {
   event: SlotDetail;

@@ -37,7 +37,7 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
  * @attr position - The floating launcher's corner: "bottom-right" (default) or "bottom-left".
  * @attr label - The floating launcher's text. Default "Book a demo".
  *
- * @event popin-booking:registered - A customer booked a slot. `detail: { event: { id, name, date, month, time, end_time } }`.
+ * @event popin-booking:registered - A customer booked a slot. `detail: { event: { id, name, date, month, time, end_time, starts_at, ends_at } }` (`starts_at`/`ends_at`: ISO 8601).
  * @event popin-booking:cancelled - A customer cancelled a booking. Same `detail` as `popin-booking:registered`.
  * @event popin-booking:open - The popup opened (popup and floating modes). `detail: {}`.
  * @event popin-booking:close - The popup closed (Escape, the close button, the backdrop or `close()`). `detail: {}`.
@@ -54,7 +54,8 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
  * @csspart slot-booked - A slot card the customer has booked (with `slot`).
  * @csspart date - The date badge (big day, short month).
  * @csspart slot-name - The demo's name.
- * @csspart slot-time - The time range line, with its tags.
+ * @csspart slot-time - The time range line (in the customer's time zone), with its tags.
+ * @csspart seller-time - The seller's time and zone, beside the customer's when the two differ.
  * @csspart tag - A tag on a slot: "Live now" or "Booked".
  * @csspart live - The "Live now" tag (with `tag`).
  * @csspart booked - The "Booked" tag (with `tag`).
@@ -348,7 +349,7 @@ export default class PopinBooking extends LitElement implements ShellHost {
     const content = html`
       <div class="header" part="header">
         <h2 class="title" part="title" id="title" tabindex="-1">Book a live demo</h2>
-        <p class="subtitle" part="subtitle">${site && this.list?.subtitle(site)}</p>
+        <p class="subtitle" part="subtitle">${site && this.list?.subtitle(site, this.slots.value!.events)}</p>
       </div>
       <div aria-busy=${String(this.slots.status === TaskStatus.PENDING)} @keydown=${this.panel.value?.keydown}>${this.renderStep()}</div>
       <div class="sr-only" part="status" role="status" aria-live="polite">${this.announcement}</div>

@@ -10,6 +10,7 @@ import type { DemoEvent, SiteInfo, Slots } from '../api.js';
 import type { BookingDetail } from '../events.js';
 import type { AccountView } from '../host.js';
 import { icon } from '../icons.js';
+import { customerZone, slotTimes, zoneName } from './times.js';
 
 /** The error state's icon (the state itself is first-load markup, frame.ts). */
 export const alertIcon = icon(svg`<circle cx="12" cy="12" r="9"/><path d="M12 7.5v5.5M12 16.5v.01"/>`);
@@ -18,42 +19,36 @@ const calendarIcon = icon(svg`<rect x="3" y="4.5" width="18" height="16" rx="2.5
 
 export { parseSlots } from './parse-slots.js';
 
-/** "Acme Gadgets · Times in India Standard Time" */
-export function subtitle({ title, timezone }: SiteInfo): string {
-  let tz = timezone;
-  try {
-    if (timezone) {
-      const parts = new Intl.DateTimeFormat(undefined, { timeZone: timezone, timeZoneName: 'long' }).formatToParts(new Date());
-      tz = parts.find((p) => p.type === 'timeZoneName')?.value ?? timezone;
-    }
-  } catch {
-    /* an unknown zone: show its id */
-  }
+/**
+ * "Acme Gadgets · Times in Greenwich Mean Time": the customer's own zone, in which the slots are
+ * shown when the API gives their instants (list/times.ts); else the seller's, as Popin wrote them.
+ */
+export function subtitle({ title, timezone }: SiteInfo, events: DemoEvent[] = []): string {
+  const tz = zoneName(events.some((e) => e.starts_at) ? customerZone() : timezone);
   return [title, tz && `Times in ${tz}`].filter(Boolean).join(' · ');
 }
 
-const timeRange = (e: DemoEvent) => (e.end_time ? `${e.time} – ${e.end_time}` : e.time);
-
 /** The slot in event details for the host page: only its public fields, never the join URL. */
-export function slotDetail({ id, name, date, month, time, end_time }: DemoEvent): BookingDetail {
-  return { event: { id, name, date, month, time, end_time } };
+export function slotDetail({ id, name, date, month, time, end_time, starts_at, ends_at }: DemoEvent): BookingDetail {
+  return { event: { id, name, date, month, time, end_time, starts_at, ends_at } };
 }
 
 /** Screen-reader friendly one-line description of a slot. */
-export const slotLabel = (e: DemoEvent) => `${e.name}, ${e.date} ${e.month}, ${timeRange(e)}`;
+export const slotLabel = (e: DemoEvent, t = slotTimes(e)) => `${e.name}, ${t.day} ${t.month}, ${t.range}`;
 
-export const dateBadge = (e: DemoEvent) => html`
+export const dateBadge = (e: DemoEvent, t = slotTimes(e)) => html`
   <div class="badge" part="date">
-    <span class="day">${e.date}</span>
-    <span class="month">${e.month}</span>
+    <span class="day">${t.day}</span>
+    <span class="month">${t.month}</span>
   </div>
 `;
 
-export const slotText = (e: DemoEvent, booked = false) => html`
+export const slotText = (e: DemoEvent, booked = false, t = slotTimes(e)) => html`
   <div class="info">
     <p class="name" part="slot-name">${e.name}</p>
     <p class="time" part="slot-time">
-      <span>${timeRange(e)}</span>
+      <span>${t.range}</span>
+      ${t.seller ? html`<span class="seller-time" part="seller-time">(${t.seller})</span>` : nothing}
       ${e.can_join ? html`<span class="tag live" part="tag live">Live now</span>` : nothing}
       ${booked ? html`<span class="tag booked" part="tag booked">Booked</span>` : nothing}
     </p>
