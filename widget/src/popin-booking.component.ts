@@ -126,7 +126,7 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
  * @cssproperty --popin-success - "Booked" and confirmation. Default #116329 (dark: #6fdd8b).
  * @cssproperty --popin-radius - Corner radius of cards. Default 0.75rem.
  * @cssproperty --popin-space - Outer padding and main gaps. Default 1rem.
- * @cssproperty --popin-font - Font family. Default the system UI font.
+ * @cssproperty --popin-font - Font family of all text and controls. Default the page's (inherited), so text and buttons always match.
  */
 export default class PopinBooking extends LitElement implements ShellHost {
   static override styles = styles;

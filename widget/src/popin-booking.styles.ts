@@ -24,7 +24,6 @@ export default css`
     --_radius: var(--popin-radius, 0.75rem);
     --_r: calc(var(--_radius) * 0.75);
     --_space: var(--popin-space, 1rem);
-    --_font: var(--popin-font, system-ui, sans-serif);
     --_focus: 0 0 0 0.1875rem color-mix(in srgb, var(--_accent) 45%, transparent);
 
     color-scheme: light dark;
@@ -37,7 +36,9 @@ export default css`
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 1.33);
     padding: var(--_space);
-    font: 400 1rem/1.45 var(--_font);
+    font-weight: 400;
+    font-size: 1rem;
+    line-height: 1.45;
     text-align: start;
     letter-spacing: normal;
   }
@@ -48,6 +49,9 @@ export default css`
 
   * {
     box-sizing: inherit;
+    /* One family for text and controls: --popin-font, else (no value: invalid, so inherited from
+       the element) the page's. Set here, not on :host, which a page rule on * outranks. */
+    font-family: var(--popin-font);
   }
 
   h2,
@@ -114,7 +118,10 @@ export default css`
     border-radius: var(--_r);
     background: var(--_accent);
     color: var(--_accent-contrast);
-    font: 600 0.9375rem/1.2 var(--_font);
+    font-weight: 600;
+    font-size: 0.9375rem;
+    line-height: 1.2;
+    font-family: inherit;
     white-space: nowrap;
     cursor: pointer;
   }

@@ -150,7 +150,6 @@ export const styles = css`
     border-radius: calc(var(--_radius) * 1.33);
     color: var(--_text);
     background: var(--_surface);
-    font: 400 1rem/1.45 var(--_font);
     box-shadow: 0 1.5rem 4rem rgb(0 0 0 / 0.3);
     overscroll-behavior: contain;
   }
