@@ -178,8 +178,43 @@ export const CustomerSchema = z
   })
   .openapi('Customer');
 
+/** A campaign value: 1–200 visible characters (no controls, line separators or bidi overrides). */
+const UtmValue = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200, 'Use at most 200 characters.')
+  .refine((text) => !PLAIN_TEXT.test(text), 'Use visible characters only.');
+
+/** Where a booking came from: the page's URL (no query but utm_*, no fragment) and its utm_* parameters. */
+export const AttributionSchema = z
+  .object({
+    page: z
+      .string()
+      .max(2048, 'Use at most 2048 characters.')
+      .regex(/^https?:\/\/[^\s]+$/, 'Use an http(s) URL.')
+      .optional()
+      .openapi({ example: 'https://shop.example/demo', description: 'The page the widget was on, without its query string and fragment.' }),
+    utm: z
+      .object({
+        source: UtmValue.optional(),
+        medium: UtmValue.optional(),
+        campaign: UtmValue.optional(),
+        term: UtmValue.optional(),
+        content: UtmValue.optional(),
+      })
+      .strict()
+      .optional()
+      .openapi({ example: { source: 'newsletter', campaign: 'diwali' }, description: "The page's utm_source, utm_medium, utm_campaign, utm_term and utm_content." }),
+  })
+  .strict()
+  .openapi('Attribution');
+
 export const RegistrationRequestSchema = z
-  .object({ event_id: EventId.openapi(EVENT_ID_DOC) })
+  .object({
+    event_id: EventId.openapi(EVENT_ID_DOC),
+    attribution: AttributionSchema.optional().openapi({ description: 'Kept with the registration (the last one given for a customer and event).' }),
+  })
   .openapi('RegistrationRequest');
 
 /** Optional on POST registrations; header names arrive lower-cased. */

@@ -68,7 +68,7 @@ const cancel = createRoute({
 export const registrations = createRouter()
   .openapi(register, async (c) => {
     const customer = await requireCustomer(c);
-    const { event_id } = c.req.valid('json');
+    const { event_id, attribution } = c.req.valid('json');
     // 10times needs details Popin does not keep: check we have them before booking anything.
     const attendee = c.var.site.tentimes && (await tentimesAttendee(c, customer.user_id));
     const key = c.req.valid('header')['idempotency-key'];
@@ -76,6 +76,8 @@ export const registrations = createRouter()
     const claim = key === undefined ? undefined : { key, fingerprint: await fingerprint(['register', event_id]) };
     const outcome = await askBookings(() => stub.register(target, event_id, claim));
     const registration = successOf<z.infer<typeof RegistrationSchema>>(outcome);
+    // Campaign attribution stays with the booking (validated and bounded by the schema).
+    if (attribution) await stub.attribute(event_id, attribution);
     if (!attendee) return c.json(registration, 200, replayHeader(outcome));
     // Also on a replay or an "already registered" answer: the outbox keeps one 10times
     // registration per customer and event, so a repeat never registers twice.
