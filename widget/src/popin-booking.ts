@@ -6,7 +6,7 @@ import PopinBooking from './popin-booking.component.js';
 import type { PopinEventMap } from './events.js';
 
 export { PopinBooking };
-export type { BookingDetail, ErrorDetail, PopinEventMap, SlotDetail } from './events.js';
+export type { Attribution, BookingDetail, ErrorDetail, PopinEventMap, SlotDetail } from './events.js';
 
 if (!customElements.get('popin-booking')) {
   customElements.define('popin-booking', PopinBooking);

@@ -17,7 +17,7 @@ import { cancel } from './booking-calls.js';
 import { joinLink } from './join-link.js';
 
 export { default as styles } from './account.styles.js';
-export { createCustomer, register } from './booking-calls.js';
+export { attribution, createCustomer, register } from './booking-calls.js';
 export { joinLink } from './join-link.js';
 
 /** "Not you?": forgets the customer and shows the guest view (the list, or the empty form). */
