@@ -109,6 +109,10 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
  * @csspart contact - The number the join link is sent to.
  * @csspart tentimes-note - The note that the 10times registration is on its way.
  * @csspart status - The polite live region (visually hidden).
+ * @csspart calendar - "Add to calendar" on a booked demo and in the confirmation.
+ * @csspart ics - Its .ics download button.
+ * @csspart google-calendar - Its Google Calendar link.
+ * @csspart outlook-calendar - Its Outlook link.
  * @csspart dialog - The popup's modal `<dialog>` (popup and floating modes).
  * @csspart sheet - The popup's content box.
  * @csspart close - The popup's close button (with `button`).

@@ -71,6 +71,17 @@ export default css`
     cursor: pointer;
   }
 
+  /* Add to calendar (calendar/): a line of links under the join link. */
+  .calendar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.25rem 0.75rem;
+    flex-basis: 100%;
+    justify-content: inherit;
+    font-size: 0.875rem;
+  }
+
   .spinner {
     width: 1rem;
     height: 1rem;

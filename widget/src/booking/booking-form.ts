@@ -6,7 +6,7 @@
  */
 import { html, type ReactiveController } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
-import { attribution, createCustomer, joinLink, register, signOut } from '../account/account.js';
+import { addToCalendar, attribution, createCustomer, joinLink, register, signOut } from '../account/account.js';
 import { ApiError, GENERIC, isAbort, type DemoEvent, type NewCustomer } from '../api.js';
 import { emit } from '../events.js';
 import type { BookingHost, Step } from '../host.js';
@@ -254,7 +254,7 @@ export class BookingForm implements ReactiveController {
     if (step.view === 'done') {
       // The reloaded list has this customer's join link and the live flag.
       const fresh = host.slots.value?.events.find((e) => e.id === step.event.id) ?? step.event;
-      return confirmation(fresh, step.contact, this.back, html`${joinLink(fresh, true)}${this.tentimes?.note(true)}`);
+      return confirmation(fresh, step.contact, this.back, html`${joinLink(fresh, true)}${addToCalendar(host, fresh)}${this.tentimes?.note(true)}`);
     }
     const phone = this.phone.value;
     return bookingPanel(
