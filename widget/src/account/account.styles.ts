@@ -71,6 +71,12 @@ export default css`
     cursor: pointer;
   }
 
+  /* A booked card's actions (join, add to calendar, cancel) take their own row under the slot. */
+  .booked .actions {
+    grid-column: 1 / -1;
+    justify-content: flex-start;
+  }
+
   /* Add to calendar (calendar/): a line of links under the join link. */
   .calendar {
     display: flex;
@@ -78,7 +84,6 @@ export default css`
     align-items: baseline;
     gap: 0.25rem 0.75rem;
     flex-basis: 100%;
-    justify-content: inherit;
     font-size: 0.875rem;
   }
 

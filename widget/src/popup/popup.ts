@@ -162,7 +162,11 @@ export const styles = css`
     position: relative;
     container: popin / inline-size;
     padding: var(--_space);
-    padding-inline-end: calc(var(--_space) + 2.5rem);
+  }
+
+  /* Room for the close button beside the title. */
+  .header {
+    padding-inline-end: 2.5rem;
   }
 
   .close {
