@@ -36,6 +36,9 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
  * @attr open - The popup is showing (popup and floating modes). Set or removed by `open()` / `close()`.
  * @attr position - The floating launcher's corner: "bottom-right" (default) or "bottom-left".
  * @attr label - The floating launcher's text. Default "Book a demo".
+ * @attr name - Prefills the booking form's name.
+ * @attr mobile - Prefills the mobile number (as a person types it).
+ * @attr country - Prefills the phone country (ISO 3166 alpha-2, e.g. GB).
  *
  * @event popin-booking:registered - A customer booked a slot. `detail: { event: { id, name, date, month, time, end_time, starts_at, ends_at } }` (`starts_at`/`ends_at`: ISO 8601).
  * @event popin-booking:cancelled - A customer cancelled a booking. Same `detail` as `popin-booking:registered`.
