@@ -13,6 +13,8 @@ const CHUNK_NAMES: Record<string, string> = {
   'booking/phone.ts': 'phone',
   'booking/human-check.ts': 'turnstile',
   'tentimes/tentimes.ts': 'tentimes',
+  'popup/popup.ts': 'popup',
+  'calendar/calendar.ts': 'calendar',
 };
 
 const chunkName = (moduleId: string | null) =>

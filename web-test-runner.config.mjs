@@ -2,7 +2,8 @@
 // and the Popin simulator, started once for the run by the `popin-stack` plugin below.
 // Tests reach the stack through server commands (executeServerCommand):
 //   stack-info → { workerUrl }, sim-reset, sim-faults { latencyMs?, failures? }, sim-requests,
-//   console { method, path, body? } (the console API of site demo, signed in with its local key).
+//   console { method, path, body? } (the console API of site demo, signed in with its local key),
+//   emulate-timezone <IANA zone> (the customer's clock; '' for the machine's).
 import { existsSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -44,7 +45,13 @@ function popinStack() {
     async serverStop() {
       await stack?.stop();
     },
-    async executeCommand({ command, payload }) {
+    async executeCommand({ command, payload, session }) {
+      if (command === 'emulate-timezone') {
+        // The customer's time zone (CDP Emulation.setTimezoneOverride); '' goes back to the machine's.
+        const page = /** @type {any} */ (session.browser).getPage(session.id);
+        await page.emulateTimezone(/** @type {string} */ (payload) || undefined);
+        return true;
+      }
       if (!stack) return undefined;
       const sim = stack.simulator;
       switch (command) {

@@ -11,9 +11,16 @@ import { CONSOLE_KEY } from '../test/e2e/console-keys';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/chromium';
 
 const OUT = process.argv[2] ?? 'docs/screenshots';
-const PAGE_PORT = 8799;
+// SCREENSHOTS_PORT lets a second checkout run this at the same time.
+const PAGE_PORT = Number(process.env.SCREENSHOTS_PORT ?? 8799);
 
-function hostPage(workerUrl: string, site: string): string {
+function hostPage(workerUrl: string, site: string, mode = 'inline'): string {
+  const body =
+    mode === 'floating'
+      ? `<main><h1>Acme Gadgets</h1><p>Our shop page, with a floating “Book a demo” button.</p></main><popin-booking site="${site}" mode="floating"></popin-booking>`
+      : mode === 'popup'
+        ? `<main><h1>Acme Gadgets</h1><p><button data-popin-booking="${site}">Book a demo</button></p></main>`
+        : `<main><popin-booking site="${site}"></popin-booking></main>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Seller page</title>
 <style>
@@ -22,7 +29,7 @@ function hostPage(workerUrl: string, site: string): string {
   main { max-width: 40rem; margin: 0 auto; }
 </style>
 <script type="module" src="${workerUrl}/widget.js"></script></head>
-<body><main><popin-booking site="${site}"></popin-booking></main></body></html>`;
+<body>${body}</body></html>`;
 }
 
 async function main() {
@@ -34,8 +41,8 @@ async function main() {
   /** The stack the seller page's widget talks to (the console shots each start a fresh one). */
   let current = stack;
   const server = createServer((req, res) => {
-    const site = new URL(req.url ?? '/', 'http://x').searchParams.get('site') ?? 'demo';
-    res.writeHead(200, { 'content-type': 'text/html' }).end(hostPage(current.workerUrl, site));
+    const query = new URL(req.url ?? '/', 'http://x').searchParams;
+    res.writeHead(200, { 'content-type': 'text/html' }).end(hostPage(current.workerUrl, query.get('site') ?? 'demo', query.get('mode') ?? 'inline'));
   });
   await new Promise<void>((resolve) => server.listen(PAGE_PORT, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -51,6 +58,19 @@ async function main() {
           await page.locator('main').screenshot({ path: `${OUT}/${state}-${label}-${scheme}.png`, animations: 'disabled' });
         };
         await flow(page, base, stack.simulator, shot);
+        // The popup and floating modes: the whole viewport (the dialog sits in the top layer).
+        const full = async (state: string) => {
+          await page.waitForTimeout(250);
+          await page.screenshot({ path: `${OUT}/${state}-${label}-${scheme}.png`, animations: 'disabled' });
+        };
+        await page.setViewportSize({ width, height: 760 });
+        await page.goto(`${base}/?site=demo&mode=floating`);
+        await page.locator('popin-booking [part~="launcher"]').waitFor();
+        await full('floating');
+        await page.goto(`${base}/?site=demo&mode=popup`);
+        await page.locator('[data-popin-booking]').click();
+        await page.locator('popin-booking [part~="list"]').waitFor();
+        await full('popup');
         await context.close();
       }
     }

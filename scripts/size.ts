@@ -18,7 +18,7 @@ const DIST = resolve('dist/widget');
 const KB = 1024;
 
 type Budget = { gzip: number; brotli: number };
-type BudgetName = 'firstLoad' | 'listPainted' | 'list' | 'booking' | 'account' | 'audio' | 'phone' | 'tentimes' | 'turnstile';
+type BudgetName = 'firstLoad' | 'listPainted' | 'list' | 'booking' | 'account' | 'audio' | 'phone' | 'tentimes' | 'turnstile' | 'popup' | 'calendar';
 const BUDGETS = (JSON.parse(readFileSync('package.json', 'utf8')) as { sizeBudgets: Record<BudgetName, Budget> }).sizeBudgets;
 
 interface Sizes {

@@ -182,7 +182,7 @@ describe('<popin-booking> booking form', () => {
     // The event for the host page: the slot, bubbling and composed, never the token.
     expect(registered.bubbles).to.be.true;
     expect(registered.composed).to.be.true;
-    expect(Object.keys(registered.detail.event).sort()).to.deep.equal(['date', 'end_time', 'id', 'month', 'name', 'time']);
+    expect(Object.keys(registered.detail.event).sort()).to.deep.equal(['date', 'end_time', 'ends_at', 'id', 'month', 'name', 'starts_at', 'time']);
     expect(registered.detail.event).to.include({ id: 2195, name: 'Public Macbook demo' });
     const token = JSON.parse(Object.values({ ...localStorage })[0] as string).token as string;
     expect(token).to.be.a('string').and.not.empty;

@@ -77,6 +77,9 @@ after(async () => {
   if (undocumented.length) throw new Error(`parts rendered but not in custom-elements.json: ${undocumented.join(', ')}`);
 });
 
+/** Records the parts `el` renders (for the manifest check), for widgets not made by `create`. */
+export const watch = (el: Element) => watchParts(el.shadowRoot!);
+
 /** A widget for `site`, not waiting for anything. */
 export async function create(site = 'demo'): Promise<PopinBooking> {
   const el = await fixture<PopinBooking>(html`<popin-booking api=${await workerUrl()} site=${site}></popin-booking>`);

@@ -47,9 +47,9 @@ describe('GET /custom-elements.json', () => {
       cssParts: Array<{ name: string }>;
       cssProperties: Array<{ name: string }>;
     };
-    expect(element.attributes.map((a) => a.name)).toEqual(['site', 'api']);
-    expect(element.events.map((e) => e.name)).toEqual(['popin-booking:registered', 'popin-booking:cancelled', 'popin-booking:error']);
-    expect(element.cssParts.map((p) => p.name)).toEqual(expect.arrayContaining(['list', 'slot', 'button', 'book', 'form', 'join-now', 'status']));
+    expect(element.attributes.map((a) => a.name)).toEqual(['site', 'api', 'mode', 'open', 'position', 'label', 'name', 'mobile', 'country']);
+    expect(element.events.map((e) => e.name)).toEqual(['popin-booking:registered', 'popin-booking:cancelled', 'popin-booking:open', 'popin-booking:close', 'popin-booking:error']);
+    expect(element.cssParts.map((p) => p.name)).toEqual(expect.arrayContaining(['list', 'slot', 'button', 'book', 'form', 'join-now', 'status', 'dialog', 'launcher', 'close', 'calendar', 'seller-time']));
     expect(element.cssProperties.map((p) => p.name)).toEqual(expect.arrayContaining(['--popin-accent', '--popin-font']));
   });
 });
@@ -64,10 +64,21 @@ describe('GET /s/{site}', () => {
     expect(page).toContain('name="viewport" content="width=device-width, initial-scale=1"');
     expect(page).toContain('<popin-booking site="acme"></popin-booking>');
     expect(page).toContain('<script type="module" src="/widget.js"></script>');
-    expect(page.length).toBeLessThan(4_000);
+    expect(page.length).toBeLessThan(4_500);
+    // An icon of its own (no /favicon.ico 404) and a description.
+    expect(page).toMatch(/<link rel="icon" href="data:image\/svg\+xml,[^"]+" \/>/);
+    expect(page).toContain(`<meta name="description" content="Pick a time for a live product demo of ${TEST_SITES.acme.title}`);
     const csp = response.headers.get('Content-Security-Policy');
     expect(csp).toContain("script-src 'self';");
     expect(csp).toContain("frame-src 'none';");
+  });
+
+  it('prefills the form from its query string, bounded and escaped', async () => {
+    const page = await (await call(`/s/acme?name=${encodeURIComponent('Priya "<b>"')}&mobile=9544510895&country=in&utm_source=x`, { origin: null })).text();
+    expect(page).toContain('<popin-booking site="acme" name="Priya &quot;&lt;b&gt;&quot;" mobile="9544510895" country="IN"></popin-booking>');
+    const odd = await (await call(`/s/acme?name=${'x'.repeat(300)}&country=India`, { origin: null })).text();
+    expect(odd).toContain(`name="${'x'.repeat(100)}">`);
+    expect(odd).not.toContain('country=');
   });
 
   it("lets a Turnstile site's page load the challenge script and frame, and nothing else more", async () => {

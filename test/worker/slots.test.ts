@@ -19,8 +19,14 @@ describe('GET /v1/sites/{site}/slots', () => {
     expect(names).toContain('Public Macbook demo');
     expect(names).toContain('iPhone demo');
     const macbook = body.events.find((event) => event.id === 2195)!;
-    expect(Object.keys(macbook).sort()).toEqual(['can_join', 'date', 'end_time', 'id', 'join_url', 'month', 'name', 'time']);
+    expect(Object.keys(macbook).sort()).toEqual(['can_join', 'date', 'end_time', 'ends_at', 'id', 'join_url', 'month', 'name', 'starts_at', 'time']);
     expect(macbook.time).toMatch(/^\d\d:\d\d [ap]m$/);
+    // The simulator seeds it tomorrow at 16:05–16:20 in the site's zone.
+    const { starts_at, ends_at } = macbook as unknown as { starts_at: string; ends_at: string };
+    expect(starts_at).toMatch(/^\d{4}-\d\d-\d\dT16:05:00\+05:30$/);
+    expect(ends_at).toBe(starts_at.replace('16:05', '16:20'));
+    expect(Date.parse(starts_at) - Date.now()).toBeGreaterThan(0);
+    expect(Date.parse(starts_at) - Date.now()).toBeLessThan(2 * 86_400_000);
 
     const [request] = popinRequests('slots');
     expect(request?.method).toBe('GET');

@@ -20,6 +20,11 @@ export interface DemoEvent {
   time: string;
   /** End time, e.g. "04:20 pm". */
   end_time: string;
+  /** ISO 8601 start with the seller zone's offset, when the API could work it out. */
+  starts_at?: string;
+  ends_at?: string;
+  /** The seller's time zone (the site's), for showing the seller's clock beside the customer's. */
+  zone?: string;
   can_join: boolean;
   /** As the API sent it: account/join-link.ts links it only when it is an http(s) URL. */
   join_url?: string;

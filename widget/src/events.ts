@@ -8,10 +8,18 @@
 import type { DemoEvent } from './api.js';
 
 /** The public description of a slot in event details: the event without its join URL. */
-export type SlotDetail = Pick<DemoEvent, 'id' | 'name' | 'date' | 'month' | 'time' | 'end_time'>;
+export type SlotDetail = Pick<DemoEvent, 'id' | 'name' | 'date' | 'month' | 'time' | 'end_time' | 'starts_at' | 'ends_at'>;
+
+/** Where a booking came from: the page's URL (no query, no fragment) and its utm_* parameters. */
+export interface Attribution {
+  page?: string;
+  utm?: Partial<Record<'source' | 'medium' | 'campaign' | 'term' | 'content', string>>;
+}
 
 export interface BookingDetail {
   event: SlotDetail;
+  /** On `popin-booking:registered`: what was sent with the booking. */
+  attribution?: Attribution;
 }
 
 export interface ErrorDetail {
@@ -30,6 +38,10 @@ export interface PopinEventDetails {
   'popin-booking:cancelled': BookingDetail;
   /** A request to the booking service failed. */
   'popin-booking:error': ErrorDetail;
+  /** The popup opened (popup and floating modes). */
+  'popin-booking:open': Record<string, never>;
+  /** The popup closed. */
+  'popin-booking:close': Record<string, never>;
 }
 
 export type PopinEventMap = { [K in keyof PopinEventDetails]: CustomEvent<PopinEventDetails[K]> };

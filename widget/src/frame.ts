@@ -3,10 +3,7 @@
  * the skeleton and the error state. The slot list itself (list/slot-list.ts) is fetched
  * alongside the slots.
  */
-import { html, svg } from 'lit';
-import { icon } from './icons.js';
-
-const alertIcon = icon(svg`<circle cx="12" cy="12" r="9"/><path d="M12 7.5v5.5M12 16.5v.01"/>`);
+import { html, type TemplateResult } from 'lit';
 
 /** Three placeholder cards with the same box as real ones: no layout shift when the list arrives. */
 export const skeleton = () => html`<ul class="list skeleton" part="skeleton" aria-hidden="true">
@@ -19,8 +16,12 @@ export const skeleton = () => html`<ul class="list skeleton" part="skeleton" ari
   )}
 </ul>`;
 
-export const errorState = (title: string, message: string, retry: () => void) => html`<div class="state error" part="error error-state">
-  ${alertIcon}
+/**
+ * Its icon and styles come with the list chunk (requested beside the slots): when even that
+ * chunk could not load, the state is plain text and a button, which is all it needs to be.
+ */
+export const errorState = (title: string, message: string, retry: () => void, alert?: TemplateResult) => html`<div class="state error" part="error error-state">
+  ${alert}
   <p class="state-title">${title}</p>
   <p class="muted">${message}</p>
   <button class="button secondary" part="button retry" type="button" @click=${retry}>Try again</button>

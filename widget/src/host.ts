@@ -40,7 +40,7 @@ export interface BookingHost extends ReactiveControllerHost, HTMLElement {
   customer?: StoredCustomer;
   step: Step;
   /** The slot list; `run()` reloads it (after sign-in, booking, cancelling, "Not you?"). */
-  readonly slots: Task<readonly [string, string], Slots>;
+  readonly slots: Task<readonly [string, string, boolean], Slots>;
   /** Sets the polite live region's text. */
   announce(message: string): void;
   /** Tells the host page about a failed request (`popin-booking:error`). */
@@ -49,4 +49,16 @@ export interface BookingHost extends ReactiveControllerHost, HTMLElement {
   focusLater(selector: string): Promise<void>;
   /** Forgets the stored customer (a token the worker refused, or "Not you?"). */
   forget(): void;
+}
+
+/** What the popup and floating modes (popup/popup.ts) use of the element. */
+export interface ShellHost extends BookingHost {
+  readonly mode: string;
+  /** The `open` attribute: the popup is showing. */
+  readonly opened: boolean;
+  /** What `open(opener)` was given. */
+  readonly opener?: HTMLElement;
+  /** Opens the popup; focus returns to `opener` (default: whatever has focus) on close. */
+  open(opener?: HTMLElement): void;
+  close(): void;
 }

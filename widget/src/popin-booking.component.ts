@@ -1,10 +1,11 @@
 import { LitElement, adoptStyles, html, type CSSResult, type PropertyValues } from 'lit';
-import { Task, TaskStatus } from '@lit/task';
+import { Task, TaskStatus, initialState } from '@lit/task';
 import { ApiError, BookingApi, GENERIC, isAbort, type DemoEvent, type Slots } from './api.js';
 import { emit } from './events.js';
 import type { Account } from './account/account.js';
 import type { BookingForm } from './booking/booking-form.js';
-import type { BookingHost, Step } from './host.js';
+import type { ShellHost, Step } from './host.js';
+import type { Shell } from './popup/popup.js';
 import type * as ListModule from './list/slot-list.js';
 import { forgetCustomer, loadCustomer, storageKey, type StoredCustomer } from './storage.js';
 import styles from './popin-booking.styles.js';
@@ -13,7 +14,7 @@ import { errorState, skeleton } from './frame.js';
 type ListView = typeof ListModule;
 
 /** The lazy chunks, in the cascade order of their styles (whatever order they arrive in). */
-const CHUNKS = ['list', 'account', 'booking'] as const;
+const CHUNKS = ['list', 'account', 'booking', 'popup'] as const;
 type ChunkName = (typeof CHUNKS)[number];
 
 /** Where the widget script was loaded from: the worker serves both the script and the API. */
@@ -31,9 +32,18 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
  *
  * @attr site - The seller's site id, as configured in the worker (required).
  * @attr api - Base URL of the booking worker. Defaults to the origin the widget script was loaded from.
+ * @attr mode - "inline" (default): in the page; "popup": nothing until `open()` (or the `open` attribute), then a modal dialog; "floating": a launcher button fixed in a corner that opens the popup.
+ * @attr open - The popup is showing (popup and floating modes). Set or removed by `open()` / `close()`.
+ * @attr position - The floating launcher's corner: "bottom-right" (default) or "bottom-left".
+ * @attr label - The floating launcher's text. Default "Book a demo".
+ * @attr name - Prefills the booking form's name.
+ * @attr mobile - Prefills the mobile number (as a person types it).
+ * @attr country - Prefills the phone country (ISO 3166 alpha-2, e.g. GB).
  *
- * @event popin-booking:registered - A customer booked a slot. `detail: { event: { id, name, date, month, time, end_time } }`.
+ * @event popin-booking:registered - A customer booked a slot. `detail: { event: { id, name, date, month, time, end_time, starts_at, ends_at } }` (`starts_at`/`ends_at`: ISO 8601).
  * @event popin-booking:cancelled - A customer cancelled a booking. Same `detail` as `popin-booking:registered`.
+ * @event popin-booking:open - The popup opened (popup and floating modes). `detail: {}`.
+ * @event popin-booking:close - The popup closed (Escape, the close button, the backdrop or `close()`). `detail: {}`.
  * @event popin-booking:error - A request to the booking service failed. `detail: { code, message, status }` (status 0: no answer).
  *
  * @csspart header - The title row.
@@ -47,7 +57,8 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
  * @csspart slot-booked - A slot card the customer has booked (with `slot`).
  * @csspart date - The date badge (big day, short month).
  * @csspart slot-name - The demo's name.
- * @csspart slot-time - The time range line, with its tags.
+ * @csspart slot-time - The time range line (in the customer's time zone), with its tags.
+ * @csspart seller-time - The seller's time and zone, beside the customer's when the two differ.
  * @csspart tag - A tag on a slot: "Live now" or "Booked".
  * @csspart live - The "Live now" tag (with `tag`).
  * @csspart booked - The "Booked" tag (with `tag`).
@@ -106,10 +117,18 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
  * @csspart contact - The number the join link is sent to.
  * @csspart tentimes-note - The note that the 10times registration is on its way.
  * @csspart status - The polite live region (visually hidden).
+ * @csspart calendar - "Add to calendar" on a booked demo and in the confirmation.
+ * @csspart ics - Its .ics download button.
+ * @csspart google-calendar - Its Google Calendar link.
+ * @csspart outlook-calendar - Its Outlook link.
+ * @csspart dialog - The popup's modal `<dialog>` (popup and floating modes).
+ * @csspart sheet - The popup's content box.
+ * @csspart close - The popup's close button (with `button`).
+ * @csspart launcher - The floating mode's launcher button (with `button`).
  *
  * @cssproperty --popin-accent - Buttons, badges, focus ring. Default #4f46e5 (dark: #a5b4fc).
- * @cssproperty --popin-accent-contrast - Text on accent. Default #ffffff (dark: #13153a).
- * @cssproperty --popin-accent-text - Accent-coloured text on the surface (links, date badge). Default the accent mixed with the text colour, 80/20 (#453fbf; dark: 50/50, #c7cff6), so a page that sets only `--popin-accent` gets matching badges.
+ * @cssproperty --popin-accent-contrast - Text on accent. Default derived from the accent: white or black, whichever contrasts more (WCAG AA for any accent, light or dark scheme).
+ * @cssproperty --popin-accent-text - Accent-coloured text on the surface (links, date badge). Default the accent with its LCH lightness at most 45 (dark scheme: at least 68), so a page that sets only `--popin-accent` gets matching, readable badges.
  * @cssproperty --popin-surface - Background. Default #ffffff (dark: #17181d).
  * @cssproperty --popin-surface-muted - Subtle panels and skeleton. Default #f6f7f9 (dark: #1f2128).
  * @cssproperty --popin-text - Text colour. Default #1f2328 (dark: #e8eaf0).
@@ -119,9 +138,9 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
  * @cssproperty --popin-success - "Booked" and confirmation. Default #116329 (dark: #6fdd8b).
  * @cssproperty --popin-radius - Corner radius of cards. Default 0.75rem.
  * @cssproperty --popin-space - Outer padding and main gaps. Default 1rem.
- * @cssproperty --popin-font - Font family. Default the system UI font.
+ * @cssproperty --popin-font - Font family of all text and controls. Default the page's (inherited), so text and buttons always match.
  */
-export default class PopinBooking extends LitElement implements BookingHost {
+export default class PopinBooking extends LitElement implements ShellHost {
   static override styles = styles;
 
   // Declared without decorators: the TypeScript decorator helper and Lit's decorator
@@ -129,6 +148,9 @@ export default class PopinBooking extends LitElement implements BookingHost {
   static override properties = {
     site: { reflect: true },
     api: {},
+    mode: { reflect: true },
+    opened: { type: Boolean, reflect: true, attribute: 'open' },
+
     customer: { state: true },
     step: { state: true },
     announcement: { state: true },
@@ -139,6 +161,15 @@ export default class PopinBooking extends LitElement implements BookingHost {
 
   /** Base URL of the booking worker. */
   api = SCRIPT_ORIGIN;
+
+  /** "inline", "popup" or "floating". */
+  mode = 'inline';
+
+  /** The popup is showing (the `open` attribute). */
+  opened = false;
+
+  /** @internal Where focus returns when the popup closes. */
+  opener?: HTMLElement;
 
   // Not part of the public API (@internal): what the lazily loaded parts use of the element (host.ts).
   /** @internal */
@@ -155,14 +186,18 @@ export default class PopinBooking extends LitElement implements BookingHost {
   private account?: Account;
   /** The slot list's view (list/): loaded alongside the first slots request. */
   private list?: ListView;
+  /** The popup and the launcher (popup/): loaded when the mode is not inline. */
+  private shell?: Shell;
   /** The chunks' styles, by their index in CHUNKS. */
   private sheets: CSSResult[] = [];
   private loads: Partial<Record<ChunkName, Promise<unknown>>> = {};
 
   /** @internal The slot list. Re-run explicitly after sign-in, booking, cancelling and "Not you?". */
   readonly slots = new Task(this, {
-    args: () => [this.api, this.site] as const,
-    task: async ([, site], { signal }): Promise<Slots> => {
+    // A popup or a launcher asks for slots only once first opened.
+    args: () => [this.api, this.site, this.mode == 'inline' || this.opened] as const,
+    task: async ([, site, wanted], { signal }): Promise<Slots> => {
+      if (!wanted) return initialState as never;
       if (!site) throw new ApiError(0, 'missing_site', 'This booking widget has no site set.');
       const customer = this.customer;
       // The list view (with the response's parser) and a returning customer's parts load
@@ -208,7 +243,19 @@ export default class PopinBooking extends LitElement implements BookingHost {
     this.slots.abort();
   }
 
+  /** Opens the popup (popup and floating modes); focus returns to `opener`, by default what has focus now, on close. */
+  open(opener?: HTMLElement): void {
+    this.opener = opener;
+    this.opened = true;
+  }
+
+  /** Closes the popup. */
+  close(): void {
+    this.opened = false;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.mode != 'inline' && !this.shell) void this.load('popup', () => import('./popup/popup.js')).then((m) => (this.shell ??= new m.Shell(this)) && this.requestUpdate());
     if (changed.has('api') || changed.has('site')) {
       const api = this.api || SCRIPT_ORIGIN;
       this.client = new BookingApi(api, this.site);
@@ -296,7 +343,7 @@ export default class PopinBooking extends LitElement implements BookingHost {
       // A reload keeps the current list on screen instead of flashing the skeleton.
       pending: () => (this.slots.value ? list(this.slots.value) : skeleton()),
       complete: list,
-      error: (error) => errorState("Couldn't load demos", error instanceof ApiError ? error.message : GENERIC, this.retry),
+      error: (error) => errorState("Couldn't load demos", error instanceof ApiError ? error.message : GENERIC, this.retry, this.list?.alertIcon),
     });
   }
 
@@ -305,19 +352,20 @@ export default class PopinBooking extends LitElement implements BookingHost {
     const form = this.panel.value;
     if (form) return form.render(this.step);
     return this.panel.status === TaskStatus.ERROR
-      ? errorState("Couldn't open the booking form", 'Check your connection and try again.', this.retryPanel)
+      ? errorState("Couldn't open the booking form", GENERIC, this.retryPanel, this.list?.alertIcon)
       : skeleton();
   }
 
   override render() {
     const site = this.slots.value?.site;
-    return html`
+    const content = html`
       <div class="header" part="header">
-        <h2 class="title" part="title" tabindex="-1">Book a live demo</h2>
-        <p class="subtitle" part="subtitle">${site && this.list?.subtitle(site)}</p>
+        <h2 class="title" part="title" id="title" tabindex="-1">Book a live demo</h2>
+        <p class="subtitle" part="subtitle">${site && this.list?.subtitle(site, this.slots.value!.events)}</p>
       </div>
       <div aria-busy=${String(this.slots.status === TaskStatus.PENDING)} @keydown=${this.panel.value?.keydown}>${this.renderStep()}</div>
       <div class="sr-only" part="status" role="status" aria-live="polite">${this.announcement}</div>
     `;
+    return this.mode == 'inline' ? content : this.shell?.render(content);
   }
 }

@@ -12,26 +12,18 @@ import { css } from 'lit';
  */
 export default css`
   :host {
-    /* Public contract (documented on the class). Internal copies resolve the defaults. */
+    /* Public contract (documented on the class). Internal copies resolve the defaults; those
+       only the slot cards and later parts use are set by the list chunk (list/slot-list.ts). */
     --_accent: var(--popin-accent, light-dark(#4f46e5, #a5b4fc));
-    --_accent-contrast: var(--popin-accent-contrast, light-dark(#fff, #13153a));
-    --_accent-soft: color-mix(in srgb, var(--_accent) 11%, var(--_surface));
-    /* Derived from the accent (a host page that sets only --popin-accent gets matching
-       badges and links); lighter in dark mode, so that an accent chosen for light pages still reads. */
-    --_accent-text: var(
-      --popin-accent-text,
-      light-dark(color-mix(in srgb, var(--_accent) 80%, var(--_text)), color-mix(in srgb, var(--_accent) 50%, var(--_text)))
-    );
+    --_accent-contrast: var(--popin-accent-contrast, color(from var(--_accent) xyz-d65 clamp(0, (0.1791 - y) * 1e6, 0.9505) clamp(0, (0.1791 - y) * 1e6, 1) clamp(0, (0.1791 - y) * 1e6, 1.089)));
     --_surface: var(--popin-surface, light-dark(#fff, #17181d));
     --_surface-2: var(--popin-surface-muted, light-dark(#f6f7f9, #1f2128));
     --_text: var(--popin-text, light-dark(#1f2328, #e8eaf0));
     --_muted: var(--popin-muted, light-dark(#59636e, #a7adba));
     --_border: var(--popin-border, light-dark(#d8dee4, #33363f));
-    --_danger: var(--popin-danger, light-dark(#c5221f, #ff9c94));
     --_radius: var(--popin-radius, 0.75rem);
     --_r: calc(var(--_radius) * 0.75);
     --_space: var(--popin-space, 1rem);
-    --_font: var(--popin-font, system-ui, sans-serif);
     --_focus: 0 0 0 0.1875rem color-mix(in srgb, var(--_accent) 45%, transparent);
 
     color-scheme: light dark;
@@ -44,7 +36,9 @@ export default css`
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 1.33);
     padding: var(--_space);
-    font: 400 1rem/1.45 var(--_font);
+    font-weight: 400;
+    font-size: 1rem;
+    line-height: 1.45;
     text-align: start;
     letter-spacing: normal;
   }
@@ -55,6 +49,9 @@ export default css`
 
   * {
     box-sizing: inherit;
+    /* One family for text and controls: --popin-font, else (no value: invalid, so inherited from
+       the element) the page's. Set here, not on :host, which a page rule on * outranks. */
+    font-family: var(--popin-font);
   }
 
   h2,
@@ -121,7 +118,10 @@ export default css`
     border-radius: var(--_r);
     background: var(--_accent);
     color: var(--_accent-contrast);
-    font: 600 0.9375rem/1.2 var(--_font);
+    font-weight: 600;
+    font-size: 0.9375rem;
+    line-height: 1.2;
+    font-family: inherit;
     white-space: nowrap;
     cursor: pointer;
   }
@@ -133,17 +133,6 @@ export default css`
   .button:focus-visible {
     outline: none;
     box-shadow: var(--_focus);
-  }
-
-  .secondary {
-    background: var(--_surface);
-    color: var(--_text);
-    border-color: var(--_border);
-  }
-
-  .secondary:hover {
-    background: var(--_surface-2);
-    filter: none;
   }
 
   /* Slot cards (and the skeleton, same box: nothing moves when data arrives) */
@@ -246,34 +235,5 @@ export default css`
     to {
       opacity: 0.45;
     }
-  }
-
-  /* Empty and error states */
-  .state {
-    display: grid;
-    justify-items: center;
-    gap: 0.5rem;
-    padding: 2rem 1rem;
-    border: 1px dashed var(--_border);
-    border-radius: var(--_radius);
-    text-align: center;
-  }
-
-  .state svg {
-    width: 2rem;
-    height: 2rem;
-    color: var(--_muted);
-  }
-
-  .error svg {
-    color: var(--_danger);
-  }
-
-  .state-title {
-    font-weight: 600;
-  }
-
-  .state .button {
-    margin-top: 0.5rem;
   }
 `;

@@ -58,6 +58,12 @@ export const EventSchema = z
     month: z.string().openapi({ example: 'Dec' }),
     time: z.string().openapi({ example: '04:05 pm' }),
     end_time: z.string().openapi({ example: '04:20 pm' }),
+    starts_at: z.string().nullable().openapi({
+      description:
+        "ISO 8601 with the site zone's offset, from Popin's date and time strings and the site's timezone (the next occurrence: Popin sends no year); null when Popin's strings cannot be read.",
+      example: '2026-12-02T16:05:00+05:30',
+    }),
+    ends_at: z.string().nullable().openapi({ description: 'Like starts_at; the next day when the end time is before the start time.', example: '2026-12-02T16:20:00+05:30' }),
     can_join: z.boolean(),
     join_url: z
       .string()
@@ -183,8 +189,38 @@ export const CustomerSchema = z
   })
   .openapi('Customer');
 
+/** A campaign value: 1–200 visible characters, under the one plain-text rule (no controls, line separators or bidi overrides). */
+const UtmValue = plainText(200, { required: 'Leave out empty campaign values.', plain: 'Use visible characters only.' });
+
+/** Where a booking came from: the page's URL (no query but utm_*, no fragment) and its utm_* parameters. */
+export const AttributionSchema = z
+  .object({
+    page: z
+      .string()
+      .max(2048, 'Use at most 2048 characters.')
+      .regex(/^https?:\/\/[^\s]+$/, 'Use an http(s) URL.')
+      .optional()
+      .openapi({ example: 'https://shop.example/demo', description: 'The page the widget was on, without its query string and fragment.' }),
+    utm: z
+      .object({
+        source: UtmValue.optional(),
+        medium: UtmValue.optional(),
+        campaign: UtmValue.optional(),
+        term: UtmValue.optional(),
+        content: UtmValue.optional(),
+      })
+      .strict()
+      .optional()
+      .openapi({ example: { source: 'newsletter', campaign: 'diwali' }, description: "The page's utm_source, utm_medium, utm_campaign, utm_term and utm_content." }),
+  })
+  .strict()
+  .openapi('Attribution');
+
 export const RegistrationRequestSchema = z
-  .object({ event_id: EventId.openapi(EVENT_ID_DOC) })
+  .object({
+    event_id: EventId.openapi(EVENT_ID_DOC),
+    attribution: AttributionSchema.optional().openapi({ description: 'Kept with the registration (the last one given for a customer and event).' }),
+  })
   .openapi('RegistrationRequest');
 
 /** Optional on POST registrations; header names arrive lower-cased. */

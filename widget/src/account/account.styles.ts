@@ -47,7 +47,8 @@ export default css`
 
   .danger {
     background: var(--_danger);
-    color: var(--_surface);
+    /* Black or white, whichever reads on the danger colour (as the accent's text, first-load CSS). */
+    color: color(from var(--_danger) xyz-d65 clamp(0, (0.1791 - y) * 1e6, 0.9505) clamp(0, (0.1791 - y) * 1e6, 1) clamp(0, (0.1791 - y) * 1e6, 1.089));
   }
 
   .block {
@@ -68,6 +69,22 @@ export default css`
     text-decoration: underline;
     text-underline-offset: 0.15em;
     cursor: pointer;
+  }
+
+  /* A booked card's actions (join, add to calendar, cancel) take their own row under the slot. */
+  .booked .actions {
+    grid-column: 1 / -1;
+    justify-content: flex-start;
+  }
+
+  /* Add to calendar (calendar/): a line of links under the join link. */
+  .calendar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.25rem 0.75rem;
+    flex-basis: 100%;
+    font-size: 0.875rem;
   }
 
   .spinner {

@@ -14,12 +14,31 @@ import { slotDetail, slotLabel } from '../list/slot-list.js';
 import type { StoredCustomer } from '../storage.js';
 import type { Tentimes } from '../tentimes/tentimes.js';
 import type { AudioJoinView } from './audio-join.js';
+import type * as Calendar from '../calendar/calendar.js';
 import { cancel } from './booking-calls.js';
 import { joinLink } from './join-link.js';
 
 export { default as styles } from './account.styles.js';
-export { createCustomer, register } from './booking-calls.js';
+export { attribution, createCustomer, register } from './booking-calls.js';
 export { joinLink } from './join-link.js';
+
+let calendarModule: typeof Calendar | undefined;
+
+/**
+ * "Add to calendar" for a booked demo (calendar/, its own chunk): nothing until that chunk is
+ * here, then the .ics, Google and Outlook links. Used by booked slots and the confirmation.
+ */
+export function addToCalendar(host: BookingHost, e: DemoEvent) {
+  if (!e.starts_at || !host.customer) return nothing;
+  if (!calendarModule) {
+    void import('../calendar/calendar.js').then((m) => {
+      calendarModule = m;
+      host.requestUpdate();
+    });
+    return nothing;
+  }
+  return calendarModule.calendarLinks(e, `${host.key}:${host.customer.mobile}`);
+}
 
 /** "Not you?": forgets the customer and shows the guest view (the list, or the empty form). */
 export function signOut(host: BookingHost): void {
@@ -129,7 +148,7 @@ export class Account implements ReactiveController, AccountView {
   actions(e: DemoEvent) {
     if (this.confirming !== e.id) {
       this.loadTentimes();
-      return html`${joinLink(e)}${this.tentimes?.floor(e)}
+      return html`${joinLink(e)}${this.tentimes?.floor(e)}${addToCalendar(this.host, e)}
         <button class="button quiet" part="button cancel" type="button" data-slot=${e.id} @click=${() => this.set(e.id, `[data-keep="${e.id}"]`)}>
           Cancel<span class="sr-only"> booking for ${slotLabel(e)}</span>
         </button>`;

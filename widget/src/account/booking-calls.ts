@@ -5,6 +5,7 @@
  * the transport).
  */
 import { ApiError, isObject, malformed, str, type BookingApi, type FieldErrors, type CustomerSession, type Json, type NewCustomer, type Registration } from '../api.js';
+import type { Attribution } from '../events.js';
 
 type Request = Parameters<BookingApi['request']>;
 
@@ -46,8 +47,28 @@ export async function createCustomer(api: BookingApi, { display: _, ...customer 
 /** A fresh key per booking attempt (randomUUID needs a secure context; plain-http pages get the fallback). */
 const attemptKey = () => crypto.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
-export async function register(api: BookingApi, eventId: number, token: string, signal?: AbortSignal): Promise<Registration> {
-  const [json, status] = await request(api, '/registrations', { method: 'POST', token, body: { event_id: eventId }, signal, key: attemptKey() });
+/**
+ * The page's attribution, bounded as the worker checks it: its URL without the query string and
+ * fragment (which may carry personal data), and its utm_* parameters.
+ */
+export function attribution(href = location.href): Attribution {
+  const url = new URL(href);
+  const out: Attribution = {};
+  if (/^https?:$/.test(url.protocol) && (url.origin + url.pathname).length <= 2048) out.page = url.origin + url.pathname;
+  const utm: NonNullable<Attribution['utm']> = {};
+  for (const key of ['source', 'medium', 'campaign', 'term', 'content'] as const) {
+    // Visible characters only, as the worker checks.
+    const value = url.searchParams.get(`utm_${key}`)?.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '').trim().slice(0, 200);
+    if (value) utm[key] = value;
+  }
+  if (Object.keys(utm).length) out.utm = utm;
+  return out;
+}
+
+export async function register(api: BookingApi, eventId: number, token: string, signal?: AbortSignal, from: Attribution = {}): Promise<Registration> {
+  const body: Json = { event_id: eventId };
+  if (from.page || from.utm) body.attribution = from as Json;
+  const [json, status] = await request(api, '/registrations', { method: 'POST', token, body, signal, key: attemptKey() });
   return parseRegistration(json, status, eventId);
 }
 

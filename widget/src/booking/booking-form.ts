@@ -6,7 +6,7 @@
  */
 import { html, type ReactiveController } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
-import { createCustomer, joinLink, register, signOut } from '../account/account.js';
+import { addToCalendar, attribution, createCustomer, joinLink, register, signOut } from '../account/account.js';
 import { ApiError, GENERIC, isAbort, type DemoEvent, type NewCustomer } from '../api.js';
 import { emit } from '../events.js';
 import type { BookingHost, Step } from '../host.js';
@@ -94,8 +94,9 @@ export class BookingForm implements ReactiveController {
         saveCustomer(host.key, customer);
       }
       let contact: string;
+      const from = attribution();
       try {
-        contact = (await register(host.client, event.id, customer.token, signal)).contact;
+        contact = (await register(host.client, event.id, customer.token, signal, from)).contact;
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) {
           host.forget();
@@ -103,7 +104,7 @@ export class BookingForm implements ReactiveController {
         }
         throw error;
       }
-      emit(host, 'popin-booking:registered', slotDetail(event));
+      emit(host, 'popin-booking:registered', { ...slotDetail(event), attribution: from });
       // The customer's own view: their join link and the slot marked as booked.
       await host.slots.run();
       const phone = this.phone.value;
@@ -149,7 +150,11 @@ export class BookingForm implements ReactiveController {
     const { host } = this;
     const slots = host.slots.value;
     this.errors = {};
-    this.country ||= slots?.site.country ?? browserRegion() ?? 'US';
+    // Prefill from the element's name, mobile and country attributes (the shareable page sets them from its query).
+    const attr = (name: string) => host.getAttribute(name)?.trim() ?? '';
+    this.name ||= attr('name').slice(0, 100);
+    this.tel ||= attr('mobile').slice(0, 40);
+    this.country ||= (/^[a-z]{2}$/i.test(attr('country')) && attr('country').toUpperCase()) || slots?.site.country || browserRegion() || 'US';
     if (this.phone.status === TaskStatus.INITIAL || this.phone.status === TaskStatus.ERROR) void this.phone.run([]);
     // The site's extra parts, each once: they render as soon as they arrive.
     const key = slots?.site.turnstileSiteKey;
@@ -249,7 +254,7 @@ export class BookingForm implements ReactiveController {
     if (step.view === 'done') {
       // The reloaded list has this customer's join link and the live flag.
       const fresh = host.slots.value?.events.find((e) => e.id === step.event.id) ?? step.event;
-      return confirmation(fresh, step.contact, this.back, html`${joinLink(fresh, true)}${this.tentimes?.note(true)}`);
+      return confirmation(fresh, step.contact, this.back, html`${joinLink(fresh, true)}${addToCalendar(host, fresh)}${this.tentimes?.note(true)}`);
     }
     const phone = this.phone.value;
     return bookingPanel(

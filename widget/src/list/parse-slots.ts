@@ -7,6 +7,7 @@ import { isObject, malformed, optStr, str, type Slots } from '../api.js';
 export function parseSlots(body: unknown, status: number): Slots {
   if (!isObject(body) || !Array.isArray(body.events)) throw malformed(status);
   const site = isObject(body.site) ? body.site : {};
+  const zone = optStr(site.timezone);
   return {
     events: body.events.flatMap((v: unknown) =>
       isObject(v) && typeof v.id === 'number' && typeof v.name === 'string'
@@ -18,6 +19,9 @@ export function parseSlots(body: unknown, status: number): Slots {
               month: str(v.month),
               time: str(v.time),
               end_time: str(v.end_time),
+              starts_at: optStr(v.starts_at),
+              ends_at: optStr(v.ends_at),
+              zone,
               can_join: v.can_join === true,
               // Checked for http(s) where it becomes a link (account/join-link.ts).
               join_url: optStr(v.join_url),
@@ -29,7 +33,7 @@ export function parseSlots(body: unknown, status: number): Slots {
     site: {
       title: str(site.title),
       country: optStr(site.country),
-      timezone: optStr(site.timezone),
+      timezone: zone,
       turnstileSiteKey: optStr(site.turnstile_site_key),
       paused: site.paused === true,
     },

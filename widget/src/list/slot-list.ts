@@ -10,47 +10,45 @@ import type { DemoEvent, SiteInfo, Slots } from '../api.js';
 import type { BookingDetail } from '../events.js';
 import type { AccountView } from '../host.js';
 import { icon } from '../icons.js';
+import { customerZone, slotTimes, zoneName } from './times.js';
+
+/** The error state's icon (the state itself is first-load markup, frame.ts). */
+export const alertIcon = icon(svg`<circle cx="12" cy="12" r="9"/><path d="M12 7.5v5.5M12 16.5v.01"/>`);
 
 const calendarIcon = icon(svg`<rect x="3" y="4.5" width="18" height="16" rx="2.5"/><path d="M3 9.5h18M8 2.5v4M16 2.5v4"/>`);
 
 export { parseSlots } from './parse-slots.js';
 
-/** "Acme Gadgets · Times in India Standard Time" */
-export function subtitle({ title, timezone }: SiteInfo): string {
-  let tz = timezone;
-  try {
-    if (timezone) {
-      const parts = new Intl.DateTimeFormat(undefined, { timeZone: timezone, timeZoneName: 'long' }).formatToParts(new Date());
-      tz = parts.find((p) => p.type === 'timeZoneName')?.value ?? timezone;
-    }
-  } catch {
-    /* an unknown zone: show its id */
-  }
+/**
+ * "Acme Gadgets · Times in Greenwich Mean Time": the customer's own zone, in which the slots are
+ * shown when the API gives their instants (list/times.ts); else the seller's, as Popin wrote them.
+ */
+export function subtitle({ title, timezone }: SiteInfo, events: DemoEvent[] = []): string {
+  const tz = zoneName(events.some((e) => e.starts_at) ? customerZone() : timezone);
   return [title, tz && `Times in ${tz}`].filter(Boolean).join(' · ');
 }
 
-const timeRange = (e: DemoEvent) => (e.end_time ? `${e.time} – ${e.end_time}` : e.time);
-
 /** The slot in event details for the host page: only its public fields, never the join URL. */
-export function slotDetail({ id, name, date, month, time, end_time }: DemoEvent): BookingDetail {
-  return { event: { id, name, date, month, time, end_time } };
+export function slotDetail({ id, name, date, month, time, end_time, starts_at, ends_at }: DemoEvent): BookingDetail {
+  return { event: { id, name, date, month, time, end_time, starts_at, ends_at } };
 }
 
 /** Screen-reader friendly one-line description of a slot. */
-export const slotLabel = (e: DemoEvent) => `${e.name}, ${e.date} ${e.month}, ${timeRange(e)}`;
+export const slotLabel = (e: DemoEvent, t = slotTimes(e)) => `${e.name}, ${t.day} ${t.month}, ${t.range}`;
 
-export const dateBadge = (e: DemoEvent) => html`
+export const dateBadge = (e: DemoEvent, t = slotTimes(e)) => html`
   <div class="badge" part="date">
-    <span class="day">${e.date}</span>
-    <span class="month">${e.month}</span>
+    <span class="day">${t.day}</span>
+    <span class="month">${t.month}</span>
   </div>
 `;
 
-export const slotText = (e: DemoEvent, booked = false) => html`
+export const slotText = (e: DemoEvent, booked = false, t = slotTimes(e)) => html`
   <div class="info">
     <p class="name" part="slot-name">${e.name}</p>
     <p class="time" part="slot-time">
-      <span>${timeRange(e)}</span>
+      <span>${t.range}</span>
+      ${t.seller ? html`<span class="seller-time" part="seller-time">(${t.seller})</span>` : nothing}
       ${e.can_join ? html`<span class="tag live" part="tag live">Live now</span>` : nothing}
       ${booked ? html`<span class="tag booked" part="tag booked">Booked</span>` : nothing}
     </p>
@@ -106,6 +104,17 @@ const emptyState = html`<div class="state" part="empty">
 
 /** The slot cards' content; their box (shared with the skeleton) is first-load CSS. */
 export const styles = css`
+  :host {
+    --_accent-soft: color-mix(in srgb, var(--_accent) 11%, var(--_surface));
+    /* Accent-coloured text on the surface (badges, links): the accent's hue and chroma with its
+       lightness kept dark enough on light surfaces and light enough on dark ones, whatever accent is set. */
+    --_accent-text: var(
+      --popin-accent-text,
+      light-dark(lch(from var(--_accent) min(l, 45) c h), lch(from var(--_accent) max(l, 68) c h))
+    );
+    --_danger: var(--popin-danger, light-dark(#c5221f, #ff9c94));
+  }
+
   .slot:hover {
     border-color: color-mix(in srgb, var(--_accent) 40%, var(--_border));
   }
@@ -176,6 +185,48 @@ export const styles = css`
     border-inline-start: 0.25rem solid var(--_accent);
     background: var(--_accent-soft);
     font-size: 0.9375rem;
+  }
+
+  /* Secondary buttons: every chunk that has one loads after this one. */
+  .secondary {
+    background: var(--_surface);
+    color: var(--_text);
+    border-color: var(--_border);
+  }
+
+  .secondary:hover {
+    background: var(--_surface-2);
+    filter: none;
+  }
+
+  /* Empty and error states: the error state is first-load markup, styled once this chunk,
+     requested beside the slots, arrives (plain text and a button if even that fails). */
+  .state {
+    display: grid;
+    justify-items: center;
+    gap: 0.5rem;
+    padding: 2rem 1rem;
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+    text-align: center;
+  }
+
+  .state svg {
+    width: 2rem;
+    height: 2rem;
+    color: var(--_muted);
+  }
+
+  .error svg {
+    color: var(--_danger);
+  }
+
+  .state-title {
+    font-weight: 600;
+  }
+
+  .state .button {
+    margin-top: 0.5rem;
   }
 
   @container popin (max-width: 24rem) {

@@ -118,6 +118,16 @@ export class CustomerBookings extends DurableObject<Env> {
     });
   }
 
+  /** Keeps where a registration came from (page URL, utm_*), the last given per event. */
+  async attribute(eventId: number, attribution: unknown): Promise<void> {
+    await this.ctx.storage.put(`attribution:${eventId}`, { ...(attribution as object), at: Date.now() });
+  }
+
+  /** What `attribute` kept for an event, if anything. */
+  async attribution(eventId: number): Promise<unknown> {
+    return this.ctx.storage.get(`attribution:${eventId}`);
+  }
+
   private inLine<T>(task: () => Promise<T>): Promise<T> {
     const run = this.line.then(task, task);
     this.line = run.catch(() => undefined);

@@ -72,7 +72,7 @@ const cancel = createRoute({
 export const registrations = createRouter()
   .openapi(register, async (c) => {
     const customer = await requireCustomer(c);
-    const { event_id } = c.req.valid('json');
+    const { event_id, attribution } = c.req.valid('json');
     // 10times needs details Popin does not keep: check we have them before booking anything.
     const attendee = c.var.site.tentimes && (await tentimesAttendee(c, customer.user_id));
     const key = c.req.valid('header')['idempotency-key'];
@@ -80,6 +80,13 @@ export const registrations = createRouter()
     const claim = key === undefined ? undefined : { key, fingerprint: await fingerprint(['register', event_id]) };
     const outcome = await askBookings(() => stub.register(target, event_id, claim));
     const registration = successOf<z.infer<typeof RegistrationSchema>>(outcome);
+    // Campaign attribution stays with the booking (validated and bounded by the schema). The
+    // booking is made by now: a failure to keep its attribution is logged, never the customer's problem.
+    if (attribution) {
+      await stub.attribute(event_id, attribution).catch((error: unknown) => {
+        console.error(`attribution not kept for event ${event_id}: ${error instanceof Error ? error.message : 'unknown'}`);
+      });
+    }
     if (!attendee) {
       await recordBooking(c, customer.user_id, event_id);
       return c.json(registration, 200, replayHeader(outcome));

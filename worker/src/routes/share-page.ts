@@ -44,14 +44,30 @@ export const sharePage = new Hono<AppEnv>().get('/s/:site', async (c) => {
             <h1>${site.title}</h1>
             <p class="lede">Pick a time, leave your mobile number, and join the demo from your phone or computer.</p>
           </header>
-          <popin-booking site="${site.id}"></popin-booking>
+          <popin-booking site="${site.id}"${prefill(c.req.query())}></popin-booking>
         </main>
         <script type="module" src="/widget.js"></script>`,
+      `Pick a time for a live product demo of ${site.title} and join it from your phone or computer.`,
     ),
   );
 });
 
-function page(title: string, body: ReturnType<typeof html>) {
+/**
+ * ?name=…&mobile=…&country=… prefill the form, like the element's attributes (bounded like the
+ * sign-up's fields; escaped by hono/html). utm_* stay in the page's URL, where the widget reads them.
+ */
+function prefill(query: Record<string, string>) {
+  const name = query.name?.trim().slice(0, 100);
+  const mobile = query.mobile?.trim().slice(0, 40);
+  const country = /^[A-Za-z]{2}$/.test(query.country ?? '') ? query.country!.toUpperCase() : undefined;
+  return html`${name ? html` name="${name}"` : ''}${mobile ? html` mobile="${mobile}"` : ''}${country ? html` country="${country}"` : ''}`;
+}
+
+/** A calendar mark as the page icon, inline (img-src allows data:): no /favicon.ico request, no 404 in the console. */
+const ICON =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24'%3E%3Crect x='2' y='4' width='20' height='18' rx='3' fill='%234f46e5'/%3E%3Cpath d='M2 9h20M8 2v4M16 2v4' stroke='%23fff' stroke-width='2'/%3E%3C/svg%3E";
+
+function page(title: string, body: ReturnType<typeof html>, description = 'Book a live product demo.') {
   return html`<!doctype html>
     <html lang="en">
       <head>
@@ -59,6 +75,8 @@ function page(title: string, body: ReturnType<typeof html>) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
         <meta name="robots" content="noindex" />
+        <meta name="description" content="${description}" />
+        <link rel="icon" href="${ICON}" />
         <title>${title}</title>
         <style>
           :root { color-scheme: light dark; font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; }

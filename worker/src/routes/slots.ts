@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { optionalCustomer } from '../auth/customer';
 import type { ConferenceEvent } from '../popin/client';
+import { eventTimes } from '../popin/event-time';
 import { generalSlots } from '../popin/general-slots';
 import { authErrors, json, siteErrors, SiteParams, SlotsSchema } from '../schemas';
 import { formFields } from '../tentimes/fields';
@@ -33,15 +34,18 @@ export const slots = createRouter().openapi(route, async (c) => {
     const { events, registeredEvents } = await upstream(c.var.popin.slots(customer.user_id));
     // Dial-in details only for a customer with a booking, never in the general list.
     const audio = registeredEvents.length > 0 ? audioFor(c.var.siteState) : undefined;
-    return c.json({ events: events.map(toEvent), registered: registeredEvents, site, ...extra, ...(audio ? { audio } : {}) }, 200);
+    return c.json({ events: events.map((e) => toEvent(e, timezone)), registered: registeredEvents, site, ...extra, ...(audio ? { audio } : {}) }, 200);
   }
   const general = await upstream(generalSlots(c));
   c.header('Age', String(Math.max(0, Math.floor((Date.now() - general.fetchedAt) / 1000))));
-  const body = { events: general.events.map(toEvent), registered: [], site, ...extra };
+  const body = { events: general.events.map((e) => toEvent(e, timezone)), registered: [], site, ...extra };
   return c.json(general.stale ? { ...body, stale: true as const } : body, 200);
 });
 
-/** Join URLs end up in an href on a seller's page: only http(s) gets through. */
-function toEvent(event: ConferenceEvent) {
-  return { ...event, join_url: /^https?:\/\//i.test(event.join_url) ? event.join_url : null };
+/**
+ * Join URLs end up in an href on a seller's page: only http(s) gets through. Popin's wall-clock
+ * strings become instants in the site's zone (popin/event-time.ts).
+ */
+function toEvent(event: ConferenceEvent, timeZone: string) {
+  return { ...event, ...eventTimes(event, timeZone), join_url: /^https?:\/\//i.test(event.join_url) ? event.join_url : null };
 }

@@ -1,0 +1,227 @@
+/**
+ * The popup and floating modes, loaded only by an element whose `mode` is not "inline" (and by
+ * the first click on a `data-popin-booking` opener): a modal `<dialog>` around the widget's
+ * content, and in floating mode a launcher button fixed in a corner.
+ *
+ * The modal dialog makes the rest of the page inert (focus stays in), closes on Escape and on
+ * the close button (and a click on the backdrop), returns focus to whatever opened it, locks
+ * the page's scroll while open and fills the screen under 480 px.
+ */
+import { css, html, nothing, svg, type ReactiveController, type TemplateResult } from 'lit';
+import { emit } from '../events.js';
+import type { ShellHost } from '../host.js';
+import { icon } from '../icons.js';
+
+const closeIcon = icon(svg`<path d="M6 6l12 12M18 6L6 18"/>`);
+
+/** The page's own overflow while a popup locks it, restored on close (shared by every element). */
+let locks = 0;
+let pageOverflow = '';
+
+function lockScroll(): void {
+  if (!locks++) {
+    pageOverflow = document.documentElement.style.overflow;
+    document.documentElement.style.overflow = 'hidden';
+  }
+}
+
+function unlockScroll(): void {
+  if (locks && !--locks) document.documentElement.style.overflow = pageOverflow;
+}
+
+/** The focused element, looking into open shadow roots (a launcher inside ours, a seller's own component). */
+function deepActive(): HTMLElement | null {
+  let el = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el instanceof HTMLElement ? el : null;
+}
+
+export class Shell implements ReactiveController {
+  /** Where focus goes back to on close. */
+  private opener: HTMLElement | null = null;
+  private shown = false;
+
+  constructor(private readonly host: ShellHost) {
+    host.addController(this);
+  }
+
+  private get dialog(): HTMLDialogElement | null {
+    return this.host.renderRoot.querySelector('dialog');
+  }
+
+  hostUpdated(): void {
+    const dialog = this.dialog;
+    if (!dialog) return;
+    if (this.host.opened && !this.shown) {
+      this.shown = true;
+      this.opener = this.host.opener ?? deepActive();
+      lockScroll();
+      dialog.showModal();
+      emit(this.host, 'popin-booking:open', {});
+    } else if (!this.host.opened && this.shown) {
+      this.shown = false;
+      if (dialog.open) dialog.close();
+      unlockScroll();
+      const opener = this.opener;
+      this.opener = null;
+      opener?.focus();
+      emit(this.host, 'popin-booking:close', {});
+    }
+  }
+
+  hostDisconnected(): void {
+    if (this.shown) {
+      this.shown = false;
+      unlockScroll();
+    }
+  }
+
+  private readonly cancel = (event: Event) => {
+    // Escape: close through the element, so its `open` attribute and the events follow.
+    event.preventDefault();
+    this.host.close();
+  };
+
+  private readonly backdrop = (event: MouseEvent) => {
+    if (event.target === event.currentTarget) this.host.close();
+  };
+
+  private readonly launch = () => this.host.open(deepActive() ?? undefined);
+
+  render(content: TemplateResult): TemplateResult {
+    const { host } = this;
+    // position and label are read as attributes (no first-load property for them).
+    const launcher =
+      host.mode === 'floating'
+        ? html`<button
+            class="button launcher ${host.getAttribute('position') == 'bottom-left' ? 'left' : 'right'}"
+            part="button launcher"
+            type="button"
+            aria-haspopup="dialog"
+            aria-expanded=${String(host.opened)}
+            @click=${this.launch}
+          >
+            ${host.getAttribute('label') || 'Book a demo'}
+          </button>`
+        : nothing;
+    return html`${launcher}
+      <dialog part="dialog" aria-labelledby="title" @cancel=${this.cancel} @click=${this.backdrop}>
+        <div class="sheet" part="sheet">
+          <button class="close" part="button close" type="button" aria-label="Close" @click=${() => host.close()}>${closeIcon}</button>
+          ${content}
+        </div>
+      </dialog>`;
+  }
+}
+
+/** The popup of a `data-popin-booking="<site>"` opener: one element per site, kept at the end of the body. */
+export function openFrom(opener: HTMLElement): void {
+  const site = opener.dataset.popinBooking ?? '';
+  let el = [...document.querySelectorAll('popin-booking[data-popin-opener]')].find((e) => e.getAttribute('site') === site) as ShellHost | undefined;
+  if (!el) {
+    el = document.createElement('popin-booking') as ShellHost;
+    el.setAttribute('site', site);
+    el.setAttribute('mode', 'popup');
+    el.setAttribute('data-popin-opener', '');
+    // The opener's language (its own lang or its nearest ancestor's) and any prefill it carries.
+    const lang = opener.closest('[lang]')?.getAttribute('lang');
+    if (lang) el.setAttribute('lang', lang);
+    for (const name of ['api', 'name', 'mobile', 'country']) {
+      const value = opener.dataset[`popin${name[0]!.toUpperCase()}${name.slice(1)}`];
+      if (value) el.setAttribute(name, value);
+    }
+    document.body.append(el);
+  }
+  el.open(opener);
+}
+
+export const styles = css`
+  :host([mode='floating']),
+  :host([mode='popup']) {
+    display: contents;
+  }
+
+  dialog {
+    box-sizing: border-box;
+    width: min(40rem, calc(100% - 2rem));
+    max-height: calc(100% - 2rem);
+    padding: 0;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 1.33);
+    color: var(--_text);
+    background: var(--_surface);
+    box-shadow: 0 1.5rem 4rem rgb(0 0 0 / 0.3);
+    overscroll-behavior: contain;
+  }
+
+  dialog::backdrop {
+    background: rgb(10 12 20 / 0.55);
+  }
+
+  .sheet {
+    position: relative;
+    container: popin / inline-size;
+    padding: var(--_space);
+  }
+
+  /* Room for the close button beside the title. */
+  .header {
+    padding-inline-end: 2.5rem;
+  }
+
+  .close {
+    position: absolute;
+    inset-block-start: calc(var(--_space) * 0.5);
+    inset-inline-end: calc(var(--_space) * 0.5);
+    display: grid;
+    place-items: center;
+    width: 2.5rem;
+    height: 2.5rem;
+    padding: 0;
+    border: 0;
+    border-radius: var(--_r);
+    color: var(--_muted);
+    background: none;
+    cursor: pointer;
+  }
+
+  .close:hover {
+    color: var(--_text);
+    background: var(--_surface-2);
+  }
+
+  .close svg {
+    width: 1.25rem;
+    height: 1.25rem;
+  }
+
+  .launcher {
+    position: fixed;
+    inset-block-end: 1.25rem;
+    z-index: 2147483000;
+    min-height: 3rem;
+    padding-inline: 1.25rem;
+    border-radius: 62rem;
+    box-shadow: 0 0.5rem 1.5rem rgb(0 0 0 / 0.25);
+  }
+
+  .right {
+    right: 1.25rem;
+  }
+
+  .left {
+    left: 1.25rem;
+  }
+
+  @media (max-width: 480px) {
+    dialog {
+      width: 100%;
+      max-width: none;
+      height: 100%;
+      max-height: none;
+      margin: 0;
+      border: 0;
+      border-radius: 0;
+    }
+  }
+`;
