@@ -2,13 +2,17 @@ import { ConfigError } from '../config';
 import type { Bindings } from '../env';
 import { ApiError } from '../errors';
 import { PgiClient, PgiError } from '../pgi/client';
+import { badBaseUrl } from '../secrets';
 import type { PgiRecord } from '../sites/types';
+import { trimEndOf } from '../text';
 
 /** The console's side of PGi: the client from the operator's configuration, its errors as API errors, the record as the console shows it. */
 
 export function pgiClient(env: Bindings): PgiClient {
-  const baseUrl = (env.PGI_BASE_URL ?? '').replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/\s]+/.test(baseUrl)) throw new ConfigError('PGI_BASE_URL must be an http(s) URL such as https://testapi.zipconferencing.com.');
+  const baseUrl = trimEndOf(env.PGI_BASE_URL ?? '', '/');
+  // Like the other vendors' base URLs: https, plain http only to a loopback host (the local simulator).
+  const bad = !/^https?:\/\/[^/\s]+/.test(baseUrl) ? 'must be an https URL' : badBaseUrl(baseUrl);
+  if (bad) throw new ConfigError(`PGI_BASE_URL ${bad}, such as https://testapi.zipconferencing.com.`);
   if (!env.PGI_API_KEY) throw new ConfigError('PGI_API_KEY is not set (wrangler secret put PGI_API_KEY).');
   return new PgiClient({ baseUrl, apiKey: env.PGI_API_KEY });
 }
