@@ -1,5 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { customerBookingsName } from '../../worker/src/bookings/stub';
+import { TEST_SITES } from './bindings';
 import { call, json, popin, signUp } from './helpers';
 
 const register = (body: unknown, token?: string) => call('/v1/sites/acme/registrations', { body, token });
@@ -8,7 +10,7 @@ const register = (body: unknown, token?: string) => call('/v1/sites/acme/registr
 async function kept(eventId: number): Promise<unknown> {
   const [userId] = [...popin.state.sellers.get('seller-demo')!.usersById.keys()];
   const namespace = env.CUSTOMER_BOOKINGS;
-  const stub = namespace.get(namespace.idFromName(`acme/${userId}`));
+  const stub = namespace.get(namespace.idFromName(customerBookingsName(TEST_SITES.acme.seller, userId!)));
   return stub.attribution(eventId);
 }
 

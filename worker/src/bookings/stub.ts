@@ -6,6 +6,9 @@ import { popinClientOptions } from '../popin/client';
 import type { BookingTarget } from './customer-bookings';
 import type { BookingOutcome } from './idempotency';
 
+/** The name of a customer's CustomerBookings object (see below). */
+export const customerBookingsName = (seller: string, userId: number) => `seller:${seller}/${userId}`;
+
 /**
  * The customer's CustomerBookings object and what it needs to act for them. One per Popin seller
  * and user, not per site: a seller's sites share one Popin account, so bookings made on two of
@@ -14,7 +17,7 @@ import type { BookingOutcome } from './idempotency';
 export function customerBookings(c: Context<AppEnv>, customer: CustomerClaims) {
   const { site, config } = c.var;
   const namespace = c.env.CUSTOMER_BOOKINGS;
-  const stub = namespace.get(namespace.idFromName(`seller:${site.seller}/${customer.user_id}`));
+  const stub = namespace.get(namespace.idFromName(customerBookingsName(site.seller, customer.user_id)));
   const target: BookingTarget = {
     popin: popinClientOptions(config, site),
     userId: customer.user_id,
