@@ -250,6 +250,95 @@ describe('the seller console', () => {
     await context.close();
   });
 
+  it('lets the operator add a site (field errors under their fields), edit its details and store its secrets; its seller then renames it', async () => {
+    const context = await consoleContext();
+    const page = await context.newPage();
+    const app = await signIn(page, 'demo', LOCAL_ADMIN_SECRET);
+    await app.getByRole('button', { name: 'Change site' }).click();
+    const form = app.locator('form', { hasText: 'Add a site' });
+    await form.waitFor();
+    const origin = new URL(stack.demoUrl!).origin;
+    await form.getByLabel('Site id').fill('fresh-shop');
+    await form.getByLabel('Title').fill('Fresh Shop');
+    await form.getByLabel('Popin seller id').fill('seller-demo');
+    await form.getByLabel('Country').fill('in');
+    await form.getByLabel('Timezone').fill('Mars/Olympus');
+    await form.getByLabel('Pages allowed to embed').fill(origin);
+    await form.getByRole('button', { name: 'Add the site' }).click();
+    // The message is under Timezone, and the field says so.
+    const timezone = form.getByLabel('Timezone');
+    await expect.poll(() => timezone.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await timezone.getAttribute('aria-describedby'))!;
+    expect(await form.locator(`[id="${describedBy.split(' ').find((id) => id.endsWith('-error'))}"]`).textContent()).toContain('IANA time zone');
+    expect(await form.getByLabel('Country').getAttribute('aria-invalid')).toBe('false');
+
+    await timezone.fill('Asia/Kolkata');
+    await form.getByRole('button', { name: 'Add the site' }).click();
+    // The new site opens; it is in the site list.
+    await app.locator('[part~="header"]').getByText('Fresh Shop').waitFor();
+    expect(page.url()).toContain('site=fresh-shop');
+    await app.getByRole('button', { name: 'Change site' }).click();
+    await app.getByRole('list', { name: 'Sites' }).getByRole('button', { name: 'Open Fresh Shop' }).click();
+
+    // Site details: the operator renames it and changes its timezone; the saved values show.
+    await open(app, 'Settings');
+    const details = app.locator('form', { hasText: 'Site details' });
+    await details.getByLabel('Title').fill('Fresh Shop Live');
+    await details.getByLabel('Timezone').fill('Europe/London');
+    await details.getByRole('button', { name: 'Save details' }).click();
+    await details.getByText('Saved. Customers see “Fresh Shop Live”.').waitFor();
+    await app.locator('[part~="header"]').getByText('Fresh Shop Live').waitFor();
+    expect(await app.locator('section', { hasText: 'Configuration' }).locator('dl', { hasText: 'Timezone' }).locator('dd').textContent()).toBe('Europe/London');
+    // A bad origin: its message under "Pages allowed to embed".
+    await details.getByLabel('Pages allowed to embed').fill('https://shop.example/path');
+    await details.getByRole('button', { name: 'Save details' }).click();
+    await expect.poll(() => details.getByLabel('Pages allowed to embed').getAttribute('aria-invalid')).toBe('true');
+    await details.getByLabel('Pages allowed to embed').fill(origin);
+
+    // Secrets: stored, the inputs cleared, never shown again.
+    const sellerKey = 'fresh-shop-console-key-0123456789abcdef';
+    const secrets = app.locator('form', { hasText: 'Secrets' });
+    for (const label of ['Popin API key', '10times API key', '10times webhook secret', 'Console key']) {
+      expect(await secrets.getByLabel(label).getAttribute('type')).toBe('password');
+      expect(await secrets.getByLabel(label).getAttribute('autocomplete')).toBe('off');
+    }
+    await secrets.getByLabel('Console key').fill('too-short');
+    await secrets.getByRole('button', { name: 'Store secrets' }).click();
+    await expect.poll(() => secrets.getByLabel('Console key').getAttribute('aria-invalid')).toBe('true');
+    await secrets.getByLabel('Console key').fill(sellerKey);
+    await secrets.getByLabel('Popin API key').fill('popin-key-for-fresh-shop');
+    await secrets.getByRole('button', { name: 'Store secrets' }).click();
+    await secrets.getByText('Stored. They will not be shown again').waitFor();
+    expect(await secrets.getByLabel('Console key').inputValue()).toBe('');
+    expect(await secrets.getByLabel('Popin API key').inputValue()).toBe('');
+    expect(await page.content()).not.toContain(sellerKey);
+    expect(await axeViolations(page), 'Settings as the operator').toEqual([]);
+    await context.close();
+
+    // The seller signs in with the stored key and renames their site: the widget's API has it.
+    const sellerContext = await consoleContext();
+    const seller = await open(await signIn(await sellerContext.newPage(), 'fresh-shop', sellerKey), 'Settings');
+    const own = seller.locator('form', { hasText: 'Site details' });
+    expect(await own.getByLabel('Timezone').count()).toBe(0);
+    await own.getByLabel('Title').fill('Fresh Shop Demos');
+    await own.getByRole('button', { name: 'Save details' }).click();
+    await own.getByText('Saved. Customers see “Fresh Shop Demos”.').waitFor();
+    expect(await own.getByLabel('Title').inputValue()).toBe('Fresh Shop Demos');
+    const slots = await fetch(`${stack.workerUrl}/v1/sites/fresh-shop/slots`, { headers: { origin } });
+    expect(slots.status).toBe(200);
+    expect(((await slots.json()) as { site: { title: string } }).site.title).toBe('Fresh Shop Demos');
+    await sellerContext.close();
+  });
+
+  it("tells the seller of a SITES site that its details can't be changed here", async () => {
+    const context = await consoleContext();
+    const app = await open(await signIn(await context.newPage()), 'Settings');
+    await app.getByText("This site's details are set in the worker's configuration, so they can't be changed here. Ask your operator").waitFor();
+    expect(await app.locator('form', { hasText: 'Site details' }).count()).toBe(0);
+    expect(await app.locator('form', { hasText: 'Secrets' }).count()).toBe(0);
+    await context.close();
+  });
+
   it('is usable from the keyboard alone', async () => {
     const context = await consoleContext();
     const page = await context.newPage();
