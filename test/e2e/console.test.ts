@@ -271,9 +271,13 @@ describe('the seller console', () => {
     const describedBy = (await timezone.getAttribute('aria-describedby'))!;
     expect(await form.locator(`[id="${describedBy.split(' ').find((id) => id.endsWith('-error'))}"]`).textContent()).toContain('IANA time zone');
     expect(await form.getByLabel('Country').getAttribute('aria-invalid')).toBe('false');
+    // Focus went to the field marked; the picker with its errors is axe-clean.
+    await expect.poll(() => page.evaluate(() => document.querySelector('popin-console')?.shadowRoot?.querySelector('console-sites')?.shadowRoot?.activeElement?.id)).toBe('add-timezone');
+    expect(await axeViolations(page), 'Add a site with a field error').toEqual([]);
 
+    // From the keyboard: fix it and press Enter.
     await timezone.fill('Asia/Kolkata');
-    await form.getByRole('button', { name: 'Add the site' }).click();
+    await timezone.press('Enter');
     // The new site opens; it is in the site list.
     await app.locator('[part~="header"]').getByText('Fresh Shop').waitFor();
     expect(page.url()).toContain('site=fresh-shop');
@@ -308,7 +312,8 @@ describe('the seller console', () => {
     await secrets.getByLabel('Console key').fill(sellerKey);
     await secrets.getByLabel('Popin API key').fill('popin-key-for-fresh-shop');
     await secrets.getByRole('button', { name: 'Store secrets' }).click();
-    await secrets.getByText('Stored. They will not be shown again').waitFor();
+    await secrets.locator('[data-stored]', { hasText: 'Stored. They will not be shown again' }).waitFor();
+    await secrets.getByRole('status').filter({ hasText: 'Secrets stored.' }).waitFor({ state: 'attached' });
     expect(await secrets.getByLabel('Console key').inputValue()).toBe('');
     expect(await secrets.getByLabel('Popin API key').inputValue()).toBe('');
     expect(await page.content()).not.toContain(sellerKey);

@@ -133,8 +133,9 @@ export class ConsoleSettings extends ConsoleSection {
       ${this.secretsEmpty && !busy
         ? html`<p class="form-error" id="secrets-error" role="alert" tabindex="-1">Enter at least one secret to store.</p>`
         : formError('secrets-error', error, names, this.inEnv)}
+      <p class="sr-only" role="status">${this.storing.status === TaskStatus.COMPLETE && !this.secretsEmpty ? 'Secrets stored. They will not be shown again.' : ''}</p>
       ${this.storing.status === TaskStatus.COMPLETE && !this.secretsEmpty
-        ? html`<p class="note" role="status" data-stored>Stored. They will not be shown again: keep your own copy where you keep secrets.</p>`
+        ? html`<p class="note" data-stored>Stored. They will not be shown again: keep your own copy where you keep secrets.</p>`
         : nothing}
       <div class="row">${submitButton(busy, 'Store secrets', 'Storing…')}</div>
     </form>`;

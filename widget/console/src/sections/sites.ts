@@ -2,7 +2,7 @@
  * The operator's site picker: every site, page by page; choosing one opens its console.
  * Below it, "Add a site": the new site is stored by the console and opened at once.
  */
-import { html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
 import { isObject, list, parseSite, request, str, type Json } from '../api.js';
 import { field, focusProblem, formError, linesOf, submitButton } from '../shared/form.js';
@@ -18,6 +18,11 @@ interface SiteRow {
 
 export class ConsoleSites extends ConsoleSection {
   static override properties = { ...ConsoleSection.properties, choose: { attribute: false } };
+  static override styles = [ConsoleSection.styles, css`
+    #add-form {
+      margin-block-start: 1.5rem;
+    }
+  `];
 
   /** Called with the chosen site id. */
   choose: (site: string) => void = () => {};

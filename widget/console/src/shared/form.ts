@@ -87,6 +87,8 @@ export function formError(id: string, error: unknown, fields: string[], explain?
 
 /** After a failed submit: focus the first field marked, else the form's message. */
 export async function focusProblem(root: { updateComplete: Promise<boolean>; renderRoot: ParentNode }, formSelector: string, errorId: string) {
+  // Called from a Task's onError, before the Task asks for the render that shows the error.
+  await null;
   await root.updateComplete;
   root.renderRoot.querySelector<HTMLElement>(`${formSelector} [aria-invalid="true"], #${errorId}`)?.focus();
 }
