@@ -6,7 +6,7 @@
  */
 import { html, nothing } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
-import { messageOf, parseSite, request, sitePath, type ConsoleError, type Json, type SiteRecord } from '../api.js';
+import { ConsoleError, messageOf, parseSite, request, sitePath, type Json, type SiteRecord } from '../api.js';
 import { emit } from '../events.js';
 import { CopyController } from '../shared/copy.js';
 import { field, focusProblem, formError, linesOf, submitButton } from '../shared/form.js';
@@ -26,7 +26,13 @@ export class ConsoleSettings extends ConsoleSection {
 
   private readonly saving = new Task(this, {
     autoRun: false,
-    task: async ([body]: readonly [Json], { signal }) => parseSite(await request(sitePath(this.site), { method: 'PATCH', body, signal })),
+    task: async ([body]: readonly [Json], { signal }) => {
+      const days = body.retention_days;
+      if (days !== undefined && (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > 3650)) {
+        throw new ConsoleError(422, 'validation_failed', '', { retention_days: ['Enter a whole number of days from 1 to 3650.'] });
+      }
+      return parseSite(await request(sitePath(this.site), { method: 'PATCH', body, signal }));
+    },
     onComplete: (site) => emit(this, 'popin-console:site-updated', { site }),
     onError: (error) => {
       this.failed(error);
