@@ -23,8 +23,10 @@ afterAll(async () => {
 });
 
 /** A console context: axe needs its script added past the page's strict CSP. */
-function consoleContext(viewport = DESKTOP, colorScheme: 'light' | 'dark' = 'light'): Promise<BrowserContext> {
-  return browser.newContext({ viewport, colorScheme, locale: 'en-IN', reducedMotion: 'reduce', bypassCSP: true });
+function consoleContext(viewport = DESKTOP, colorScheme: 'light' | 'dark' = 'light', clientIp?: string): Promise<BrowserContext> {
+  // clientIp: a client of its own, so its sign-ins do not count against the others' (10 a minute).
+  const extraHTTPHeaders = clientIp ? { 'CF-Connecting-IP': clientIp } : undefined;
+  return browser.newContext({ viewport, colorScheme, locale: 'en-IN', reducedMotion: 'reduce', bypassCSP: true, extraHTTPHeaders });
 }
 
 async function signIn(page: Page, site = 'demo', key = CONSOLE_KEY(site)): Promise<Locator> {
@@ -105,9 +107,13 @@ describe('the seller console', () => {
     await context.close();
   });
 
-  it('pauses bookings: the widget shows the demos with "Bookings are paused" and no Book buttons', async () => {
+  it('pauses bookings: the widget shows the demos with "Bookings are paused" and no Book buttons; a SITES site\'s details are not editable', async () => {
     const context = await consoleContext();
     const app = await open(await signIn(await context.newPage()), 'Settings');
+    // demo is a SITES site: its seller is told its details can't be changed here, and by whom.
+    await app.getByText("This site's details are set in the worker's configuration, so they can't be changed here. Ask your operator").waitFor();
+    expect(await app.locator('form', { hasText: 'Site details' }).count()).toBe(0);
+    expect(await app.locator('form', { hasText: 'Secrets' }).count()).toBe(0);
     const customer = await customerPage();
     expect(await customer.widget.locator('[part~="book"]').count()).toBeGreaterThan(0);
 
@@ -248,6 +254,98 @@ describe('the seller console', () => {
     await app.getByText('Registrations sent to 10times').waitFor();
     expect(app.page().url()).toContain('site=expo');
     await context.close();
+  });
+
+  it('lets the operator add a site (field errors under their fields), edit its details and store its secrets; its seller then renames it', async () => {
+    const context = await consoleContext(DESKTOP, 'light', '2001:db8::12');
+    const page = await context.newPage();
+    const app = await signIn(page, 'demo', LOCAL_ADMIN_SECRET);
+    await app.getByRole('button', { name: 'Change site' }).click();
+    const form = app.locator('form', { hasText: 'Add a site' });
+    await form.waitFor();
+    const origin = new URL(stack.demoUrl!).origin;
+    await form.getByLabel('Site id').fill('fresh-shop');
+    await form.getByLabel('Title').fill('Fresh Shop');
+    await form.getByLabel('Popin seller id').fill('seller-demo');
+    await form.getByLabel('Country').fill('in');
+    await form.getByLabel('Timezone').fill('Mars/Olympus');
+    await form.getByLabel('Pages allowed to embed').fill(origin);
+    await form.getByRole('button', { name: 'Add the site' }).click();
+    // The message is under Timezone, and the field says so.
+    const timezone = form.getByLabel('Timezone');
+    await expect.poll(() => timezone.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await timezone.getAttribute('aria-describedby'))!;
+    expect(await form.locator(`[id="${describedBy.split(' ').find((id) => id.endsWith('-error'))}"]`).textContent()).toContain('IANA time zone');
+    expect(await form.getByLabel('Country').getAttribute('aria-invalid')).toBe('false');
+    // Focus went to the field marked; the picker with its errors is axe-clean.
+    await expect.poll(() => page.evaluate(() => document.querySelector('popin-console')?.shadowRoot?.querySelector('console-sites')?.shadowRoot?.activeElement?.id)).toBe('add-timezone');
+    expect(await axeViolations(page), 'Add a site with a field error').toEqual([]);
+
+    // From the keyboard: fix it and press Enter.
+    await timezone.fill('Asia/Kolkata');
+    await timezone.press('Enter');
+    // The new site opens; it is in the site list.
+    await app.locator('[part~="header"]').getByText('Fresh Shop').waitFor();
+    expect(page.url()).toContain('site=fresh-shop');
+    await app.getByRole('button', { name: 'Change site' }).click();
+    await app.getByRole('list', { name: 'Sites' }).getByRole('button', { name: 'Open Fresh Shop' }).click();
+
+    // Site details: the operator renames it and changes its timezone; the saved values show.
+    await open(app, 'Settings');
+    const details = app.locator('form', { hasText: 'Site details' });
+    await details.getByLabel('Title').fill('Fresh Shop Live');
+    await details.getByLabel('Timezone').fill('Europe/London');
+    await details.getByRole('button', { name: 'Save details' }).click();
+    await details.getByText('Saved. Customers see “Fresh Shop Live”.').waitFor();
+    await app.locator('[part~="header"]').getByText('Fresh Shop Live').waitFor();
+    expect(await app.locator('section', { hasText: 'Configuration' }).locator('dl', { hasText: 'Timezone' }).locator('dd').textContent()).toBe('Europe/London');
+    // A bad origin: its message under "Pages allowed to embed".
+    await details.getByLabel('Pages allowed to embed').fill('https://shop.example/path');
+    await details.getByRole('button', { name: 'Save details' }).click();
+    await expect.poll(() => details.getByLabel('Pages allowed to embed').getAttribute('aria-invalid')).toBe('true');
+    await details.getByLabel('Pages allowed to embed').fill(origin);
+    await details.getByLabel('Keep leads for (days)').fill('0');
+    await details.getByRole('button', { name: 'Save details' }).click();
+    await details.getByText('Enter a whole number of days from 1 to 3650.').waitFor();
+    await details.getByLabel('Keep leads for (days)').fill('90');
+    await details.getByRole('button', { name: 'Save details' }).click();
+    await expect.poll(() => app.locator('section', { hasText: 'Configuration' }).locator('dl', { hasText: 'Leads kept for' }).locator('dd').textContent()).toBe('90 days');
+    expect(await details.getByLabel('Pages allowed to embed').getAttribute('aria-invalid')).toBe('false');
+
+    // Secrets: stored, the inputs cleared, never shown again.
+    const sellerKey = 'fresh-shop-console-key-0123456789abcdef';
+    const secrets = app.locator('form', { hasText: 'Secrets' });
+    for (const label of ['Popin API key', '10times API key', '10times webhook secret', 'Console key']) {
+      expect(await secrets.getByLabel(label).getAttribute('type')).toBe('password');
+      expect(await secrets.getByLabel(label).getAttribute('autocomplete')).toBe('off');
+    }
+    await secrets.getByLabel('Console key').fill('too-short');
+    await secrets.getByRole('button', { name: 'Store secrets' }).click();
+    await expect.poll(() => secrets.getByLabel('Console key').getAttribute('aria-invalid')).toBe('true');
+    await secrets.getByLabel('Console key').fill(sellerKey);
+    await secrets.getByLabel('Popin API key').fill('popin-key-for-fresh-shop');
+    await secrets.getByRole('button', { name: 'Store secrets' }).click();
+    await secrets.locator('[data-stored]', { hasText: 'Stored. They will not be shown again' }).waitFor();
+    await secrets.getByRole('status').filter({ hasText: 'Secrets stored.' }).waitFor({ state: 'attached' });
+    expect(await secrets.getByLabel('Console key').inputValue()).toBe('');
+    expect(await secrets.getByLabel('Popin API key').inputValue()).toBe('');
+    expect(await page.content()).not.toContain(sellerKey);
+    expect(await axeViolations(page), 'Settings as the operator').toEqual([]);
+    await context.close();
+
+    // The seller signs in with the stored key and renames their site: the widget's API has it.
+    const sellerContext = await consoleContext(DESKTOP, 'light', '2001:db8::12');
+    const seller = await open(await signIn(await sellerContext.newPage(), 'fresh-shop', sellerKey), 'Settings');
+    const own = seller.locator('form', { hasText: 'Site details' });
+    expect(await own.getByLabel('Timezone').count()).toBe(0);
+    await own.getByLabel('Title').fill('Fresh Shop Demos');
+    await own.getByRole('button', { name: 'Save details' }).click();
+    await own.getByText('Saved. Customers see “Fresh Shop Demos”.').waitFor();
+    expect(await own.getByLabel('Title').inputValue()).toBe('Fresh Shop Demos');
+    const slots = await fetch(`${stack.workerUrl}/v1/sites/fresh-shop/slots`, { headers: { origin } });
+    expect(slots.status).toBe(200);
+    expect(((await slots.json()) as { site: { title: string } }).site.title).toBe('Fresh Shop Demos');
+    await sellerContext.close();
   });
 
   it('is usable from the keyboard alone', async () => {

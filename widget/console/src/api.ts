@@ -61,7 +61,7 @@ function fieldErrors(v: unknown): FieldErrors {
 }
 
 interface Options {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: Json;
   signal?: AbortSignal;
 }
@@ -116,6 +116,8 @@ export interface SiteRecord {
   retention_days: number;
   tentimes: boolean;
   pgi: boolean;
+  /** true: the settings live in the console's store (editable here); false: in SITES. */
+  stored: boolean;
   embed: { script: string; element: string; share_url: string };
 }
 
@@ -132,6 +134,7 @@ export function parseSite(v: unknown): SiteRecord {
     retention_days: typeof s.retention_days === 'number' ? s.retention_days : 0,
     tentimes: s.tentimes === true,
     pgi: s.pgi === true,
+    stored: s.stored === true,
     embed: { script: str(embed.script), element: str(embed.element), share_url: str(embed.share_url) },
   };
 }

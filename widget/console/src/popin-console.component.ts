@@ -365,7 +365,7 @@ export default class PopinConsole extends LitElement {
           case 'tentimes':
             return html`<console-tentimes site=${this.site} .record=${record}></console-tentimes>`;
           case 'settings':
-            return html`<console-settings site=${this.site} .record=${record}></console-settings>`;
+            return html`<console-settings site=${this.site} actor=${this.session?.role ?? 'seller'} .record=${record}></console-settings>`;
           case 'audit':
             return html`<console-audit site=${this.site} .record=${record}></console-audit>`;
         }
@@ -384,7 +384,7 @@ export default class PopinConsole extends LitElement {
         ${this.picker.render({
           pending: () => progress('Loading the site list…'),
           error: (error) => failed("Couldn't open the site list", error, () => void this.picker.run()),
-          complete: () => html`<console-sites .choose=${this.pick}></console-sites>`,
+          complete: () => html`<console-sites actor=${this.session?.role ?? 'seller'} .choose=${this.pick}></console-sites>`,
         })}
       </main>`;
     }

@@ -1,7 +1,11 @@
-/** The operator's site picker: every site, page by page; choosing one opens its console. */
-import { html, nothing } from 'lit';
-import { TaskStatus } from '@lit/task';
-import { isObject, list, request, str } from '../api.js';
+/**
+ * The operator's site picker: every site, page by page; choosing one opens its console.
+ * Below it, "Add a site": the new site is stored by the console and opened at once.
+ */
+import { css, html, nothing } from 'lit';
+import { Task, TaskStatus } from '@lit/task';
+import { isObject, list, parseSite, request, str, type Json } from '../api.js';
+import { field, focusProblem, formError, linesOf, submitButton } from '../shared/form.js';
 import { CursorPager } from '../shared/pager.js';
 import { ConsoleSection, define } from '../shared/section.js';
 import { empty, failed, progress } from '../shared/states.js';
@@ -14,6 +18,11 @@ interface SiteRow {
 
 export class ConsoleSites extends ConsoleSection {
   static override properties = { ...ConsoleSection.properties, choose: { attribute: false } };
+  static override styles = [ConsoleSection.styles, css`
+    #add-form {
+      margin-block-start: 1.5rem;
+    }
+  `];
 
   /** Called with the chosen site id. */
   choose: (site: string) => void = () => {};
@@ -28,6 +37,55 @@ export class ConsoleSites extends ConsoleSection {
     const b = isObject(body) ? body : {};
     return { next: str(b.next_cursor), items: list(b.sites).map((s) => ({ id: str(s.id), title: str(s.title), paused: s.paused === true })) };
   });
+
+  private readonly adding = new Task(this, {
+    autoRun: false,
+    task: async ([body]: readonly [Json], { signal }) => parseSite(await request('/sites', { method: 'POST', body, signal })),
+    onComplete: (site) => this.choose(site.id),
+    onError: (error) => {
+      this.failed(error);
+      void focusProblem(this, '#add-form', 'add-error');
+    },
+  });
+
+  private readonly add = (event: SubmitEvent) => {
+    event.preventDefault();
+    if (this.adding.status === TaskStatus.PENDING) return;
+    const form = new FormData(event.target as HTMLFormElement);
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    void this.adding.run([
+      {
+        id: text('id').toLowerCase(),
+        title: text('title'),
+        seller: text('seller'),
+        origins: linesOf(text('origins')),
+        country: text('country').toUpperCase(),
+        timezone: text('timezone'),
+      },
+    ]);
+  };
+
+  private renderAdd() {
+    const busy = this.adding.status === TaskStatus.PENDING;
+    const error = this.adding.status === TaskStatus.ERROR ? this.adding.error : undefined;
+    const f = (spec: Omit<Parameters<typeof field>[0], 'form'>) => field({ ...spec, form: 'add', required: spec.name !== 'origins' }, error);
+    return html`<form id="add-form" class="card stack" aria-labelledby="add-h" novalidate @submit=${this.add}>
+      <h3 id="add-h">Add a site</h3>
+      <p class="muted">The console stores it; set its secrets (API keys, console key) in its Settings afterwards.</p>
+      <div class="grid-2">
+        ${f({ name: 'id', label: 'Site id', hint: 'Lower-case letters, digits and dashes, such as acme-expo.' })}
+        ${f({ name: 'title', label: 'Title', hint: 'The name customers see.' })}
+        ${f({ name: 'seller', label: 'Popin seller id', hint: 'Sent to Popin as X-TOKEN.' })}
+        ${f({ name: 'country', label: 'Country', hint: 'Two letters, such as IN.' })}
+        ${f({ name: 'timezone', label: 'Timezone', hint: 'Such as Asia/Kolkata.' })}
+      </div>
+      ${f({ name: 'origins', label: 'Pages allowed to embed', type: 'textarea', hint: 'One origin per line, like https://shop.example (scheme and host, no path).' })}
+      ${formError('add-error', error, ['id', 'title', 'seller', 'country', 'timezone', 'origins'], (e) =>
+        e.code === 'site_exists' ? `${e.message} Choose another site id.` : undefined,
+      )}
+      <div class="row">${submitButton(busy, 'Add the site', 'Adding…')}</div>
+    </form>`;
+  }
 
   override render() {
     const { pager } = this;
@@ -54,7 +112,8 @@ export class ConsoleSites extends ConsoleSection {
           ? failed("Couldn't load the sites", pager.task.error, pager.loaded ? pager.more : pager.reload)
           : pager.next
             ? html`<p class="row"><button class="button secondary" type="button" @click=${pager.more}>Show more sites</button></p>`
-            : nothing}`;
+            : nothing}
+      ${this.actor === 'operator' ? this.renderAdd() : nothing}`;
   }
 }
 

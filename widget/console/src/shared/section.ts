@@ -13,12 +13,15 @@ export class ConsoleSection extends LitElement {
   static override properties = {
     site: {},
     record: { attribute: false },
+    actor: {},
   };
 
   /** The site id. */
   site = '';
   /** The site's settings, as the app last read them. */
   record?: SiteRecord;
+  /** Who is signed in: an operator sees more (site details, secrets, adding a site). */
+  actor: 'seller' | 'operator' = 'seller';
 
   /** For every Task's onError: a 401 means the session is over. */
   protected readonly failed = (error: unknown) => {

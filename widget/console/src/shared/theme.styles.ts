@@ -331,7 +331,8 @@ export default css`
   }
 
   input:not([type='checkbox']),
-  select {
+  select,
+  textarea {
     width: 100%;
     min-height: 2.75rem;
     padding: 0.5rem 0.75rem;
@@ -343,13 +344,25 @@ export default css`
   }
 
   input:focus-visible,
-  select:focus-visible {
+  select:focus-visible,
+  textarea:focus-visible {
     outline: none;
     border-color: var(--_accent);
     box-shadow: var(--_focus);
   }
 
-  input[aria-invalid='true'] {
+  textarea {
+    min-height: 5rem;
+    resize: vertical;
+  }
+
+  .hint {
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+
+  input[aria-invalid='true'],
+  textarea[aria-invalid='true'] {
     border-color: var(--_danger);
   }
 
