@@ -9,7 +9,8 @@ import { siteWebhookSecret } from '../worker/src/tentimes/webhook-secret';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const useDevVars = existsSync(`${root}worker/.dev.vars`);
 
-execFileSync(`${root}node_modules/.bin/vite`, ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+// The project's build: the widget, the console and custom-elements.json (which vite alone does not write).
+execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
 
 const stack = await startStack({ useDevVars, demoTentimes: true, log: process.env.LOG === '1' });
 console.log(`
@@ -22,6 +23,9 @@ popin-booking is running${useDevVars ? ' with worker/.dev.vars (your Popin accou
   10times simulator  ${stack.tentimesUrl}/__sim/state   (registrations; POST /__sim/push sends an example lead)
   10times outbox     ${stack.workerUrl}/admin/tentimes   (Authorization: Bearer ${useDevVars ? '<your ADMIN_SECRET>' : LOCAL_ADMIN_SECRET})
   10times webhook    ${stack.workerUrl}/v1/sites/demo/hooks/10times/${useDevVars ? '<npm run webhook-url -- <worker url> demo>' : await siteWebhookSecret(LOCAL_TENTIMES_WEBHOOK_SECRET, 'demo')}
+  PGi simulator      ${stack.pgiUrl}/__sim/state
+  EnableX simulator  ${new URL(stack.enablexUrl).origin}/__sim/state
+  Element manifest   ${stack.workerUrl}/custom-elements.json
   Seller console     ${stack.workerUrl}/console
   Console sign-in    ${useDevVars ? `${stack.workerUrl}/console  (your CONSOLE_KEYS key)` : `${stack.workerUrl}/console#key=${LOCAL_CONSOLE_KEY}&site=demo`}   (local key; the operator signs in with the admin secret)
 

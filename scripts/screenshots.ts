@@ -27,6 +27,8 @@ function hostPage(workerUrl: string, site: string, mode = 'inline'): string {
   body { margin: 0; padding: 2rem 1rem; font-family: Georgia, serif; background: #eef0f4; color: #222; }
   @media (prefers-color-scheme: dark) { body { background: #0b0c10; color: #ddd; } }
   main { max-width: 40rem; margin: 0 auto; }
+  /* The widget takes the page's font unless the seller sets one, as the demo shop does. */
+  popin-booking { --popin-font: system-ui, sans-serif; }
 </style>
 <script type="module" src="${workerUrl}/widget.js"></script></head>
 <body>${body}</body></html>`;
