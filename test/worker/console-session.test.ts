@@ -5,7 +5,7 @@ import app from '../../worker/src/index';
 import { ADMIN_TEST_SECRET, CONSOLE_TEST_KEY, EXPO_CONSOLE_TEST_KEY, TOKEN_TEST_SECRET } from './bindings';
 import { auditActions, consoleCall, operator, OWN_ORIGIN, signIn } from './console-helpers';
 import { base64UrlJson, captureConsole, expectError, expectNoLeak, json, randomClientIp } from './helpers';
-import { keyFingerprint, signSession } from '../../worker/src/console/session';
+import { keyFingerprint, signSession, verifySession } from '../../worker/src/console/session';
 
 describe('console sign-in', () => {
   it('exchanges the console key for a 12-hour HttpOnly, Secure, SameSite=Strict session bound to the site, and signs out', async () => {
@@ -140,5 +140,16 @@ describe('console sessions and keys', () => {
       expect(body.message).toContain('CONSOLE_KEYS.acme');
       expect(body.message).not.toContain(key);
     }
+  });
+
+  it('accepts one spelling of a session only: a signature re-spelled in its last character\'s unused bits is refused', async () => {
+    const claims = { site: 'acme', role: 'seller' as const, exp: Math.floor(Date.now() / 1000) + 600, key: 'k' };
+    const value = await signSession(claims, TOKEN_TEST_SECRET);
+    expect(await verifySession(value, TOKEN_TEST_SECRET)).toEqual(claims);
+    // A 32-byte HMAC is 43 base64url characters; the last one carries 2 unused bits.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(value.at(-1)!);
+    const respelled = value.slice(0, -1) + alphabet[last ^ 1];
+    expect(await verifySession(respelled, TOKEN_TEST_SECRET)).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import { fromBase64Url, toBase64Url } from '../base64url';
 /**
  * Customer tokens: `<payload>.<signature>`, both base64url. The payload is
  * `{ site, user_id, exp, kid, jti }` (exp in Unix seconds) signed with HMAC-SHA-256 under TOKEN_SECRET.
@@ -114,26 +115,4 @@ function isClaims(value: unknown): value is CustomerClaims {
   const { site, user_id, exp, kid, jti } = value as Record<string, unknown>;
   const optionalText = (field: unknown) => field === undefined || (typeof field === 'string' && field.length <= 64);
   return typeof site === 'string' && Number.isSafeInteger(user_id) && Number.isSafeInteger(exp) && optionalText(kid) && optionalText(jti);
-}
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=/g, '');
-}
-
-/**
- * Decodes canonical base64url only. atob ignores the unused low bits of the last character,
- * so "…A" and "…B" can decode to the same bytes: without this check a token would have
- * several spellings that all verify (found by the property tests).
- */
-function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined {
-  if (!/^[A-Za-z0-9_-]+$/.test(text)) return undefined;
-  try {
-    const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-    const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
-    return toBase64Url(bytes) === text ? bytes : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,3 +1,4 @@
+import { fromBase64Url, toBase64Url } from '../base64url';
 /**
  * Console sessions: the cookie `popin_console=<payload>.<signature>` (base64url), the payload
  * `{ site, role, exp, key }` signed with HMAC-SHA-256 under a key derived from TOKEN_SECRET for
@@ -49,16 +50,13 @@ export async function signSession(claims: SessionClaims, tokenSecret: string): P
 export async function verifySession(value: string, tokenSecret: string, now = Date.now()): Promise<SessionClaims | undefined> {
   const [body, signature, extra] = value.split('.');
   if (!body || !signature || extra !== undefined || !/^[A-Za-z0-9_-]+$/.test(body + signature)) return undefined;
-  let signatureBytes: Uint8Array<ArrayBuffer>;
-  try {
-    signatureBytes = fromBase64Url(signature);
-  } catch {
-    return undefined;
-  }
+  const signatureBytes = fromBase64Url(signature);
+  const bodyBytes = fromBase64Url(body);
+  if (!signatureBytes || !bodyBytes) return undefined;
   if (!(await crypto.subtle.verify('HMAC', await sessionKey(tokenSecret), signatureBytes, encoder.encode(body)))) return undefined;
   let claims: unknown;
   try {
-    claims = JSON.parse(new TextDecoder().decode(fromBase64Url(body)));
+    claims = JSON.parse(new TextDecoder().decode(bodyBytes));
   } catch {
     return undefined;
   }
@@ -71,14 +69,4 @@ export async function verifySession(value: string, tokenSecret: string, now = Da
 
 export function sessionCookie(value: string, maxAge: number): string {
   return `${SESSION_COOKIE}=${value}; HttpOnly; Secure; SameSite=Strict; Path=/console; Max-Age=${maxAge}`;
-}
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=/g, '');
-}
-
-function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
-  return Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (char) => char.charCodeAt(0));
 }

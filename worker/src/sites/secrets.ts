@@ -1,3 +1,4 @@
+import { fromBase64Url, toBase64Url } from '../base64url';
 import { ConfigError } from '../config';
 import type { SiteSecrets } from './types';
 
@@ -45,21 +46,13 @@ export async function decryptSecrets(sealed: string, siteId: string, secret: str
   const [version, iv, data] = sealed.split('.');
   const key = await aesKey(secret);
   try {
-    if (version !== 'v1' || !iv || !data) throw new Error('format');
-    const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64Url(iv), additionalData: encoder.encode(siteId) }, key, fromBase64Url(data));
+    const ivBytes = iv && fromBase64Url(iv);
+    const dataBytes = data && fromBase64Url(data);
+    if (version !== 'v1' || !ivBytes || !dataBytes) throw new Error('format');
+    const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: ivBytes, additionalData: encoder.encode(siteId) }, key, dataBytes);
     return JSON.parse(new TextDecoder().decode(plain)) as SiteSecrets;
   } catch {
     // Never the ciphertext or the key in the message.
     throw new ConfigError(`the stored secrets of site "${siteId}" cannot be decrypted with SITE_SECRETS_KEY (was the key changed?).`);
   }
-}
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=/g, '');
-}
-
-function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
-  return Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (char) => char.charCodeAt(0));
 }
