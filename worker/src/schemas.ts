@@ -269,6 +269,8 @@ export const serverErrors = {
 export const siteErrors = {
   403: json(ErrorSchema, 'origin_not_allowed: the browser Origin is not in the site\'s origins.'),
   404: json(ErrorSchema, 'unknown_site'),
+  // The body limit runs before any route, whatever the method (a DELETE with a body too).
+  413: json(ErrorSchema, 'payload_too_large: bodies are limited to 16 KB.'),
   429: json(ErrorSchema, "rate_limited: too many requests from this client for the site's limits; wait Retry-After seconds."),
   503: json(ErrorSchema, 'limiter_unavailable: the rate limiter could not be asked; nothing was done; retry after Retry-After seconds.'),
   502: json(ErrorSchema, 'upstream_error or upstream_unauthorized: Popin failed or rejected the seller key.'),

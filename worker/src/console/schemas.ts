@@ -212,6 +212,8 @@ export const consoleErrors = {
   401: json(ErrorSchema, 'unauthorized (no or expired session) or invalid_key (a wrong Bearer key).'),
   403: json(ErrorSchema, 'forbidden_site (signed in for another site), operator_only, or origin_not_allowed (a change from another page).'),
   404: json(ErrorSchema, 'unknown_site'),
+  // The body limit runs before any route, whatever the method.
+  413: json(ErrorSchema, 'payload_too_large: bodies are limited to 16 KB.'),
   ...serverErrors,
 };
 
