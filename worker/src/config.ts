@@ -3,6 +3,7 @@ import { trimEndOf } from './text';
 import { ApiError } from './errors';
 import { LimitsSchema, SlotsCacheSchema } from './limits/settings';
 import { TurnstileSiteSchema, type TurnstileBindings } from './turnstile/config';
+import { EnablexSiteSchema, type EnablexBindings } from './enablex/config';
 import { badBaseUrl, isLoopback, placeholderKey, weakSecret } from './secrets';
 import {
   readTentimesSettings,
@@ -44,6 +45,8 @@ export const SiteSchema = z
     turnstile: TurnstileSiteSchema.optional(),
     /** Optional: also register every booking with 10times (tentimes/config.ts). */
     tentimes: TentimesSiteSchema.optional(),
+    /** Optional: the site's EnableX meetings are demos too (enablex/config.ts). */
+    enablex: EnablexSiteSchema.optional(),
     /** Seller console (issue #12): days the bookings ledger and audit log keep a row. */
     retentionDays: z.number().int().min(1).max(3650).default(365),
     /** The seller's console key, when SITES is a secret (else CONSOLE_KEYS or the console's store). */
@@ -73,7 +76,7 @@ export interface Config {
 }
 
 /** The raw bindings this module reads. SITES may be a JSON string (--var, .dev.vars) or an object (wrangler vars). */
-export interface ConfigBindings extends TurnstileBindings, TentimesBindings {
+export interface ConfigBindings extends TurnstileBindings, TentimesBindings, EnablexBindings {
   POPIN_BASE_URL?: string;
   POPIN_READ_TIMEOUT_MS?: string;
   POPIN_WRITE_TIMEOUT_MS?: string;
