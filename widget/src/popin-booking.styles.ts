@@ -31,11 +31,18 @@ export default css`
     container: popin / inline-size;
     box-sizing: border-box;
     max-width: 40rem;
-    color: var(--_text);
     background: var(--_surface);
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 1.33);
     padding: var(--_space);
+  }
+
+  /* The text is the widget's own: set on its top-level parts, not on the element, which a page
+     rule on * (or all: unset) outranks and which would hand the page's colour down. An English
+     widget reads left to right on a dir=rtl page too. */
+  :host > * {
+    color: var(--_text);
+    direction: ltr;
     font-weight: 400;
     font-size: 1rem;
     line-height: 1.45;
