@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../../demo/stack';
-import { launchChromium, newContext } from './browser';
+import { launchChromium, newContext, PHONE } from './browser';
 import { serveHostPages, type HostPages } from './host-pages/serve';
 
 // The widget on seller pages built the ways sellers build them (test/e2e/host-pages/): a strict
@@ -36,8 +36,8 @@ interface Visit {
 }
 
 /** Opens a host page, listening for CSP violations before any of its scripts runs. */
-async function visit(path: string): Promise<Visit> {
-  const context = await newContext(browser);
+async function visit(path: string, viewport?: { width: number; height: number }): Promise<Visit> {
+  const context = await newContext(browser, viewport);
   const page = await context.newPage();
   const seen: string[] = [];
   // Injected by the browser (not an inline script: the page's CSP does not apply to it).
@@ -65,6 +65,10 @@ const slotCard = (widget: Locator, name: string) => widget.locator('[part~="slot
 /** A customer books iPhone demo with the mouse; Popin receives the registration. */
 async function bookIPhoneDemo(widget: Locator): Promise<void> {
   await slotCard(widget, 'iPhone demo').getByRole('button', { name: /^Book iPhone demo/ }).click();
+  await fillAndSubmit(widget);
+}
+
+async function fillAndSubmit(widget: Locator): Promise<void> {
   await widget.getByLabel('Your name').fill('Priya Sharma');
   await widget.getByLabel('Mobile number').pressSequentially('095445 10895');
   await widget.getByRole('button', { name: 'Book this demo' }).click();
@@ -163,4 +167,81 @@ describe('a Vue 3 app', () => {
     expect(await problems()).toEqual([]);
     await page.context().close();
   });
+});
+
+/** Boxes that overlap one another or stick out of their container, and text cut by its box. */
+function layoutProblems(widget: Locator, groups: string[]): Promise<string[]> {
+  return widget.evaluate((el, selectors) => {
+    const found: string[] = [];
+    const root = el.shadowRoot!;
+    const outer = el.getBoundingClientRect();
+    const name = (node: Element) => node.getAttribute('part') ?? node.className ?? node.tagName;
+    const inside = (a: DOMRect, b: DOMRect) => a.left >= b.left - 0.5 && a.right <= b.right + 0.5 && a.top >= b.top - 0.5 && a.bottom <= b.bottom + 0.5;
+    const overlap = (a: DOMRect, b: DOMRect) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+    for (const selector of selectors) {
+      if (!root.querySelector(selector)) found.push(`nothing matches ${selector}`);
+      for (const group of root.querySelectorAll(selector)) {
+        const box = group.getBoundingClientRect();
+        if (!inside(box, outer)) found.push(`${name(group)} sticks out of the widget`);
+        const children = [...group.children].filter((c) => c.getBoundingClientRect().width > 0);
+        children.forEach((child, i) => {
+          const r = child.getBoundingClientRect();
+          if (!inside(r, box)) found.push(`${name(child)} sticks out of ${name(group)}`);
+          for (const other of children.slice(i + 1)) if (overlap(r, other.getBoundingClientRect())) found.push(`${name(child)} overlaps ${name(other)}`);
+        });
+      }
+    }
+    for (const text of root.querySelectorAll<HTMLElement>('[part~="title"], [part~="slot-name"], [part~="button"], label, input')) {
+      if (text.scrollWidth > text.clientWidth + 1) found.push(`${name(text)} is cut`);
+    }
+    if (document.documentElement.scrollWidth > document.documentElement.clientWidth) found.push('the page scrolls sideways');
+    return found;
+  }, groups);
+}
+
+/** The on-screen x of each visible character of the element's text, in the text's order. */
+function characterPositions(node: Locator): Promise<number[]> {
+  return node.evaluate((el) => {
+    const xs: number[] = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      for (let i = 0; i < text.textContent!.length; i++) {
+        if (!text.textContent![i]!.trim()) continue;
+        const range = document.createRange();
+        range.setStart(text, i);
+        range.setEnd(text, i + 1);
+        xs.push(range.getBoundingClientRect().left);
+      }
+    }
+    return xs;
+  });
+}
+
+const increasing = (xs: number[]) => xs.length > 1 && xs.every((x, i) => i == 0 || x > xs[i - 1]!);
+
+describe('a dir=rtl page with an English widget', () => {
+  for (const [size, viewport] of [['desktop', undefined], ['375 px phone', PHONE]] as const) {
+    it(`books on a ${size}: English reads left to right, nothing overlaps or is cut, the number reads LTR`, async () => {
+      const { page, widget, problems } = await visit('rtl.html', viewport);
+      expect(await page.evaluate(() => getComputedStyle(document.body).direction)).toBe('rtl');
+      await slotCard(widget, 'iPhone demo').waitFor();
+      expect(await widget.locator('[part~="title"]').evaluate((t) => getComputedStyle(t).direction)).toBe('ltr');
+      expect(await layoutProblems(widget, ['[part~="header"]', '[part~="slot"]'])).toEqual([]);
+
+      await slotCard(widget, 'iPhone demo').getByRole('button', { name: /^Book iPhone demo/ }).click();
+      await widget.getByLabel('Mobile number').waitFor();
+      expect(await layoutProblems(widget, ['[part~="summary"]', '[part~="field"]', '[part~="mobile-field"] > *'])).toEqual([]);
+      expect(await widget.getByLabel('Mobile number').evaluate((input) => getComputedStyle(input).direction)).toBe('ltr');
+
+      await fillAndSubmit(widget);
+      // "You're booked!" ends with its "!" on the right, and the number reads +91 … left to right.
+      expect(increasing(await characterPositions(widget.locator('[part~="confirmation-title"]')))).toBe(true);
+      const number = widget.locator('[part~="contact"] strong');
+      expect(await number.textContent()).toBe('+91 95445 10895');
+      expect(increasing(await characterPositions(number))).toBe(true);
+      expect(await layoutProblems(widget, ['[part~="confirmation"]'])).toEqual([]);
+      expect(await problems()).toEqual([]);
+      await page.context().close();
+    });
+  }
 });
