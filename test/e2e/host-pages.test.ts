@@ -116,17 +116,20 @@ describe('a page with a strict Content-Security-Policy header', () => {
 });
 
 describe('a page that already uses Lit 2', () => {
-  it("renders the page's Lit 2 component and the widget (Lit 3) side by side, and books", async () => {
-    const { page, widget, problems } = await visit('other-lit.html');
-    await expect.poll(() => page.locator('shop-rating').locator('[part="stars"]').textContent()).toBe('★★★★');
-    // Both copies are running: lit-html 2 (the page's Lit 2) and lit-html 3 (the widget's Lit 3).
-    const versions = await page.evaluate(() => (window as unknown as { litHtmlVersions: string[] }).litHtmlVersions);
-    expect(versions.map((v) => v.split('.')[0]).sort()).toEqual(['2', '3']);
-    await bookIPhoneDemo(widget);
-    await expect.poll(() => page.locator('#log').textContent()).toBe('Booked: iPhone demo');
-    expect(await problems()).toEqual([]);
-    await page.context().close();
-  });
+  const policies = { allowlist: 'the strict policy', 'trusted-types-shared': "Trusted Types (trusted-types lit-html 'allow-duplicates')" };
+  for (const [variant, policy] of Object.entries(policies)) {
+    it(`renders the page's Lit 2 component and the widget (Lit 3) side by side, and books, under ${policy}`, async () => {
+      const { page, widget, problems } = await visit(`other-lit.html?csp=${variant}`);
+      await expect.poll(() => page.locator('shop-rating').locator('[part="stars"]').textContent()).toBe('★★★★');
+      // Both copies are running: lit-html 2 (the page's Lit 2) and lit-html 3 (the widget's Lit 3).
+      const versions = await page.evaluate(() => (window as unknown as { litHtmlVersions: string[] }).litHtmlVersions);
+      expect(versions.map((v) => v.split('.')[0]).sort()).toEqual(['2', '3']);
+      await bookIPhoneDemo(widget);
+      await expect.poll(() => page.locator('#log').textContent()).toBe('Booked: iPhone demo');
+      expect(await problems()).toEqual([]);
+      await page.context().close();
+    });
+  }
 });
 
 describe('a React 19 app', () => {

@@ -5,7 +5,7 @@
  * styles are constructed stylesheets (adoptedStyleSheets), which style-src does not govern.
  * Everything else here is the page's own ('self': its script and stylesheet files).
  */
-export type CspVariant = 'allowlist' | 'nonce' | 'trusted-types' | 'no-connect';
+export type CspVariant = 'allowlist' | 'nonce' | 'trusted-types' | 'trusted-types-shared' | 'no-connect';
 
 export function hostPagePolicy(variant: CspVariant, worker: string, nonce: string): string {
   const script =
@@ -24,7 +24,9 @@ export function hostPagePolicy(variant: CspVariant, worker: string, nonce: strin
     "form-action 'none'",
     "object-src 'none'",
     "frame-ancestors 'none'",
-    // Lit creates one Trusted Types policy, "lit-html"; the widget writes no other HTML sink.
+    // Lit creates one Trusted Types policy, "lit-html"; the widget writes to no other sink. A page
+    // with its own Lit creates one of the same name: 'allow-duplicates', or the second Lit throws.
     ...(variant == 'trusted-types' ? ["require-trusted-types-for 'script'", 'trusted-types lit-html'] : []),
+    ...(variant == 'trusted-types-shared' ? ["require-trusted-types-for 'script'", "trusted-types lit-html 'allow-duplicates'"] : []),
   ].join('; ');
 }
