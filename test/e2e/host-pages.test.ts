@@ -31,6 +31,8 @@ const IPHONE_DEMO = 2853;
 interface Visit {
   page: Page;
   widget: Locator;
+  /** The Content-Security-Policy header the page came with. */
+  policy: string;
   /** CSP violations, console errors, Lit's warnings and uncaught errors seen so far. */
   problems(): Promise<string[]>;
 }
@@ -51,11 +53,12 @@ async function visit(path: string, viewport?: { width: number; height: number })
     }
   });
   page.on('pageerror', (error) => seen.push(`page error: ${error.message}`));
-  await page.goto(`${pages.url}/${path}`);
+  const response = await page.goto(`${pages.url}/${path}`);
   const widget = page.locator('popin-booking').first();
   return {
     page,
     widget,
+    policy: (await response!.allHeaders())['content-security-policy'] ?? '',
     problems: async () => [...seen, ...(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations))],
   };
 }
@@ -85,9 +88,9 @@ describe('a page with a strict Content-Security-Policy header', () => {
   } as const;
   for (const [variant, policy] of Object.entries(policies)) {
     it(`books under ${policy}, with no violation`, async () => {
-      const { page, widget, problems } = await visit(`strict-csp.html?csp=${variant}`);
-      const csp = (await page.request.get(page.url())).headers()['content-security-policy'];
-      expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+      const { page, widget, policy: header, problems } = await visit(`strict-csp.html?csp=${variant}`);
+      expect(header).toMatch(/^default-src 'none'; script-src /);
+      expect(header).not.toMatch(/unsafe-inline|unsafe-eval/);
       // Lit's constructed stylesheets apply under style-src 'self': the Book button has the accent.
       const book = slotCard(widget, 'iPhone demo').getByRole('button', { name: /^Book iPhone demo/ });
       await book.waitFor();
@@ -95,6 +98,10 @@ describe('a page with a strict Content-Security-Policy header', () => {
 
       await bookIPhoneDemo(widget);
       await expect.poll(() => page.locator('#log').textContent()).toBe('Booked: iPhone demo');
+      // The calendar chunk's .ics download (a blob: URL).
+      const download = page.waitForEvent('download');
+      await widget.locator('[part~="ics"]').click();
+      expect((await download).suggestedFilename()).toMatch(/\.ics$/);
 
       // The popup chunk, from the seller's own link.
       await page.getByRole('link', { name: 'Book a demo in a popup' }).click();
