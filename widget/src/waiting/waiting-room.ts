@@ -181,7 +181,7 @@ export class WaitingRoom implements ReactiveController {
         : nothing}
       ${images.map(
         (i) => html`<figure part="lobby-image">
-          <img src=${i.url} alt="" loading="lazy" />
+          <img src=${i.url} alt="" />
           ${i.caption ? html`<figcaption>${i.caption}</figcaption>` : nothing}
         </figure>`,
       )}
