@@ -52,6 +52,20 @@ describe('<popin-booking> EnableX demos', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('a demo that fills up while the form is open: the form says it is full (409 demo_full)', async () => {
+    const el = await mount('live');
+    await executeServerCommand('enablex-meeting', { meeting_id: PIXEL, participants: 0 });
+    slot(el, PIXEL)!.querySelector<HTMLElement>('[part~="book"]')!.click();
+    await until(() => $(el, '#name'), 'form open');
+    await until(() => (($(el, '[part~="country"] select') as HTMLSelectElement | null)?.options.length ?? 0) > 1, 'countries');
+    await typeInto(el, '#name', 'Priya');
+    await typeInto(el, '#mobile', newMobile());
+    $(el, '[part~="submit"]')!.click();
+    await until(() => $(el, '[part~="form-error"]'), 'form error');
+    expect(text($(el, '[part~="form-error"]'))).to.equal('"Pixel camera demo" is full. Choose another demo.');
+    await expect(el).to.be.accessible();
+  });
+
   it('books an EnableX demo, shows the waiting room with the lobby, and "Join now" once the meeting is current', async () => {
     const el = await mount('live');
     await book(el, MACBOOK);

@@ -40,7 +40,7 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
  * @attr mobile - Prefills the mobile number (as a person types it).
  * @attr country - Prefills the phone country (ISO 3166 alpha-2, e.g. GB).
  *
- * @event popin-booking:registered - A customer booked a slot. `detail: { event: { id, name, date, month, time, end_time, starts_at, ends_at } }` (`starts_at`/`ends_at`: ISO 8601).
+ * @event popin-booking:registered - A customer booked a slot. `detail: { event: { id, name, date, month, time, end_time, starts_at, ends_at } }` (`id`: a number, or an `enablex-…` string for an EnableX demo; `starts_at`/`ends_at`: ISO 8601).
  * @event popin-booking:cancelled - A customer cancelled a booking. Same `detail` as `popin-booking:registered`.
  * @event popin-booking:open - The popup opened (popup and floating modes). `detail: {}`.
  * @event popin-booking:close - The popup closed (Escape, the close button, the backdrop or `close()`). `detail: {}`.

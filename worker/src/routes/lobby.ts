@@ -24,7 +24,7 @@ export const LobbySchema = z
     audio: z.string().nullable().openapi({ description: 'One https audio URL (background music), or null.' }),
     video: z.string().nullable().openapi({ description: 'One https video URL, or null.' }),
   })
-  .openapi('Lobby');
+  .openapi('DemoLobby');
 
 const route = createRoute({
   method: 'get',
