@@ -15,6 +15,7 @@ const CHUNK_NAMES: Record<string, string> = {
   'tentimes/tentimes.ts': 'tentimes',
   'popup/popup.ts': 'popup',
   'calendar/calendar.ts': 'calendar',
+  'waiting/waiting-room.ts': 'waiting',
 };
 
 const chunkName = (moduleId: string | null) =>

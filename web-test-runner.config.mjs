@@ -3,7 +3,9 @@
 // Tests reach the stack through server commands (executeServerCommand):
 //   stack-info → { workerUrl }, sim-reset, sim-faults { latencyMs?, failures? }, sim-requests,
 //   console { method, path, body? } (the console API of site demo, signed in with its local key),
-//   emulate-timezone <IANA zone> (the customer's clock; '' for the machine's).
+//   emulate-timezone <IANA zone> (the customer's clock; '' for the machine's),
+//   enablex-reset (seeded meetings and the demo lobbies), enablex-clock { now?, advanceMs? },
+//   enablex-meeting { meeting_id, participants } (a seller changing a meeting's size).
 import { existsSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -88,6 +90,22 @@ function popinStack() {
             body: body === undefined ? undefined : JSON.stringify(body),
           });
           return { status: response.status, body: response.status === 204 ? null : await response.json() };
+        }
+        case 'enablex-reset':
+          await stack.resetEnablex();
+          return true;
+        case 'enablex-clock': {
+          const { now, advanceMs } = /** @type {{ now?: string; advanceMs?: number }} */ (payload ?? {});
+          if (now) stack.enablex.clock.set(new Date(now));
+          if (advanceMs) stack.enablex.clock.advance(advanceMs);
+          return { now: stack.enablex.clock.now().toISOString() };
+        }
+        case 'enablex-meeting': {
+          const { meeting_id, participants } = /** @type {{ meeting_id: string; participants: number }} */ (payload ?? {});
+          const meeting = stack.enablex.state.meetings.get(meeting_id);
+          if (!meeting) return false;
+          meeting.participants = participants;
+          return { start: meeting.start, duration: meeting.duration };
         }
         case 'sim-requests':
           return sim.requests.map((/** @type {{ method: string; path: string; body: unknown }} */ r) => ({

@@ -16,6 +16,7 @@ import { startTentimesSimulator, type RunningTentimesSimulator } from './tentime
 import { startPgiSimulator, type RunningPgiSimulator } from './pgi-simulator/serve';
 import { startEnablexSimulator, type RunningEnablexSimulator } from './enablex-simulator/serve';
 import { turnstile } from './turnstile-fake';
+import { seedDemoLobbies } from './enablex-lobbies';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WRANGLER = `${ROOT}node_modules/.bin/wrangler`;
@@ -61,6 +62,8 @@ export interface StackOptions {
   pgiPort?: number;
   /** 0 = any free port. Default 8791, or 0 when simulatorPort is 0. */
   enablexPort?: number;
+  /** Turn the EnableX option on for site "demo" too (npm start does); site "live" always has it. */
+  demoEnablex?: boolean;
 }
 
 export interface Stack {
@@ -75,20 +78,28 @@ export interface Stack {
   /** The EnableX API base URL on the simulator (…/ucaas/v1). */
   enablexUrl: string;
   enablex: RunningEnablexSimulator['sim'];
+  /** Resets the EnableX simulator and sets the demo lobbies again (demo/enablex-lobbies.ts). */
+  resetEnablex(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** The 10times option of the local sites: the simulator's event, asking for the company and city. */
 export const LOCAL_TENTIMES_OPTION = { event: SIM_EVENT_ID, channel: 'popin', ask: ['company', 'city'] };
 
+/** The EnableX option of the local sites: every vc meeting of the simulator's app. */
+export const LOCAL_ENABLEX_OPTION = { appType: 'vc' };
+
 /** `settings`: extra SITES keys for every site (e.g. { slotsCacheSeconds: 0 }). */
-export function localSites(origins: string[], demoTentimes = false, settings: Record<string, unknown> = {}) {
+export function localSites(origins: string[], demoTentimes = false, settings: Record<string, unknown> = {}, demoEnablex = false) {
   return {
     demo: {
       seller: 'seller-demo', origins, title: 'Acme Gadgets', country: 'IN', timezone: 'Asia/Kolkata',
       ...(demoTentimes ? { tentimes: LOCAL_TENTIMES_OPTION } : {}),
+      ...(demoEnablex ? { enablex: LOCAL_ENABLEX_OPTION } : {}),
       ...settings,
     },
+    // The same seller whose EnableX meetings (the simulator's vc meetings) are demos too, for the tests.
+    live: { seller: 'seller-demo', origins, title: 'Acme Live', country: 'IN', timezone: 'Asia/Kolkata', enablex: LOCAL_ENABLEX_OPTION, ...settings },
     empty: { seller: 'seller-empty', origins, title: 'Quiet Shop', country: 'GB', timezone: 'Europe/London', ...settings },
     // The same seller with the 10times option on, for the tests.
     expo: { seller: 'seller-demo', origins, title: 'Acme at the Expo', country: 'IN', timezone: 'Asia/Kolkata', tentimes: LOCAL_TENTIMES_OPTION, ...settings },
@@ -114,6 +125,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const enablex = await startEnablexSimulator({
       port: options.enablexPort ?? (options.simulatorPort === 0 ? 0 : 8791), appId: LOCAL_ENABLEX_APP_ID, appKey: LOCAL_ENABLEX_APP_KEY });
     stops.push(enablex.close);
+    const enablexApp = { baseUrl: enablex.baseUrl, appId: LOCAL_ENABLEX_APP_ID, appKey: LOCAL_ENABLEX_APP_KEY };
+    await seedDemoLobbies(enablexApp);
+    const resetEnablex = async () => {
+      enablex.sim.reset();
+      await seedDemoLobbies(enablexApp);
+    };
 
     const workerPort = await freePort(options.workerPort ?? 8787);
     const workerUrl = `http://127.0.0.1:${workerPort}`;
@@ -140,7 +157,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           POPIN_BASE_URL: simulator.url,
           POPIN_API_KEY: LOCAL_POPIN_API_KEY,
           TOKEN_SECRET: LOCAL_TOKEN_SECRET,
-          SITES: JSON.stringify(localSites(origins, options.demoTentimes, options.siteSettings)),
+          SITES: JSON.stringify(localSites(origins, options.demoTentimes, options.siteSettings, options.demoEnablex)),
           TENTIMES_BASE_URL: tentimes.url,
           TENTIMES_API_KEY: LOCAL_TENTIMES_API_KEY,
           TENTIMES_WEBHOOK_SECRET: LOCAL_TENTIMES_WEBHOOK_SECRET,
@@ -170,7 +187,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     stops.push(() => stopProcess(wrangler));
     await waitForHealthy(workerUrl, wrangler);
 
-    return { workerUrl, simulatorUrl: simulator.url, demoUrl, simulator: simulator.sim, tentimesUrl: tentimes.url, tentimes: tentimes.sim, pgiUrl: pgi.url, pgi: pgi.sim, enablexUrl: enablex.baseUrl, enablex: enablex.sim, stop };
+    return { workerUrl, simulatorUrl: simulator.url, demoUrl, simulator: simulator.sim, tentimesUrl: tentimes.url, tentimes: tentimes.sim, pgiUrl: pgi.url, pgi: pgi.sim, enablexUrl: enablex.baseUrl, enablex: enablex.sim, resetEnablex, stop };
   } catch (error) {
     await stop();
     throw error;

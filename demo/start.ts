@@ -12,7 +12,7 @@ const useDevVars = existsSync(`${root}worker/.dev.vars`);
 // The project's build: the widget, the console and custom-elements.json (which vite alone does not write).
 execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
 
-const stack = await startStack({ useDevVars, demoTentimes: true, log: process.env.LOG === '1' });
+const stack = await startStack({ useDevVars, demoTentimes: true, demoEnablex: true, log: process.env.LOG === '1' });
 console.log(`
 popin-booking is running${useDevVars ? ' with worker/.dev.vars (your Popin account)' : ' on the Popin simulator'}:
 

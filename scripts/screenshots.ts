@@ -2,6 +2,7 @@
 // the way a seller embeds it: a page on another origin loading /widget.js from the worker;
 // then every section of the seller console (/console) and its sign-in page, the same four ways.
 //   npx vite build && npx tsx scripts/screenshots.ts [out-dir]   (default docs/screenshots)
+//   SCREENSHOTS_ONLY=enablex …   only the EnableX demos' shots (list with a full demo, waiting room)
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { chromium, type Page } from 'playwright-core';
 import { startStack, type Stack } from '../demo/stack';
 import { CONSOLE_KEY } from '../test/e2e/console-keys';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/chromium';
+import { UPCOMING_MEETING_IDS } from '../demo/enablex-simulator/seed';
 
 const OUT = process.argv[2] ?? 'docs/screenshots';
 // SCREENSHOTS_PORT lets a second checkout run this at the same time.
@@ -50,6 +52,18 @@ async function main() {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
+    for (const scheme of ['light', 'dark'] as const) {
+      for (const [label, width] of [['desktop', 1024], ['phone', 375]] as const) {
+        const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, locale: 'en-IN' });
+        const page = await context.newPage();
+        await enablexFlow(page, base, stack, async (state) => {
+          await page.waitForTimeout(150);
+          await page.locator('main').screenshot({ path: `${OUT}/${state}-${label}-${scheme}.png`, animations: 'disabled' });
+        });
+        await context.close();
+      }
+    }
+    if (process.env.SCREENSHOTS_ONLY === 'enablex') return;
     for (const scheme of ['light', 'dark'] as const) {
       for (const [label, width] of [['desktop', 1024], ['phone', 375]] as const) {
         stack.simulator.reset();
@@ -106,6 +120,44 @@ async function main() {
 }
 
 type Sim = Awaited<ReturnType<typeof startStack>>['simulator'];
+
+/**
+ * Site "live" (Popin events and EnableX meetings): the list with a full EnableX demo, then a
+ * customer's waiting rooms: the Macbook demo's messages and music, the iPhone demo's pictures.
+ */
+async function enablexFlow(page: Page, base: string, stack: Stack, shot: (state: string) => Promise<void>) {
+  const [macbook, iphone, pixel] = UPCOMING_MEETING_IDS;
+  stack.simulator.reset();
+  await stack.resetEnablex();
+  stack.enablex.state.meetings.get(pixel)!.participants = 0;
+  const widget = page.locator('popin-booking');
+  await page.goto(`${base}/?site=live`);
+  await widget.locator('[part~="full"]').waitFor({ timeout: 10_000 });
+  await shot('enablex-list');
+  const book = async (meetingId: string) => {
+    // The seat stores outlive the simulators' resets: the same customer may hold it already.
+    const button = widget.locator(`[part~="book"][data-slot="enablex-${meetingId}"]`);
+    if (!(await button.count())) return;
+    await button.click();
+    const form = widget.locator('#name, [part~="book-as"]').first();
+    await form.waitFor();
+    if (await widget.locator('#name').count()) {
+      await widget.locator('#name').fill('Priya');
+      await widget.locator('#mobile').pressSequentially('9544510895');
+    }
+    await widget.locator('[part~="submit"]').click();
+    await widget.locator('[part~="confirmation"]').waitFor({ timeout: 10_000 });
+    await widget.locator('[part~="done"]').click();
+  };
+  await book(macbook);
+  await book(iphone);
+  await widget.locator('[part~="lobby-message"]').first().waitFor({ timeout: 10_000 });
+  await page.waitForFunction(() => {
+    const imgs = [...document.querySelector('popin-booking')!.shadowRoot!.querySelectorAll<HTMLImageElement>('[part~="lobby-image"] img')];
+    return imgs.length > 0 && imgs.every((img) => img.complete && img.naturalWidth > 0);
+  });
+  await shot('waiting-room');
+}
 
 async function flow(page: Page, base: string, sim: Sim, shot: (state: string) => Promise<void>) {
   const widget = page.locator('popin-booking');

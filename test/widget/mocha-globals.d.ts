@@ -5,3 +5,4 @@ declare function it(title: string, fn: () => Promise<unknown> | void): void;
 declare function beforeEach(fn: () => Promise<unknown> | void): void;
 declare function afterEach(fn: () => Promise<unknown> | void): void;
 declare function after(fn: () => Promise<unknown> | void): void;
+declare function before(fn: () => Promise<unknown> | void): void;

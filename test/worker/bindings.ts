@@ -19,7 +19,7 @@ export const PGI_TEST_URL = 'https://pgi.test';
 export const PGI_TEST_KEY = 'test-pgi-auth-token';
 
 /** EnableX: the simulator answers ENABLEX_TEST_URL; the API is under /ucaas/v1, as on EnableX. */
-export const ENABLEX_TEST_URL = 'http://enablex.test';
+export const ENABLEX_TEST_URL = 'https://enablex.test';
 export const ENABLEX_TEST_BASE_URL = `${ENABLEX_TEST_URL}/ucaas/v1`;
 export const ENABLEX_TEST_APP_ID = 'test-enablex-app-id';
 export const ENABLEX_TEST_APP_KEY = 'test-enablex-app-key-0123456789';
@@ -69,6 +69,16 @@ export const TEST_SITES = {
     timezone: 'Europe/London',
   },
   expo: EXPO_SITE,
+  // EnableX meetings are demos too (the simulator's vc meetings), beside the same seller's Popin events.
+  live: {
+    seller: 'seller-demo',
+    origins: [SHOP_ORIGIN],
+    title: 'Acme Live',
+    country: 'IN',
+    timezone: 'Asia/Kolkata',
+    limits: { activeRegistrations: 3 },
+    enablex: { appType: 'vc' },
+  },
 };
 
 export const TENTIMES_BINDINGS = {
@@ -102,4 +112,7 @@ export const TEST_BINDINGS = {
   PGI_ENTERPRISE_ID: String(PGI_TEST_ENTERPRISE),
   CONSOLE_KEYS: JSON.stringify({ acme: CONSOLE_TEST_KEY, expo: EXPO_CONSOLE_TEST_KEY }),
   SITE_SECRETS_KEY: SITE_SECRETS_TEST_KEY,
+  ENABLEX_BASE_URL: ENABLEX_TEST_BASE_URL,
+  ENABLEX_APP_ID: ENABLEX_TEST_APP_ID,
+  ENABLEX_APP_KEY: ENABLEX_TEST_APP_KEY,
 };

@@ -87,7 +87,7 @@ describe('EnablexClient: the wire format of every documented endpoint', () => {
     });
     expect(meeting).toMatchObject({ user_id: AGENT_USER_ID, name: 'Galaxy Fold demo', description: 'Folds twice', start_time: '2099-01-02T09:30:00Z', duration: 30, moderators: 1, participants: 20, knock: true, app_type: 'vc' });
     expect(meeting.meeting_id).toMatch(/^[0-9a-f]{24}$/);
-    expect(meeting.direct_url).toMatch(/^http:\/\/enablex\.test\/join\//);
+    expect(meeting.direct_url).toMatch(/^https:\/\/enablex\.test\/join\//);
     const request = onlyRequest();
     expect(request).toMatchObject({ method: 'POST', path: '/ucaas/v1/meetings' });
     expect(request.headers['content-type']).toBe('application/json');
@@ -143,7 +143,7 @@ describe('EnablexClient: the wire format of every documented endpoint', () => {
     expect(meeting).toMatchObject({ meeting_id: id, name: 'Public Macbook demo' });
     expect(lobby.options).toEqual({ message: false, image: true, audio: true, video: false });
     expect(lobby.image[1]).toEqual({ url: 'https://cdn.example/hall.jpg', caption: 'The hall' });
-    expect(lobby.image[0]!.url).toMatch(/^http:\/\/enablex\.test\/files\/[0-9a-f]+\/stage\.png$/);
+    expect(lobby.image[0]!.url).toMatch(/^https:\/\/enablex\.test\/files\/[0-9a-f]+\/stage\.png$/);
     expect(lobby.audio[0]!.url).toMatch(/\/welcome\.mp3$/);
 
     const request = onlyRequest();

@@ -7,6 +7,8 @@ import { createPgiSimulator } from '../../demo/pgi-simulator/app';
 import { createEnablexSimulator } from '../../demo/enablex-simulator/app';
 import { forgetSharedSlots } from '../../worker/src/popin/slots-cache';
 import { generalSlotsKey } from '../../worker/src/popin/general-slots';
+import { enablexListKey } from '../../worker/src/enablex/demos';
+import { EnablexSiteSchema } from '../../worker/src/enablex/config';
 import {
   ADMIN_TEST_SECRET,
   CONSOLE_TEST_KEY,
@@ -15,6 +17,7 @@ import {
   SITE_SECRETS_TEST_KEY,
   ENABLEX_TEST_APP_KEY,
   ENABLEX_TEST_URL,
+  ENABLEX_TEST_BASE_URL,
   POPIN_TEST_KEY,
   PGI_TEST_KEY,
   PGI_TEST_URL,
@@ -60,7 +63,10 @@ beforeEach(async () => {
   enablex.reset();
   clientIp = randomClientIp();
   // Each test starts without a shared general slots list (memory and edge copy).
-  for (const [id, site] of Object.entries(TEST_SITES)) await forgetSharedSlots(generalSlotsKey(POPIN_TEST_URL, id, site.seller));
+  for (const [id, site] of Object.entries(TEST_SITES)) {
+    await forgetSharedSlots(generalSlotsKey(POPIN_TEST_URL, id, site.seller));
+    if ('enablex' in site) await forgetSharedSlots(enablexListKey(ENABLEX_TEST_BASE_URL, id, EnablexSiteSchema.parse(site.enablex)));
+  }
   const realFetch = globalThis.fetch;
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
     const request = new Request(input, init);

@@ -6,6 +6,8 @@ interface Schema {
   type?: string | string[];
   minimum?: number;
   maximum?: number;
+  pattern?: string;
+  anyOf?: Schema[];
   required?: string[];
   properties?: Record<string, Schema>;
 }
@@ -37,7 +39,7 @@ function resolve(document: Document, schema: Schema): Schema {
 }
 
 describe('GET /openapi.json', () => {
-  it('is an OpenAPI 3.x document with the /v1 operations (four for Popin, two for 10times) and no others under /v1', async () => {
+  it('is an OpenAPI 3.x document with the /v1 operations (four for Popin, two for 10times, the EnableX lobby) and no others under /v1', async () => {
     const document = await openapi();
     expect(document.openapi).toMatch(/^3\.\d+\.\d+$/);
     const operations = Object.entries(document.paths)
@@ -46,6 +48,7 @@ describe('GET /openapi.json', () => {
       .sort();
     expect(operations).toEqual([
       'DELETE /v1/sites/{site}/registrations/{event_id}',
+      'GET /v1/sites/{site}/demos/{event_id}/lobby',
       'GET /v1/sites/{site}/slots',
       'GET /v1/sites/{site}/tentimes',
       'POST /v1/sites/{site}/customers',
@@ -78,22 +81,22 @@ describe('GET /openapi.json', () => {
     expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '409', '422', '429', '503']));
   });
 
-  it('describes event_id as an integer in the register body and the cancel path', async () => {
+  it('describes event_id as a Popin integer or an EnableX "enablex-…" string in the register body and the cancel path', async () => {
     const document = await openapi();
     const body = resolve(document, document.paths['/v1/sites/{site}/registrations']!.post!.requestBody!.content['application/json']!.schema);
     expect(body.required).toEqual(['event_id']);
-    expect(body.properties?.event_id?.type).toBe('integer');
+    expect(body.properties?.event_id?.anyOf?.map((schema) => schema.type)).toEqual(['integer', 'string']);
+    expect(body.properties?.event_id?.anyOf?.[1]?.pattern).toBe('^enablex-[A-Za-z0-9_\\-]{1,64}$');
     const cancel = document.paths['/v1/sites/{site}/registrations/{event_id}']!.delete!;
     expect(cancel.parameters?.map((parameter) => `${parameter.in}:${parameter.name}`).sort()).toEqual(['path:event_id', 'path:site']);
   });
 
-  it('publishes event_id with its bounds, 1 to 2^53-1, in the register body and the cancel path', async () => {
+  it('publishes the Popin event_id with its bounds, 1 to 2^53-1, in the register body; the cancel path takes digits (at most 16) or an EnableX id', async () => {
     const document = await openapi();
     const body = resolve(document, document.paths['/v1/sites/{site}/registrations']!.post!.requestBody!.content['application/json']!.schema);
     const path = document.paths['/v1/sites/{site}/registrations/{event_id}']!.delete!.parameters!.find((parameter) => parameter.name === 'event_id')!;
-    for (const schema of [body.properties!.event_id!, path.schema!]) {
-      expect(schema).toMatchObject({ type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
-    }
+    expect(body.properties!.event_id!.anyOf![0]).toMatchObject({ type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
+    expect(path.schema).toMatchObject({ type: 'string', pattern: '^([1-9][0-9]{0,15}|enablex-[A-Za-z0-9_\\-]{1,64})$' });
   });
 
   it('has patterns that compile in Unicode-sets mode (the v flag), as strict validators compile them', async () => {

@@ -10,7 +10,8 @@
 
 /** One demo slot, as the UI sees it. */
 export interface DemoEvent {
-  id: number;
+  /** A Popin event id, or an EnableX demo id ("enablex-…"). */
+  id: number | string;
   name: string;
   /** Day of month, e.g. "02". */
   date: string;
@@ -28,6 +29,17 @@ export interface DemoEvent {
   can_join: boolean;
   /** As the API sent it: account/join-link.ts links it only when it is an http(s) URL. */
   join_url?: string;
+  /** EnableX demos only (sites with the option): seats and stage (waiting/ shows the room). */
+  enablex?: EnablexInfo;
+}
+
+export interface EnablexInfo {
+  /** The meeting is running (EnableX's stage). */
+  live: boolean;
+  /** No seat left: "Full" instead of "Book". */
+  full: boolean;
+  /** The participant PIN, in the booked customer's own view only. */
+  ppin?: string;
 }
 
 export interface SiteInfo {
@@ -51,7 +63,7 @@ export interface AudioJoin {
 export interface Slots {
   events: DemoEvent[];
   /** Ids of the events the current customer is registered for. */
-  registered: number[];
+  registered: Array<number | string>;
   site: SiteInfo;
   /** The site registers attendees with 10times too (tentimes/: extra form fields, FLOOR links). */
   tentimes?: boolean;
@@ -77,7 +89,7 @@ export interface NewCustomer {
 }
 
 export interface Registration {
-  event_id: number;
+  event_id: number | string;
   contact: string;
 }
 

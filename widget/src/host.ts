@@ -19,7 +19,7 @@ export type Step =
 /** The returning customer's parts (account/account.ts), as the list (list/) and the element use them. */
 export interface AccountView {
   /** The booked slot whose "Cancel booking?" prompt is open. */
-  readonly confirming?: number;
+  readonly confirming?: number | string;
   /** The "Booking as …" bar. */
   session(customer: StoredCustomer): TemplateResult;
   /** A booked slot's buttons: join links and Cancel. */

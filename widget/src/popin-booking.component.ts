@@ -40,7 +40,7 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
  * @attr mobile - Prefills the mobile number (as a person types it).
  * @attr country - Prefills the phone country (ISO 3166 alpha-2, e.g. GB).
  *
- * @event popin-booking:registered - A customer booked a slot. `detail: { event: { id, name, date, month, time, end_time, starts_at, ends_at } }` (`starts_at`/`ends_at`: ISO 8601).
+ * @event popin-booking:registered - A customer booked a slot. `detail: { event: { id, name, date, month, time, end_time, starts_at, ends_at } }` (`id`: a number, or an `enablex-…` string for an EnableX demo; `starts_at`/`ends_at`: ISO 8601).
  * @event popin-booking:cancelled - A customer cancelled a booking. Same `detail` as `popin-booking:registered`.
  * @event popin-booking:open - The popup opened (popup and floating modes). `detail: {}`.
  * @event popin-booking:close - The popup closed (Escape, the close button, the backdrop or `close()`). `detail: {}`.
@@ -59,9 +59,19 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
  * @csspart slot-name - The demo's name.
  * @csspart slot-time - The time range line (in the customer's time zone), with its tags.
  * @csspart seller-time - The seller's time and zone, beside the customer's when the two differ.
- * @csspart tag - A tag on a slot: "Live now" or "Booked".
+ * @csspart tag - A tag on a slot: "Live now", "Booked" or "Full".
  * @csspart live - The "Live now" tag (with `tag`).
  * @csspart booked - The "Booked" tag (with `tag`).
+ * @csspart full - The "Full" tag of an EnableX demo with no seat left, in place of its Book button (with `tag`).
+ * @csspart waiting-room - Under a booked EnableX demo: its participant PIN and, before it starts, the countdown and the lobby.
+ * @csspart countdown - The waiting room's "Starts in …".
+ * @csspart ppin - The participant PIN of a booked EnableX demo.
+ * @csspart lobby-messages - The lobby's text messages (a slideshow; all at once with reduced motion).
+ * @csspart lobby-message - One lobby message.
+ * @csspart lobby-pause - The slideshow's Pause / Play button (with `button`).
+ * @csspart lobby-image - A lobby image with its caption (a figure).
+ * @csspart lobby-audio - The lobby's audio player (https only).
+ * @csspart lobby-video - The lobby's video player (https only).
  * @csspart actions - The buttons of a slot card.
  * @csspart button - Every button (each also has its own part below).
  * @csspart book - A slot's "Book" button.

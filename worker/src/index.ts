@@ -6,6 +6,7 @@ import { matchedRoute, rateLimit } from './middleware/rate-limit';
 import { siteMiddleware } from './middleware/site';
 import { customers } from './routes/customers';
 import { registrations } from './routes/registrations';
+import { lobby } from './routes/lobby';
 import { sharePage } from './routes/share-page';
 import { createRouter } from './routes/router';
 import { slots } from './routes/slots';
@@ -43,6 +44,7 @@ app.use(
 app.route('/', slots);
 app.route('/', customers);
 app.route('/', registrations);
+app.route('/', lobby);
 app.route('/', system);
 app.route('/', tentimesRoutes);
 app.route('/', hooks);
@@ -106,6 +108,7 @@ export { TentimesOutbox } from './tentimes/outbox';
 // The seller console: the site directory and each site's bookings ledger (README "Seller console").
 export { SiteDirectory } from './sites/directory';
 export { SiteLedger } from './ledger/ledger';
+export { EnablexSeats } from './enablex/seats';
 // The app stays the default export (tests call app.request); workerd finds `queue` on it.
 const queue: ExportedHandlerQueueHandler<Bindings> = (batch, env) => handleTentimesBatch(batch, env);
 export default Object.assign(app, { queue });

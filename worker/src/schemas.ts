@@ -31,13 +31,30 @@ export const EventId = z
   .positive(eventIdMessage)
   .max(Number.MAX_SAFE_INTEGER, eventIdMessage);
 
-/** An event id in a path: digits only. */
+/**
+ * An EnableX demo's id: `enablex-` and the EnableX meeting id (README "EnableX demos"). A string,
+ * so it can never be mistaken for a Popin event id, which stays a positive integer.
+ */
+export const EnablexDemoId = z
+  .string({ error: eventIdMessage })
+  .regex(/^enablex-[A-Za-z0-9_\-]{1,64}$/, eventIdMessage)
+  .openapi({ example: 'enablex-65f1a0c0e4b0a1b2c3d40002', description: 'An EnableX demo: "enablex-" and the EnableX meeting id.' });
+
+/** A demo in a JSON body: a Popin event id (integer) or an EnableX demo id (string). */
+export const DemoId = z.union([EventId.openapi(EVENT_ID_DOC), EnablexDemoId], { error: eventIdMessage });
+
+/** An event id in a path: digits (a Popin event), or an EnableX demo id. */
 export const EventIdParam = z
   .string()
-  .regex(/^[1-9][0-9]{0,15}$/, eventIdMessage)
-  .transform(Number)
-  .pipe(EventId)
-  .openapi({ param: { name: 'event_id', in: 'path' }, ...EVENT_ID_DOC });
+  .regex(/^([1-9][0-9]{0,15}|enablex-[A-Za-z0-9_\-]{1,64})$/, eventIdMessage)
+  .transform((id) => (id.startsWith('enablex-') ? id : Number(id)))
+  .pipe(z.union([EventId, z.string()]))
+  .openapi({
+    param: { name: 'event_id', in: 'path', description: 'A Popin event id (digits) or an EnableX demo id (enablex-…).' },
+    type: 'string',
+    pattern: '^([1-9][0-9]{0,15}|enablex-[A-Za-z0-9_\\-]{1,64})$',
+    example: '2853',
+  });
 
 export const ErrorSchema = z
   .object({
@@ -72,6 +89,36 @@ export const EventSchema = z
   })
   .openapi('Event');
 
+/**
+ * An EnableX meeting offered as a demo (sites with the enablex option). Its times are the
+ * same fields as a Popin event's; capacity and seats are the worker's (EnableX has no
+ * attendee registration). Join data only in the view of a customer booked on it.
+ */
+export const EnablexEventSchema = z
+  .object({
+    id: EnablexDemoId,
+    source: z.literal('enablex'),
+    name: z.string().openapi({ example: 'Public Macbook demo' }),
+    description: z.string().optional(),
+    date: z.string().openapi({ example: '02' }),
+    month: z.string().openapi({ example: 'Dec' }),
+    time: z.string().openapi({ example: '04:05 pm', description: "Start, in the site's timezone." }),
+    end_time: z.string().openapi({ example: '04:35 pm' }),
+    starts_at: z.string().openapi({ example: '2026-12-02T16:05:00+05:30', description: "ISO 8601 with the site zone's offset." }),
+    ends_at: z.string().openapi({ example: '2026-12-02T16:35:00+05:30', description: 'Start plus the meeting duration.' }),
+    stage: z.enum(['upcoming', 'current']).openapi({ description: "EnableX's stage: current while the meeting runs." }),
+    capacity: z.number().int().openapi({ description: "The meeting's participants: the seats customers can book.", example: 25 }),
+    seats_left: z.number().int().openapi({ example: 12 }),
+    full: z.boolean().openapi({ description: 'No seat left: booking answers 409 demo_full.' }),
+    can_join: z.boolean().openapi({ description: 'Booked by this customer and current: "Join now".' }),
+    join_url: z
+      .string()
+      .nullable()
+      .openapi({ description: "The meeting's direct_url (http(s) only), only for the customer booked on it; null otherwise." }),
+    ppin: z.string().optional().openapi({ description: 'The participant PIN, only for the customer booked on it. The moderator PIN is never given.', example: '884120' }),
+  })
+  .openapi('EnablexEvent');
+
 /** Present when the site also registers bookings with 10times: the extra form fields to show. */
 const TentimesFormSchema = z
   .object({
@@ -83,8 +130,16 @@ const TentimesFormSchema = z
 
 export const SlotsSchema = z
   .object({
-    events: z.array(EventSchema),
-    registered: z.array(z.number().int()).openapi({ description: "Event ids the token's customer is registered for." }),
+    events: z
+      .array(z.union([EventSchema, EnablexEventSchema]))
+      .openapi({ description: 'Popin events and, on sites with the enablex option, EnableX demos (source: "enablex"), in one list sorted by start.' }),
+    registered: z
+      .array(z.union([z.number().int(), z.string()]))
+      .openapi({ description: "Ids of the demos the token's customer is booked on (Popin event ids and EnableX demo ids)." }),
+    enablex: z
+      .enum(['available', 'unavailable'])
+      .optional()
+      .openapi({ description: 'Sites with the enablex option: unavailable when EnableX failed; the list then holds the Popin events only.' }),
     site: z.object({
       title: z.string(),
       country: z.string(),
@@ -218,7 +273,7 @@ export const AttributionSchema = z
 
 export const RegistrationRequestSchema = z
   .object({
-    event_id: EventId.openapi(EVENT_ID_DOC),
+    event_id: DemoId.openapi({ description: 'A Popin event id (integer) or an EnableX demo id (enablex-…), from the slots list.' }),
     attribution: AttributionSchema.optional().openapi({ description: 'Kept with the registration (the last one given for a customer and event).' }),
   })
   .openapi('RegistrationRequest');
@@ -240,9 +295,12 @@ const TentimesStatusSchema = z
   })
   .openapi('TentimesStatus');
 
+/** A demo id in an answer: as the request gave it. */
+const DemoIdOut = z.union([z.number().int(), z.string()]).openapi({ example: 2853, description: 'A Popin event id (integer) or an EnableX demo id (string).' });
+
 export const RegistrationSchema = z
   .object({
-    event_id: z.number().int().openapi({ example: 2853 }),
+    event_id: DemoIdOut,
     contact: z
       .string()
       .nullable()
@@ -252,7 +310,7 @@ export const RegistrationSchema = z
   .openapi('Registration');
 
 export const CancellationSchema = z
-  .object({ event_id: z.number().int(), cancelled: z.literal(true), tentimes: TentimesStatusSchema.optional() })
+  .object({ event_id: DemoIdOut, cancelled: z.literal(true), tentimes: TentimesStatusSchema.optional() })
   .openapi('Cancellation');
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({

@@ -14,6 +14,7 @@ import { slotDetail, slotLabel } from '../list/slot-list.js';
 import type { StoredCustomer } from '../storage.js';
 import type { Tentimes } from '../tentimes/tentimes.js';
 import type { AudioJoinView } from './audio-join.js';
+import type { WaitingRoom } from '../waiting/waiting-room.js';
 import type * as Calendar from '../calendar/calendar.js';
 import { cancel } from './booking-calls.js';
 import { joinLink } from './join-link.js';
@@ -50,12 +51,15 @@ export function signOut(host: BookingHost): void {
 
 /** The returning customer's parts of one `<popin-booking>`: a reactive controller. */
 export class Account implements ReactiveController, AccountView {
-  confirming?: number;
+  confirming?: number | string;
   /** The 10times FLOOR links (tentimes/), on sites with that option. */
   private tentimes?: Tentimes;
   /** The audio conference's dial-in (audio-join.ts), when the customer's slots carry it. */
   private audio?: AudioJoinView;
   private audioLoading = false;
+  /** An EnableX demo's PIN, countdown and lobby (waiting/), loaded for the first such booking. */
+  private room?: WaitingRoom;
+  private roomLoading = false;
 
   constructor(private readonly host: BookingHost) {
     host.addController(this);
@@ -102,7 +106,7 @@ export class Account implements ReactiveController, AccountView {
     },
   });
 
-  private set(confirming: number | undefined, focus: string) {
+  private set(confirming: number | string | undefined, focus: string) {
     this.confirming = confirming;
     this.host.requestUpdate();
     void this.host.focusLater(focus);
@@ -122,6 +126,19 @@ export class Account implements ReactiveController, AccountView {
 
   /** Below a booked slot: "Join by audio conference", loaded on first need. */
   extra(e: DemoEvent) {
+    if (e.enablex) {
+      if (!this.room && !this.roomLoading) {
+        this.roomLoading = true;
+        void import('../waiting/waiting-room.js').then(
+          (m) => {
+            this.room = new m.WaitingRoom(this.host);
+            this.host.requestUpdate();
+          },
+          () => (this.roomLoading = false),
+        );
+      }
+      return this.room ? this.room.render(e) : nothing;
+    }
     const audio = this.host.slots.value?.audio;
     if (!audio) return nothing;
     if (!this.audio && !this.audioLoading) {

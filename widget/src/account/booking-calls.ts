@@ -32,9 +32,9 @@ function parseSession(body: unknown, status: number): CustomerSession {
   return { token: body.token, customer: { name: str(customer.name), mobile: str(customer.mobile) } };
 }
 
-function parseRegistration(body: unknown, status: number, eventId: number): Registration {
+function parseRegistration(body: unknown, status: number, eventId: number | string): Registration {
   if (!isObject(body)) throw malformed(status);
-  return { event_id: typeof body.event_id === 'number' ? body.event_id : eventId, contact: str(body.contact) };
+  return { event_id: eventId, contact: str(body.contact) };
 }
 
 /** `extra`: the 10times fields (email, …) on sites with that option. */
@@ -65,13 +65,13 @@ export function attribution(href = location.href): Attribution {
   return out;
 }
 
-export async function register(api: BookingApi, eventId: number, token: string, signal?: AbortSignal, from: Attribution = {}): Promise<Registration> {
+export async function register(api: BookingApi, eventId: number | string, token: string, signal?: AbortSignal, from: Attribution = {}): Promise<Registration> {
   const body: Json = { event_id: eventId };
   if (from.page || from.utm) body.attribution = from as Json;
   const [json, status] = await request(api, '/registrations', { method: 'POST', token, body, signal, key: attemptKey() });
   return parseRegistration(json, status, eventId);
 }
 
-export async function cancel(api: BookingApi, eventId: number, token: string, signal?: AbortSignal): Promise<void> {
-  await request(api, `/registrations/${eventId}`, { method: 'DELETE', token, signal });
+export async function cancel(api: BookingApi, eventId: number | string, token: string, signal?: AbortSignal): Promise<void> {
+  await request(api, `/registrations/${encodeURIComponent(eventId)}`, { method: 'DELETE', token, signal });
 }

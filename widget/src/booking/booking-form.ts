@@ -108,7 +108,8 @@ export class BookingForm implements ReactiveController {
       // The customer's own view: their join link and the slot marked as booked.
       await host.slots.run();
       const phone = this.phone.value;
-      return { event, contact: phone && contact ? phone.formatPhone(contact) : contact || customer.display };
+      // EnableX sends no message: its join link and PIN are shown in the widget instead.
+      return { event, contact: event.enablex ? '' : phone && contact ? phone.formatPhone(contact) : contact || customer.display };
     },
     onComplete: ({ event, contact }) => {
       this.host.step = { view: 'done', event, contact };

@@ -10,7 +10,8 @@ export function parseSlots(body: unknown, status: number): Slots {
   const zone = optStr(site.timezone);
   return {
     events: body.events.flatMap((v: unknown) =>
-      isObject(v) && typeof v.id === 'number' && typeof v.name === 'string'
+      // Popin events have integer ids; EnableX demos string ids and source "enablex".
+      isObject(v) && (typeof v.id === 'number' || (typeof v.id === 'string' && v.source === 'enablex')) && typeof v.name === 'string'
         ? [
             {
               id: v.id,
@@ -25,11 +26,12 @@ export function parseSlots(body: unknown, status: number): Slots {
               can_join: v.can_join === true,
               // Checked for http(s) where it becomes a link (account/join-link.ts).
               join_url: optStr(v.join_url),
+              enablex: typeof v.id === 'string' ? { live: v.stage === 'current', full: v.full === true, ppin: optStr(v.ppin) } : undefined,
             },
           ]
         : [],
     ),
-    registered: Array.isArray(body.registered) ? body.registered.filter((id) => typeof id === 'number') : [],
+    registered: Array.isArray(body.registered) ? body.registered.filter((id) => typeof id === 'number' || typeof id === 'string') : [],
     site: {
       title: str(site.title),
       country: optStr(site.country),

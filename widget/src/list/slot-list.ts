@@ -49,7 +49,7 @@ export const slotText = (e: DemoEvent, booked = false, t = slotTimes(e)) => html
     <p class="time" part="slot-time">
       <span>${t.range}</span>
       ${t.seller ? html`<span class="seller-time" part="seller-time">(${t.seller})</span>` : nothing}
-      ${e.can_join ? html`<span class="tag live" part="tag live">Live now</span>` : nothing}
+      ${e.can_join || e.enablex?.live ? html`<span class="tag live" part="tag live">Live now</span>` : nothing}
       ${booked ? html`<span class="tag booked" part="tag booked">Booked</span>` : nothing}
     </p>
   </div>
@@ -74,7 +74,9 @@ export function slotList(slots: Slots, book: (e: DemoEvent) => void, acct?: Acco
             ? acct!.actions(e)
             : paused
               ? nothing
-              : html`<button class="button" part="button book" type="button" data-slot=${e.id} @click=${() => book(e)}>
+              : e.enablex?.full
+                ? html`<span class="tag full" part="tag full">Full</span>`
+                : html`<button class="button" part="button book" type="button" data-slot=${e.id} @click=${() => book(e)}>
                 Book<span class="sr-only"> ${slotLabel(e)}</span>
               </button>`}
         </div>
@@ -168,6 +170,11 @@ export const styles = css`
     font-weight: 600;
     color: var(--_danger);
     background: color-mix(in srgb, var(--_danger) 10%, var(--_surface));
+  }
+
+  .full {
+    color: var(--_muted);
+    background: var(--_surface-2);
   }
 
   .live::before {

@@ -46,7 +46,7 @@ export class Tentimes implements ReactiveController {
   private values: Partial<Record<TentimesField, string>> = {};
   private errors: Partial<Record<TentimesField, string>> = {};
   /** Event id → this customer's FLOOR link. */
-  private links = new Map<number, string>();
+  private links = new Map<number | string, string>();
 
   /**
    * GET /tentimes, fetched again after every reload of the slots, so that a booking's FLOOR

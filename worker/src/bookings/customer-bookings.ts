@@ -3,6 +3,10 @@ import { ApiError, validationError } from '../errors';
 import { IdempotencyRecords, type BookingOutcome } from './idempotency';
 import { PopinClient, type PopinClientOptions } from '../popin/client';
 import { upstream } from '../popin/errors';
+import type { EnablexClientOptions } from '../enablex/client';
+import type { EnablexSite } from '../enablex/config';
+import { customerFacing, endOf, meetingIdOf, offeredMeetings } from '../enablex/demos';
+import { seatsOf } from '../enablex/seats';
 
 /**
  * One Durable Object per customer per seller (all the seller's sites): every registration and cancellation of that
@@ -20,7 +24,12 @@ export interface BookingTarget {
   userId: number;
   /** The site's limits.activeRegistrations. */
   activeRegistrations: number;
+  /** Sites with the EnableX option: where its meetings are and who holds the seats (enablex/demos.ts). */
+  enablex?: { client: EnablexClientOptions; site: EnablexSite; holder: string };
 }
+
+/** Where this customer's EnableX seats are mirrored (for the cap), with when each meeting ends. */
+const SEAT_PREFIX = 'enablex-seat:';
 
 export interface IdempotencyClaim {
   key: string;
@@ -39,7 +48,8 @@ export class CustomerBookings extends DurableObject<Env> {
     this.records = new IdempotencyRecords(ctx.storage.sql);
   }
 
-  async register(target: BookingTarget, eventId: number, claim?: IdempotencyClaim): Promise<BookingOutcome> {
+  /** `eventId`: a Popin event (number) or an EnableX demo (`enablex-<meeting_id>`). */
+  async register(target: BookingTarget, eventId: number | string, claim?: IdempotencyClaim): Promise<BookingOutcome> {
     if (!claim) return this.inLine(() => this.registerNow(target, eventId));
 
     const record = this.records.find(claim.key);
@@ -76,7 +86,8 @@ export class CustomerBookings extends DurableObject<Env> {
     }
   }
 
-  async cancel(target: BookingTarget, eventId: number): Promise<BookingOutcome> {
+  async cancel(target: BookingTarget, eventId: number | string): Promise<BookingOutcome> {
+    if (typeof eventId === 'string') return this.inLine(() => this.cancelEnablex(target, eventId));
     return this.inLine(() =>
       settle(async () => {
         const popin = new PopinClient(target.popin);
@@ -90,7 +101,9 @@ export class CustomerBookings extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
-    const next = this.records.purgeExpired();
+    const keys = this.records.purgeExpired();
+    const seats = this.purgeSeats();
+    const next = keys === undefined ? seats : seats === undefined ? keys : Math.min(keys, seats);
     if (next !== undefined) {
       await this.ctx.storage.setAlarm(next);
     } else if (this.inFlight.size === 0) {
@@ -100,31 +113,93 @@ export class CustomerBookings extends DurableObject<Env> {
     }
   }
 
-  private registerNow(target: BookingTarget, eventId: number): Promise<BookingOutcome> {
+  private registerNow(target: BookingTarget, eventId: number | string): Promise<BookingOutcome> {
+    if (typeof eventId === 'string') return this.registerEnablex(target, eventId);
     return settle(async () => {
       const popin = new PopinClient(target.popin);
       const { events, registeredEvents } = await upstream(popin.slots(target.userId));
       if (!events.some((event) => event.id === eventId)) throw notOffered();
       if (registeredEvents.includes(eventId)) return { event_id: eventId, contact: null };
-      if (registeredEvents.length >= target.activeRegistrations) {
-        throw new ApiError(
-          409,
-          'too_many_registrations',
-          `You are already booked on ${registeredEvents.length} upcoming demos, the most this site allows. Cancel one to book another.`,
-        );
-      }
+      checkCap(registeredEvents.length + this.seatsHeld(), target);
       const { contact } = await upstream(popin.register(target.userId, eventId));
       return { event_id: eventId, contact };
     });
   }
 
+  /**
+   * An EnableX demo: the meeting must be one the site offers now (read from EnableX), the cap
+   * counts Popin registrations and EnableX seats together, and the seat itself is taken in the
+   * meeting's seat store, which refuses once `participants` seats are taken.
+   */
+  private registerEnablex(target: BookingTarget, eventId: string): Promise<BookingOutcome> {
+    return settle(async () => {
+      const enablex = target.enablex;
+      if (!enablex) throw notOffered();
+      const meetingId = meetingIdOf(eventId);
+      const meetings = await offeredMeetings(enablex.client, enablex.site).catch((error: unknown) => {
+        throw customerFacing(error);
+      });
+      const meeting = meetings.find((m) => m.meeting_id === meetingId);
+      if (!meeting) throw notOffered();
+      const mirror = `${SEAT_PREFIX}${enablex.site.appType}/${meetingId}`;
+      if (this.ctx.storage.kv.get(mirror) === undefined) {
+        const { registeredEvents } = await upstream(new PopinClient(target.popin).slots(target.userId));
+        checkCap(registeredEvents.length + this.seatsHeld(), target);
+      }
+      const seats = seatsOf(this.env, enablex.site.appType, meetingId);
+      const { outcome } = await seats.take(enablex.holder, meeting.capacity, endOf(meeting));
+      if (outcome === 'full') {
+        throw new ApiError(409, 'demo_full', `"${meeting.name.slice(0, 100)}" is full. Choose another demo.`);
+      }
+      this.ctx.storage.kv.put(mirror, endOf(meeting));
+      await this.scheduleAt(endOf(meeting));
+      // EnableX sends nobody a message: the join link is in the customer's own view of the demos.
+      return { event_id: eventId, contact: null };
+    });
+  }
+
+  private cancelEnablex(target: BookingTarget, eventId: string): Promise<BookingOutcome> {
+    return settle(async () => {
+      const enablex = target.enablex;
+      if (!enablex) throw notOffered();
+      const meetingId = meetingIdOf(eventId);
+      // No EnableX call: a seat is freed even when the meeting was since cancelled or moved.
+      await seatsOf(this.env, enablex.site.appType, meetingId).release(enablex.holder);
+      this.ctx.storage.kv.delete(`${SEAT_PREFIX}${enablex.site.appType}/${meetingId}`);
+      return { event_id: eventId, cancelled: true };
+    });
+  }
+
+  /** EnableX seats of this customer whose meetings have not ended. */
+  private seatsHeld(now = Date.now()): number {
+    let held = 0;
+    for (const [, endsAt] of this.ctx.storage.kv.list<number>({ prefix: SEAT_PREFIX })) if (endsAt > now) held++;
+    return held;
+  }
+
+  /** Forgets mirrored seats of ended meetings; returns when the next one ends. */
+  private purgeSeats(now = Date.now()): number | undefined {
+    let next: number | undefined;
+    for (const [key, endsAt] of this.ctx.storage.kv.list<number>({ prefix: SEAT_PREFIX })) {
+      if (endsAt <= now) this.ctx.storage.kv.delete(key);
+      else next = next === undefined ? endsAt : Math.min(next, endsAt);
+    }
+    return next;
+  }
+
+  /** An alarm no later than `at`, so a mirrored seat does not outlive its meeting by long. */
+  private async scheduleAt(at: number): Promise<void> {
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > at) await this.ctx.storage.setAlarm(Math.max(at, Date.now()));
+  }
+
   /** Keeps where a registration came from (page URL, utm_*), the last given per event. */
-  async attribute(eventId: number, attribution: unknown): Promise<void> {
+  async attribute(eventId: number | string, attribution: unknown): Promise<void> {
     await this.ctx.storage.put(`attribution:${eventId}`, { ...(attribution as object), at: Date.now() });
   }
 
   /** What `attribute` kept for an event, if anything. */
-  async attribution(eventId: number): Promise<unknown> {
+  async attribution(eventId: number | string): Promise<unknown> {
     return this.ctx.storage.get(`attribution:${eventId}`);
   }
 
@@ -139,6 +214,16 @@ export class CustomerBookings extends DurableObject<Env> {
       const next = this.records.purgeExpired();
       if (next !== undefined) await this.ctx.storage.setAlarm(next);
     }
+  }
+}
+
+function checkCap(active: number, target: BookingTarget): void {
+  if (active >= target.activeRegistrations) {
+    throw new ApiError(
+      409,
+      'too_many_registrations',
+      `You are already booked on ${active} upcoming demos, the most this site allows. Cancel one to book another.`,
+    );
   }
 }
 

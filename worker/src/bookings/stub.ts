@@ -3,6 +3,7 @@ import type { AppEnv } from '../env';
 import { ApiError, type ErrorBody } from '../errors';
 import type { CustomerClaims } from '../auth/token';
 import { popinClientOptions } from '../popin/client';
+import { enablexOptionsFor, seatHolder } from '../enablex/demos';
 import type { BookingTarget } from './customer-bookings';
 import type { BookingOutcome } from './idempotency';
 
@@ -18,10 +19,12 @@ export function customerBookings(c: Context<AppEnv>, customer: CustomerClaims) {
   const { site, config } = c.var;
   const namespace = c.env.CUSTOMER_BOOKINGS;
   const stub = namespace.get(namespace.idFromName(customerBookingsName(site.seller, customer.user_id)));
+  const enablex = enablexOptionsFor(c);
   const target: BookingTarget = {
     popin: popinClientOptions(config, site),
     userId: customer.user_id,
     activeRegistrations: site.limits.activeRegistrations,
+    ...(enablex && site.enablex ? { enablex: { client: enablex, site: site.enablex, holder: seatHolder(site.seller, customer.user_id) } } : {}),
   };
   return { stub, target };
 }

@@ -14,7 +14,8 @@ const FORGOTTEN_KEEP_MS = 31 * DAY_MS;
 
 export interface LedgerBooking {
   user_id: number;
-  event_id: number;
+  /** A Popin event id, or an EnableX demo id ("enablex-…", kept as text in the same column). */
+  event_id: number | string;
   name: string | null;
   mobile: string | null;
   booked_at: number;
@@ -73,7 +74,7 @@ export class SiteLedger extends DurableObject {
     await this.keep(entry.retentionDays);
   }
 
-  async booked(entry: { userId: number; eventId: number; page: string | null; at: number; tentimesStatus: string | null; retentionDays: number }): Promise<void> {
+  async booked(entry: { userId: number; eventId: number | string; page: string | null; at: number; tentimesStatus: string | null; retentionDays: number }): Promise<void> {
     // A repeat keeps the first booking time; booking again after a cancellation starts anew.
     this.sql.exec(
       `INSERT INTO bookings (user_id, event_id, booked_at, page, tentimes_status, cancelled_at) VALUES (?, ?, ?, ?, ?, NULL)
@@ -88,7 +89,7 @@ export class SiteLedger extends DurableObject {
     await this.keep(entry.retentionDays);
   }
 
-  cancelled(entry: { userId: number; eventId: number; at: number; tentimesStatus: string | null }): void {
+  cancelled(entry: { userId: number; eventId: number | string; at: number; tentimesStatus: string | null }): void {
     this.sql.exec(
       'UPDATE bookings SET cancelled_at = ?, tentimes_status = COALESCE(?, tentimes_status) WHERE user_id = ? AND event_id = ?',
       entry.at, entry.tentimesStatus, entry.userId, entry.eventId,
@@ -97,7 +98,7 @@ export class SiteLedger extends DurableObject {
   }
 
   /** Who is booked (not cancelled) on these events. */
-  bookingsFor(eventIds: number[]): LedgerBooking[] {
+  bookingsFor(eventIds: Array<number | string>): LedgerBooking[] {
     if (eventIds.length === 0) return [];
     const ids = eventIds.slice(0, 500);
     return this.sql

@@ -36,7 +36,7 @@ export function recordSignUp(c: Context<AppEnv>, userId: number, name: string, m
   );
 }
 
-export function recordBooking(c: Context<AppEnv>, userId: number, eventId: number, tentimesStatus?: string): Promise<void> {
+export function recordBooking(c: Context<AppEnv>, userId: number, eventId: number | string, tentimesStatus?: string): Promise<void> {
   const { site } = c.var;
   return carryOn(c, `booking ${userId}:${eventId}`, () =>
     siteLedger(c.env, site.id).booked({
@@ -45,7 +45,7 @@ export function recordBooking(c: Context<AppEnv>, userId: number, eventId: numbe
   );
 }
 
-export function recordCancellation(c: Context<AppEnv>, userId: number, eventId: number, tentimesStatus?: string): Promise<void> {
+export function recordCancellation(c: Context<AppEnv>, userId: number, eventId: number | string, tentimesStatus?: string): Promise<void> {
   return carryOn(c, `cancellation ${userId}:${eventId}`, () =>
     siteLedger(c.env, c.var.site.id).cancelled({ userId, eventId, at: Date.now(), tentimesStatus: tentimesStatus ?? null }),
   );

@@ -26,7 +26,7 @@ export function generalSlots(c: Context<AppEnv>): Promise<SharedSlots> {
 }
 
 /** Lets a background refresh finish after the response; outside a worker (app.request) it just runs. */
-function keepAlive(c: Context<AppEnv>, promise: Promise<unknown>): void {
+export function keepAlive(c: Context<AppEnv>, promise: Promise<unknown>): void {
   try {
     c.executionCtx.waitUntil(promise);
   } catch {

@@ -20,16 +20,17 @@ export interface SlotsCachePolicy {
   staleIfErrorMs: number;
 }
 
-export interface SharedSlots {
-  events: ConferenceEvent[];
+export interface SharedSlots<T = ConferenceEvent> {
+  events: T[];
   /** When Popin produced this list (ms). */
   fetchedAt: number;
   /** True when Popin failed and this is the last known list. */
   stale: boolean;
 }
 
+// The EnableX meetings of a site (enablex/demos.ts) share this cache under their own keys.
 interface Snapshot {
-  events: ConferenceEvent[];
+  events: unknown[];
   fetchedAt: number;
 }
 
@@ -41,13 +42,22 @@ const edgeWrites = new Set<Promise<void>>();
 /** A URL only this worker uses as a Cache API key; it is never fetched. */
 const edgeKey = (key: string) => `https://slots-cache.popin-booking.invalid/v1/${encodeURIComponent(key)}`;
 
-export async function sharedSlots(
+export async function sharedSlots<T = ConferenceEvent>(
   key: string,
-  fetchFromPopin: () => Promise<ConferenceEvent[]>,
+  fetchFromPopin: () => Promise<T[]>,
   policy: SlotsCachePolicy,
   waitUntil: (promise: Promise<unknown>) => void,
-): Promise<SharedSlots> {
+): Promise<SharedSlots<T>> {
   if (policy.freshMs <= 0) return { events: await fetchFromPopin(), fetchedAt: Date.now(), stale: false };
+  return (await shared(key, fetchFromPopin, policy, waitUntil)) as SharedSlots<T>;
+}
+
+async function shared(
+  key: string,
+  fetchFromPopin: () => Promise<unknown[]>,
+  policy: SlotsCachePolicy,
+  waitUntil: (promise: Promise<unknown>) => void,
+): Promise<SharedSlots<unknown>> {
 
   let copy = memory.get(key);
   if (!copy || age(copy) >= policy.freshMs) {
@@ -78,7 +88,7 @@ export async function forgetSharedSlots(key: string): Promise<void> {
 
 function refresh(
   key: string,
-  fetchFromPopin: () => Promise<ConferenceEvent[]>,
+  fetchFromPopin: () => Promise<unknown[]>,
   policy: SlotsCachePolicy,
   waitUntil: (promise: Promise<unknown>) => void,
 ): Promise<Snapshot> {

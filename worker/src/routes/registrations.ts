@@ -28,6 +28,7 @@ const register = createRoute({
   summary: 'Register the customer for a demo',
   description:
     'Checks that the site offers the event and that the customer is under the active-registration cap, then registers them in Popin. ' +
+    'An EnableX demo (event_id "enablex-…") is booked in the worker instead, one seat of the meeting\'s participants, and answers 409 demo_full when none is left. ' +
     'Send a new Idempotency-Key per booking attempt: a repeat with the same key (within 24 hours) gets the first answer without calling Popin again.',
   request: {
     params: SiteParams,
@@ -39,7 +40,10 @@ const register = createRoute({
     200: json(RegistrationSchema, 'Registered (or already registered: contact is then null)'),
     ...authErrors,
     ...bodyErrors,
-    409: json(ErrorSchema, 'too_many_registrations: the customer is at the site\'s limits.activeRegistrations.'),
+    409: json(
+      ErrorSchema,
+      "too_many_registrations: the customer is at the site's limits.activeRegistrations (Popin and EnableX bookings together). demo_full: every seat of the EnableX demo is taken.",
+    ),
     ...siteErrors,
     503: json(
       ErrorSchema,
@@ -74,7 +78,8 @@ export const registrations = createRouter()
     const customer = await requireCustomer(c);
     const { event_id, attribution } = c.req.valid('json');
     // 10times needs details Popin does not keep: check we have them before booking anything.
-    const attendee = c.var.site.tentimes && (await tentimesAttendee(c, customer.user_id));
+    // EnableX demos are not sent to 10times: its outbox registers Popin events (README "EnableX demos").
+    const attendee = c.var.site.tentimes && typeof event_id === 'number' && (await tentimesAttendee(c, customer.user_id));
     const key = c.req.valid('header')['idempotency-key'];
     const { stub, target } = customerBookings(c, customer);
     const claim = key === undefined ? undefined : { key, fingerprint: await fingerprint(['register', event_id]) };
@@ -102,7 +107,7 @@ export const registrations = createRouter()
     const { event_id } = c.req.valid('param');
     const { stub, target } = customerBookings(c, customer);
     const cancellation = successOf<z.infer<typeof CancellationSchema>>(await askBookings(() => stub.cancel(target, event_id)));
-    if (!c.var.site.tentimes) {
+    if (!c.var.site.tentimes || typeof event_id === 'string') {
       await recordCancellation(c, customer.user_id, event_id);
       return c.json(cancellation, 200);
     }

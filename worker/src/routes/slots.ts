@@ -7,6 +7,8 @@ import { authErrors, json, siteErrors, SiteParams, SlotsSchema } from '../schema
 import { formFields } from '../tentimes/fields';
 import { upstream } from '../popin/errors';
 import { audioFor } from '../sites/audio';
+import { enablexOptionsFor } from '../enablex/demos';
+import { byStart, enablexForCustomer, enablexForVisitor } from '../enablex/listing';
 import { createRouter } from './router';
 
 const route = createRoute({
@@ -15,7 +17,8 @@ const route = createRoute({
   operationId: 'listSlots',
   summary: 'Upcoming demo slots',
   description:
-    "Without a token: the general slots, shared by every visitor and cached for the site's slotsCacheSeconds (during a Popin outage the last known list, with stale: true). With a customer token: that customer's view, never cached.",
+    "Without a token: the general slots, shared by every visitor and cached for the site's slotsCacheSeconds (during a Popin outage the last known list, with stale: true). With a customer token: that customer's view, never cached. " +
+    'On sites with the enablex option the EnableX meetings are demos too, in the same list sorted by start; when EnableX fails, the Popin demos are served and enablex is "unavailable".',
   request: { params: SiteParams },
   security: [{}, { customerToken: [] }],
   responses: { 200: json(SlotsSchema, 'The slots'), ...authErrors, ...siteErrors },
@@ -30,15 +33,22 @@ export const slots = createRouter().openapi(route, async (c) => {
   c.header('Cache-Control', 'private, no-store');
   const tentimes = c.var.site.tentimes && { fields: formFields(c.var.site.tentimes) };
   const extra = tentimes ? { tentimes } : {};
+  const enablexOptions = enablexOptionsFor(c);
   if (customer) {
-    const { events, registeredEvents } = await upstream(c.var.popin.slots(customer.user_id));
+    const [{ events, registeredEvents }, enablex] = await Promise.all([
+      upstream(c.var.popin.slots(customer.user_id)),
+      enablexOptions && enablexForCustomer(c, enablexOptions, customer.user_id),
+    ]);
     // Dial-in details only for a customer with a booking, never in the general list.
     const audio = registeredEvents.length > 0 ? audioFor(c.var.siteState) : undefined;
-    return c.json({ events: events.map((e) => toEvent(e, timezone)), registered: registeredEvents, site, ...extra, ...(audio ? { audio } : {}) }, 200);
+    const all = byStart([...events.map((e) => toEvent(e, timezone)), ...(enablex?.events ?? [])]);
+    const registered = [...registeredEvents, ...(enablex?.registered ?? [])];
+    return c.json({ events: all, registered, site, ...extra, ...(enablex ? { enablex: enablex.status } : {}), ...(audio ? { audio } : {}) }, 200);
   }
-  const general = await upstream(generalSlots(c));
+  const [general, enablex] = await Promise.all([upstream(generalSlots(c)), enablexOptions && enablexForVisitor(c, enablexOptions)]);
   c.header('Age', String(Math.max(0, Math.floor((Date.now() - general.fetchedAt) / 1000))));
-  const body = { events: general.events.map((e) => toEvent(e, timezone)), registered: [], site, ...extra };
+  const all = byStart([...general.events.map((e) => toEvent(e, timezone)), ...(enablex?.events ?? [])]);
+  const body = { events: all, registered: [], site, ...extra, ...(enablex ? { enablex: enablex.status } : {}) };
   return c.json(general.stale ? { ...body, stale: true as const } : body, 200);
 });
 

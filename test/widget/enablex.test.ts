@@ -1,0 +1,128 @@
+// EnableX demos in the widget (site "live" of the stack: the seller's Popin events and the EnableX
+// simulator's vc meetings, with the lobbies of demo/enablex-lobbies.ts), through the real worker.
+import { expect } from '@open-wc/testing';
+import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
+import { UPCOMING_MEETING_IDS } from '../../demo/enablex-simulator/seed.js';
+import type PopinBooking from '../../widget/src/popin-booking.component.js';
+import { forgetCustomer, storageKey } from '../../widget/src/storage.js';
+import { $, mount, reset, text, typeInto, until, workerUrl } from './helpers.js';
+
+/** A guest again: the widget also keeps its customer in memory (storage.ts), not only in localStorage. */
+const forget = async () => forgetCustomer(storageKey(await workerUrl(), 'live'));
+
+const [MACBOOK, IPHONE, PIXEL] = UPCOMING_MEETING_IDS;
+/** The card of an EnableX demo, found by its Book or Cancel button (both carry the demo id). */
+const slot = (el: PopinBooking, meetingId: string) => $(el, `[data-slot="enablex-${meetingId}"]`)?.closest<HTMLElement>('[part~="slot"]') ?? null;
+
+/** A new customer per booking form: the stack's customers and seat stores live for the whole run. */
+const newMobile = () => `9${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
+
+async function book(el: PopinBooking, meetingId: string): Promise<void> {
+  const button = slot(el, meetingId)?.querySelector<HTMLElement>('[part~="book"]');
+  if (!button) throw new Error(`no Book button for ${meetingId}: ${text(slot(el, meetingId))}`);
+  button.click();
+  await until(() => $(el, '#name, [part~="book-as"]'), 'form open');
+  if ($(el, '#name')) {
+    await until(() => (($(el, '[part~="country"] select') as HTMLSelectElement | null)?.options.length ?? 0) > 1, 'countries');
+    await typeInto(el, '#name', 'Priya');
+    await typeInto(el, '#mobile', newMobile());
+  }
+  $(el, '[part~="submit"]')!.click();
+  await until(() => $(el, '[part~="confirmation"]'), 'confirmation');
+}
+
+describe('<popin-booking> EnableX demos', () => {
+  before(reset);
+  beforeEach(async () => {
+    await forget();
+    await executeServerCommand('enablex-reset');
+    await emulateMedia({ reducedMotion: 'no-preference' });
+  });
+
+  it('lists EnableX demos beside the Popin ones; a full one says "Full" and has no Book button', async () => {
+    await executeServerCommand('enablex-meeting', { meeting_id: PIXEL, participants: 0 });
+    const el = await mount('live');
+    // A full demo has no button: found by its name (only EnableX has a Pixel demo).
+    expect(slot(el, PIXEL)).to.be.null;
+    const pixel = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="slot"]')].find((li) => text(li.querySelector('[part~="slot-name"]')) === 'Pixel camera demo')!;
+    expect(text(pixel.querySelector('[part~="full"]'))).to.equal('Full');
+    expect(pixel.querySelector('[part~="book"]')).to.be.null;
+    expect(slot(el, MACBOOK)!.querySelector('[part~="book"]')).to.exist;
+    expect(slot(el, IPHONE)!.querySelector('[part~="book"]')).to.exist;
+    await expect(el).to.be.accessible();
+  });
+
+  it('a demo that fills up while the form is open: the form says it is full (409 demo_full)', async () => {
+    const el = await mount('live');
+    await executeServerCommand('enablex-meeting', { meeting_id: PIXEL, participants: 0 });
+    slot(el, PIXEL)!.querySelector<HTMLElement>('[part~="book"]')!.click();
+    await until(() => $(el, '#name'), 'form open');
+    await until(() => (($(el, '[part~="country"] select') as HTMLSelectElement | null)?.options.length ?? 0) > 1, 'countries');
+    await typeInto(el, '#name', 'Priya');
+    await typeInto(el, '#mobile', newMobile());
+    $(el, '[part~="submit"]')!.click();
+    await until(() => $(el, '[part~="form-error"]'), 'form error');
+    expect(text($(el, '[part~="form-error"]'))).to.equal('"Pixel camera demo" is full. Choose another demo.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('books an EnableX demo, shows the waiting room with the lobby, and "Join now" once the meeting is current', async () => {
+    const el = await mount('live');
+    await book(el, MACBOOK);
+    // EnableX sends no message: no "we'll send the link to" line.
+    expect($(el, '[part~="contact"]')).to.be.null;
+    $(el, '[part~="done"]')!.click();
+    await until(() => slot(el, MACBOOK)?.querySelector('[part~="waiting-room"]'), 'waiting room');
+    const card = () => slot(el, MACBOOK)!;
+    expect(text(card().querySelector('[part~="booked"]'))).to.equal('Booked');
+    expect(text(card().querySelector('[part~="countdown"]'))).to.match(/^Starts in (\d+ d \d\d h \d\d min|\d\d:\d\d:\d\d)$/);
+    expect(text(card().querySelector('[part~="ppin"]'))).to.match(/^\d{6}$/);
+    await until(() => card().querySelector('[part~="lobby-message"]'), 'lobby messages');
+    expect(text(card().querySelector('[part~="lobby-message"]'))).to.equal('Welcome! Your Macbook demo starts soon.');
+    const audio = card().querySelector<HTMLAudioElement>('[part~="lobby-audio"]')!;
+    expect(audio.controls).to.equal(true);
+    expect(new URL(audio.src).pathname).to.match(/\/files\/[0-9a-f]+\/lobby-music\.wav$/);
+    // Only URLs: no markup of EnableX's (its `embed`) is ever in the widget.
+    expect(card().querySelector('iframe, script, embed, object')).to.be.null;
+    expect(card().querySelector('[part~="join-now"]')).to.be.null;
+    await expect(el).to.be.accessible();
+
+    // The slideshow moves on, and can be paused.
+    await until(() => text(card().querySelector('[part~="lobby-message"]')) !== 'Welcome! Your Macbook demo starts soon.', 'next message', 15_000);
+    card().querySelector<HTMLElement>('[part~="lobby-pause"]')!.click();
+    await el.updateComplete;
+    expect(card().querySelector('[part~="lobby-pause"]')!.getAttribute('aria-pressed')).to.equal('true');
+
+    // EnableX's clock reaches the start: the meeting is current, the widget (which reads the list
+    // again every minute) offers "Join now" with the meeting's link.
+    const { start } = await executeServerCommand<{ start: number }, unknown>('enablex-meeting', { meeting_id: MACBOOK, participants: 25 });
+    await executeServerCommand('enablex-clock', { now: new Date(start + 60_000).toISOString() });
+    await el.slots.run();
+    await until(() => card().querySelector('[part~="join-now"]'), 'Join now');
+    const join = card().querySelector<HTMLAnchorElement>('[part~="join-now"]')!;
+    expect(join.href).to.match(/\/join\/[0-9a-f]+$/);
+    expect(card().querySelector('[part~="countdown"]')).to.be.null;
+    expect(text(card().querySelector('[part~="ppin"]'))).to.match(/^\d{6}$/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows images with captions, and every message at once when the customer prefers reduced motion', async () => {
+    await emulateMedia({ reducedMotion: 'reduce' });
+    const el = await mount('live');
+    await book(el, IPHONE);
+    $(el, '[part~="done"]')!.click();
+    await until(() => slot(el, IPHONE)?.querySelector('[part~="lobby-image"]'), 'lobby images');
+    const figures = [...slot(el, IPHONE)!.querySelectorAll('[part~="lobby-image"]')];
+    expect(figures.map((f) => text(f.querySelector('figcaption')))).to.deep.equal(['The new iPhone in blue titanium', 'We will try the camera live']);
+    await until(() => figures.every((f) => (f.querySelector('img') as HTMLImageElement).naturalWidth > 0), 'images loaded');
+
+    // Another customer, for the Macbook demo's messages.
+    await forget();
+    const again = await mount('live');
+    await book(again, MACBOOK);
+    $(again, '[part~="done"]')!.click();
+    await until(() => slot(again, MACBOOK)?.querySelectorAll('[part~="lobby-message"]').length === 3, 'all three messages');
+    expect(slot(again, MACBOOK)!.querySelector('[part~="lobby-pause"]')).to.be.null;
+    await expect(again).to.be.accessible();
+  });
+});
