@@ -15,6 +15,13 @@ const CHUNK_NAMES: Record<string, string> = {
   'tentimes/tentimes.ts': 'tentimes',
   'popup/popup.ts': 'popup',
   'calendar/calendar.ts': 'calendar',
+  // Each language's catalog (i18n/i18n.ts): requested when the element connects.
+  'i18n/hi.ts': 'hi',
+  'i18n/es.ts': 'es',
+  'i18n/fr.ts': 'fr',
+  'i18n/de.ts': 'de',
+  'i18n/pt.ts': 'pt',
+  'i18n/ar.ts': 'ar',
 };
 
 const chunkName = (moduleId: string | null) =>

@@ -110,7 +110,6 @@ export const isAbort = (e: unknown) => e instanceof DOMException && e.name === '
 export type Json = Record<string, unknown>;
 
 export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-export const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 export const optStr = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
 export const malformed = (status: number) =>

@@ -4,8 +4,9 @@
  * booking form loads beside it) rather than in the first-load module (see api.ts for
  * the transport).
  */
-import { ApiError, isObject, malformed, str, type BookingApi, type FieldErrors, type CustomerSession, type Json, type NewCustomer, type Registration } from '../api.js';
+import { ApiError, isObject, malformed, type BookingApi, type FieldErrors, type CustomerSession, type Json, type NewCustomer, type Registration } from '../api.js';
 import type { Attribution } from '../events.js';
+import { str } from '../list/parse-slots.js';
 
 type Request = Parameters<BookingApi['request']>;
 
