@@ -98,6 +98,19 @@ describe('<popin-booking> languages', () => {
     }
   });
 
+  it('documents every key for sellers: the README table and the manifest', async () => {
+    const readme = await (await fetch('/README.md')).text();
+    const manifest = (await (await fetch(`${await workerUrl()}/custom-elements.json`)).json()) as {
+      modules: Array<{ declarations?: Array<{ tagName?: string; members?: Array<{ name: string; description?: string }> }> }>;
+    };
+    const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'popin-booking');
+    const described = element?.members?.find((m) => m.name === 'strings')?.description ?? '';
+    for (const key of Object.keys(EN)) {
+      expect(readme, `README: ${key}`).to.contain(`| \`${key}\` |`);
+      expect(described, `manifest: ${key}`).to.match(new RegExp(`[ :,]${key}(,|$|\\n)`, 'm'));
+    }
+  });
+
   for (const lang of LANGUAGES) {
     it(`${lang}: the first screen and the form show no English`, async () => {
       const c = await catalog(lang);

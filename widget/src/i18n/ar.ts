@@ -7,7 +7,7 @@ const ar: Catalog = {
   loadFailed: "تعذّر تحميل العروض",
   generic: "حدث خطأ ما. يُرجى المحاولة مرة أخرى.",
   formFailed: "تعذّر فتح نموذج الحجز",
-  timesIn: "المواعيد بتوقيت {zone}",
+  timesIn: "المواعيد حسب {zone}",
   upcoming: "العروض القادمة",
   book: "احجز",
   slot: "{name}، {day} {month}، {time}",

@@ -7,7 +7,7 @@ const de: Catalog = {
   loadFailed: "Demos konnten nicht geladen werden",
   generic: "Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.",
   formFailed: "Das Buchungsformular konnte nicht geöffnet werden",
-  timesIn: "Zeiten in {zone}",
+  timesIn: "Zeitzone: {zone}",
   upcoming: "Kommende Demos",
   book: "Buchen",
   slot: "{name}, {day}. {month}, {time}",

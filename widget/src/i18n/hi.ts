@@ -7,7 +7,7 @@ const hi: Catalog = {
   loadFailed: "डेमो लोड नहीं हो सके",
   generic: "कुछ गड़बड़ हो गई। कृपया फिर से कोशिश करें।",
   formFailed: "बुकिंग फ़ॉर्म नहीं खुल सका",
-  timesIn: "समय {zone} में",
+  timesIn: "समय-क्षेत्र: {zone}",
   upcoming: "आने वाले डेमो",
   book: "बुक करें",
   slot: "{name}, {day} {month}, {time}",
