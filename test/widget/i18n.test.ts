@@ -130,6 +130,25 @@ describe('<popin-booking> languages', () => {
     });
   }
 
+  it('says what failed in the language, by the error code (the host page gets the same words)', async () => {
+    await faults({ failures: [{ kind: 'status', status: 503, endpoint: 'slots', count: 'always' }] });
+    const c = await catalog('de');
+    const api = await workerUrl();
+    const wrap = await fixture<HTMLDivElement>(html`<div></div>`);
+    const el = Object.assign(document.createElement('popin-booking'), { site: 'demo', api });
+    el.lang = 'de';
+    const failed = oneEvent(el, 'popin-booking:error');
+    wrap.append(el);
+    const { detail } = await failed;
+    await until(() => $(el, '[part~="error-state"]'), 'error state');
+    const state = text($(el, '[part~="error-state"]'));
+    expect(state).to.contain(c.loadFailed as string);
+    expect(state).to.contain(c[`err_${detail.code}` as keyof Catalog] as string);
+    expect(text($(el, '[part~="retry"]'))).to.equal(c.retry);
+    expect(detail.message).to.equal(c[`err_${detail.code}` as keyof Catalog]);
+    expect(english(el, c)).to.deep.equal([]);
+  });
+
   it('formats dates and times in the language', async () => {
     const el = await inLanguage('hi');
     const event = el.slots.value!.events.find((e) => e.starts_at)!;
