@@ -165,6 +165,15 @@ describe('<popin-booking> languages', () => {
     const own = await fixture<HTMLDivElement>(html`<div lang="fr"><popin-booking lang="de" site="demo" api=${api}></popin-booking></div>`);
     expect(own.querySelector('popin-booking')!.locale).to.equal('de');
 
+    // A new lang is read when the element is put (back) on the page.
+    const switched = own.querySelector('popin-booking')!;
+    await until(() => text($(switched, '[part~="title"]')) === 'Live-Demo buchen', 'German title');
+    switched.lang = 'es';
+    own.append(switched);
+    expect(switched.locale).to.equal('es');
+    await until(() => text($(switched, '[part~="title"]')) === 'Reserva una demo en directo', 'Spanish title');
+    await until(() => text($(switched, '[part~="book"]')).startsWith('Reservar'), 'Spanish list');
+
     const ancestor = await fixture<HTMLDivElement>(html`<div lang="es-MX"><section><popin-booking site="demo" api=${api}></popin-booking></section></div>`);
     expect(ancestor.querySelector('popin-booking')!.locale).to.equal('es-MX');
 
@@ -230,6 +239,10 @@ describe('<popin-booking> languages', () => {
     const n = ar.slots.value!.events.length;
     expect(text($(ar, '[part~="status"]'))).to.equal(ar.t('available', { n }));
     ar.remove();
+    // Counts in the language's digits, as its dates are written (Arabic-Indic in ar-EG).
+    const eg = await inLanguage('ar-EG');
+    expect(eg.t('available', { n: 3 })).to.equal(`${(3).toLocaleString('ar-EG')} عروض متاحة.`);
+    eg.remove();
     const fr = await inLanguage('fr');
     expect([0, 1, 2].map((n) => fr.t('available', { n }))).to.deep.equal(['0 démo disponible.', '1 démo disponible.', '2 démos disponibles.']);
   });

@@ -332,7 +332,8 @@ export default class PopinBooking extends LitElement implements ShellHost {
   readonly t = (key: Key, vars: Record<string, unknown> = {}): string => {
     let m = this.catalog && (this.strings?.[key] ?? this.catalog[key] ?? en[key] ?? '');
     if (typeof m == 'object') m = m[new Intl.PluralRules(this.locale).select(vars.n as number)] ?? m.other;
-    return (m ?? '').replace(/\{(\w+)\}/g, (s, k: string) => String(vars[k] ?? s));
+    // Numbers in the language's digits, as Intl writes the dates ("٣" in ar-EG).
+    return (m ?? '').replace(/\{(\w+)\}/g, (s, k: string) => (vars[k] as number | undefined ?? s).toLocaleString(this.locale));
   };
 
   /** @internal What a failure says: by its code in the widget's language; in English the worker's own words. */
