@@ -264,7 +264,8 @@ export default class PopinBooking extends LitElement implements ShellHost {
       this.locale = tag;
       const loading = catalogFor(tag);
       this.catalog = loading ? undefined : {};
-      this.i18n = loading?.then((c) => (this.catalog = c));
+      // Only the latest language: an earlier catalog arriving late changes nothing.
+      this.i18n = loading?.then((c) => tag == this.locale && (this.catalog = c));
     }
     // Aborted by a disconnect: load again when put back on the page.
     if (this.hasUpdated && this.slots.status !== TaskStatus.COMPLETE) void this.slots.run();
@@ -330,7 +331,7 @@ export default class PopinBooking extends LitElement implements ShellHost {
    * `{placeholders}` filled in from `vars` (and the plural form for `vars.n`); empty while the catalog loads.
    */
   readonly t = (key: Key, vars: Record<string, unknown> = {}): string => {
-    let m = this.catalog && (this.strings?.[key] ?? this.catalog[key] ?? en[key] ?? '');
+    let m = this.catalog && (this.strings?.[key] ?? this.catalog[key] ?? en[key]);
     if (typeof m == 'object') m = m[new Intl.PluralRules(this.locale).select(vars.n as number)] ?? m.other;
     // Numbers in the language's digits, as Intl writes the dates ("٣" in ar-EG).
     return (m ?? '').replace(/\{(\w+)\}/g, (s, k: string) => (vars[k] as number | undefined ?? s).toLocaleString(this.locale));
