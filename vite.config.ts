@@ -16,6 +16,13 @@ const CHUNK_NAMES: Record<string, string> = {
   'popup/popup.ts': 'popup',
   'calendar/calendar.ts': 'calendar',
   'waiting/waiting-room.ts': 'waiting',
+  // Each language's catalog (i18n/i18n.ts): requested when the element connects.
+  'i18n/hi.ts': 'hi',
+  'i18n/es.ts': 'es',
+  'i18n/fr.ts': 'fr',
+  'i18n/de.ts': 'de',
+  'i18n/pt.ts': 'pt',
+  'i18n/ar.ts': 'ar',
 };
 
 const chunkName = (moduleId: string | null) =>

@@ -1,7 +1,8 @@
 // Screenshots of every state of <popin-booking>, desktop and 375 px, light and dark,
 // the way a seller embeds it: a page on another origin loading /widget.js from the worker;
 // then every section of the seller console (/console) and its sign-in page, the same four ways.
-//   npx vite build && npx tsx scripts/screenshots.ts [out-dir]   (default docs/screenshots)
+//   npx vite build && npx tsx scripts/screenshots.ts [out-dir] [--languages]   (default docs/screenshots)
+// --languages: only the Hindi and Arabic shots (list and form, each width and scheme).
 //   SCREENSHOTS_ONLY=enablex …   only the EnableX demos' shots (list with a full demo, waiting room)
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,17 +13,18 @@ import { CONSOLE_KEY } from '../test/e2e/console-keys';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/chromium';
 import { UPCOMING_MEETING_IDS } from '../demo/enablex-simulator/seed';
 
-const OUT = process.argv[2] ?? 'docs/screenshots';
+const LANGUAGES_ONLY = process.argv.includes('--languages');
+const OUT = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'docs/screenshots';
 // SCREENSHOTS_PORT lets a second checkout run this at the same time.
 const PAGE_PORT = Number(process.env.SCREENSHOTS_PORT ?? 8799);
 
-function hostPage(workerUrl: string, site: string, mode = 'inline'): string {
+function hostPage(workerUrl: string, site: string, mode = 'inline', lang = ''): string {
   const body =
     mode === 'floating'
       ? `<main><h1>Acme Gadgets</h1><p>Our shop page, with a floating “Book a demo” button.</p></main><popin-booking site="${site}" mode="floating"></popin-booking>`
       : mode === 'popup'
         ? `<main><h1>Acme Gadgets</h1><p><button data-popin-booking="${site}">Book a demo</button></p></main>`
-        : `<main><popin-booking site="${site}"></popin-booking></main>`;
+        : `<main><popin-booking site="${site}"${lang ? ` lang="${lang}"` : ''}></popin-booking></main>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Seller page</title>
 <style>
@@ -46,7 +48,7 @@ async function main() {
   let current = stack;
   const server = createServer((req, res) => {
     const query = new URL(req.url ?? '/', 'http://x').searchParams;
-    res.writeHead(200, { 'content-type': 'text/html' }).end(hostPage(current.workerUrl, query.get('site') ?? 'demo', query.get('mode') ?? 'inline'));
+    res.writeHead(200, { 'content-type': 'text/html' }).end(hostPage(current.workerUrl, query.get('site') ?? 'demo', query.get('mode') ?? 'inline', /^[a-z]{2}$/.test(query.get('lang') ?? '') ? query.get('lang')! : ''));
   });
   await new Promise<void>((resolve) => server.listen(PAGE_PORT, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -73,6 +75,21 @@ async function main() {
           await page.waitForTimeout(150);
           await page.locator('main').screenshot({ path: `${OUT}/${state}-${label}-${scheme}.png`, animations: 'disabled' });
         };
+        // Hindi and Arabic (right to left): the list and the form.
+        for (const lang of ['hi', 'ar']) {
+          const widget = page.locator('popin-booking');
+          await page.goto(`${base}/?site=demo&lang=${lang}`);
+          await widget.locator('[part~="list"]').waitFor({ timeout: 10_000 });
+          await shot(`list-${lang}`);
+          await widget.locator('[part~="book"]').nth(1).click();
+          await widget.locator('#name').waitFor();
+          await widget.locator('[part~="country"] select').waitFor();
+          await shot(`form-${lang}`);
+        }
+        if (LANGUAGES_ONLY) {
+          await context.close();
+          continue;
+        }
         await flow(page, base, stack.simulator, shot);
         // The popup and floating modes: the whole viewport (the dialog sits in the top layer).
         const full = async (state: string) => {
@@ -90,7 +107,7 @@ async function main() {
         await context.close();
       }
     }
-    for (const scheme of ['light', 'dark'] as const) {
+    for (const scheme of LANGUAGES_ONLY ? [] : (['light', 'dark'] as const)) {
       for (const [label, width] of [['desktop', 1280], ['phone', 375]] as const) {
         // A fresh stack each time: every variant starts with PGi not set up and bookings open.
         current = await startStack({ ...options, demoTentimes: true });

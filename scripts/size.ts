@@ -4,7 +4,8 @@
 //                paints the frame and skeleton;
 //   listPainted  that plus the list view chunk, fetched in parallel with the slots
 //                request: everything loaded until the slot list shows;
-//   list, booking, account, audio, phone, tentimes, turnstile  each lazy chunk (chunks/<name>-<hash>.js,
+//   list, booking, account, audio, phone, tentimes, turnstile, popup, calendar, and the
+//   language catalogs hi, es, fr, de, pt, ar  each lazy chunk (chunks/<name>-<hash>.js,
 //                named in vite.config.ts) with what it imports that is not loaded yet.
 // Beside them, Lit's floor: a minimal Lit + @lit/task element built the same way.
 // Exits 1 when a budget is exceeded or libphonenumber-js is in the first load.
@@ -18,7 +19,7 @@ const DIST = resolve('dist/widget');
 const KB = 1024;
 
 type Budget = { gzip: number; brotli: number };
-type BudgetName = 'firstLoad' | 'listPainted' | 'list' | 'booking' | 'account' | 'audio' | 'phone' | 'tentimes' | 'turnstile' | 'popup' | 'calendar';
+type BudgetName = 'firstLoad' | 'listPainted' | 'list' | 'booking' | 'account' | 'audio' | 'phone' | 'tentimes' | 'turnstile' | 'popup' | 'calendar' | 'hi' | 'es' | 'fr' | 'de' | 'pt' | 'ar';
 const BUDGETS = (JSON.parse(readFileSync('package.json', 'utf8')) as { sizeBudgets: Record<BudgetName, Budget> }).sizeBudgets;
 
 interface Sizes {

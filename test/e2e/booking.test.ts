@@ -143,6 +143,24 @@ describe('booking on the demo seller page', () => {
   });
 });
 
+describe('the demo page in another language', () => {
+  it('switches the widget to Arabic (right to left) and books in it', async () => {
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    const widget = await openWidget(page, stack.demoUrl!);
+    await page.getByLabel('Widget language').selectOption('ar');
+    await widget.getByRole('heading', { name: 'احجز عرضًا توضيحيًا مباشرًا' }).waitFor();
+    expect(await widget.locator('[dir]').first().getAttribute('dir')).toBe('rtl');
+    await slotCard(widget, 'iPhone demo').getByRole('button', { name: /^احجز iPhone demo/ }).click();
+    await widget.getByLabel('اسمك').fill('Priya Sharma');
+    await widget.getByLabel('رقم الجوال').pressSequentially('095445 10895');
+    await widget.getByRole('button', { name: 'احجز هذا العرض' }).click();
+    await widget.getByText('تم حجزك!').waitFor();
+    expect(registrationsInPopin()).toEqual([IPHONE_DEMO]);
+    await context.close();
+  });
+});
+
 describe('booking on the shareable /s/{site} page', () => {
   it('works on a 375 px wide phone', async () => {
     const context = await newContext(browser, PHONE);

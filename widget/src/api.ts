@@ -122,19 +122,19 @@ export const isAbort = (e: unknown) => e instanceof DOMException && e.name === '
 export type Json = Record<string, unknown>;
 
 export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-export const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 export const optStr = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
 export const malformed = (status: number) =>
   new ApiError(status, 'bad_response', 'The booking service sent an unexpected answer. Please try again.');
 
-interface RequestOptions {
-  method?: 'GET' | 'POST' | 'DELETE';
+/**
+ * A request's own parts (`method`, `body`, more `headers`: the account chunk's calls build them,
+ * booking-calls.ts), the customer's token and the abort signal.
+ */
+export interface RequestOptions extends Pick<RequestInit, 'method' | 'body'> {
+  headers?: Record<string, string>;
   token?: string;
-  body?: Json;
   signal?: AbortSignal;
-  /** Idempotency-Key: one per booking attempt, so a repeated request never books twice. */
-  key?: string;
 }
 
 /** The worker API for one site. `base` is the worker origin (or any base URL). */
@@ -146,20 +146,12 @@ export class BookingApi {
   }
 
   /** One JSON request; throws an `ApiError` for anything but a good answer. */
-  async request(path: string, { method = 'GET', token, body, signal, key }: RequestOptions): Promise<[unknown, number]> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+  async request(path: string, { headers = {}, token, signal, ...init }: RequestOptions): Promise<[unknown, number]> {
+    headers.accept = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;
-    if (key) headers['idempotency-key'] = key;
-    if (body) headers['content-type'] = 'application/json';
     let response: Response;
     try {
-      response = await fetch(this.root + path, {
-        method,
-        headers,
-        body: body ? JSON.stringify(body) : undefined,
-        signal,
-        credentials: 'omit',
-      });
+      response = await fetch(this.root + path, { ...init, headers, signal, credentials: 'omit' });
     } catch (error) {
       if (signal?.aborted) throw error;
       throw new ApiError(0, 'network_error', "Can't reach the booking service. Check your connection and try again.");

@@ -4,6 +4,7 @@
  * alongside the slots.
  */
 import { html, type TemplateResult } from 'lit';
+import type { Key } from './i18n/keys.js';
 
 /** Three placeholder cards with the same box as real ones: no layout shift when the list arrives. */
 export const skeleton = () => html`<ul class="list skeleton" part="skeleton" aria-hidden="true">
@@ -11,7 +12,7 @@ export const skeleton = () => html`<ul class="list skeleton" part="skeleton" ari
     () => html`<li class="slot">
       <div class="badge"></div>
       <div class="info"><div class="bone"></div><div class="bone"></div></div>
-      <div class="actions"><div class="button bone"></div></div>
+      <div class="actions"><div class="bone pill"></div></div>
     </li>`,
   )}
 </ul>`;
@@ -20,9 +21,9 @@ export const skeleton = () => html`<ul class="list skeleton" part="skeleton" ari
  * Its icon and styles come with the list chunk (requested beside the slots): when even that
  * chunk could not load, the state is plain text and a button, which is all it needs to be.
  */
-export const errorState = (title: string, message: string, retry: () => void, alert?: TemplateResult) => html`<div class="state error" part="error error-state">
+export const errorState = (t: (key: Key) => string, title: Key, message: string, retry: () => void, alert?: TemplateResult) => html`<div class="state error" part="error error-state">
   ${alert}
-  <p class="state-title">${title}</p>
+  <p class="state-title">${t(title)}</p>
   <p class="muted">${message}</p>
-  <button class="button secondary" part="button retry" type="button" @click=${retry}>Try again</button>
+  <button class="button secondary" part="button retry" type="button" @click=${retry}>${t('retry')}</button>
 </div>`;

@@ -5,10 +5,14 @@
  * the parts reach the element only through this interface, so no chunk imports the
  * element's module and none of them sets its state behind its back.
  */
-import type { nothing, ReactiveControllerHost, TemplateResult } from 'lit';
+import type { CSSResult, nothing, ReactiveControllerHost, TemplateResult } from 'lit';
 import type { Task } from '@lit/task';
 import type { BookingApi, DemoEvent, Slots } from './api.js';
 import type { StoredCustomer } from './storage.js';
+import type { Key } from './i18n/keys.js';
+
+/** The lazy chunks whose styles the element adopts, in their cascade order. */
+export type ChunkName = 'list' | 'account' | 'booking' | 'popup';
 
 /** What the element shows below its header. */
 export type Step =
@@ -30,6 +34,19 @@ export interface AccountView {
   reset(): void;
 }
 
+/** The booking form (booking/booking-form.ts), as the panel's loader (list/panel.ts) uses it. */
+export interface FormView {
+  open(): void;
+  render(step: Exclude<Step, { view: 'list' }>): TemplateResult;
+  readonly keydown: (e: KeyboardEvent) => void;
+}
+
+/** The booking chunk's module. */
+export interface FormChunk {
+  BookingForm: new (host: BookingHost) => FormView;
+  styles: CSSResult;
+}
+
 export interface BookingHost extends ReactiveControllerHost, HTMLElement {
   readonly renderRoot: HTMLElement | DocumentFragment;
   /** The worker API of this element's site. */
@@ -41,14 +58,22 @@ export interface BookingHost extends ReactiveControllerHost, HTMLElement {
   step: Step;
   /** The slot list; `run()` reloads it (after sign-in, booking, cancelling, "Not you?"). */
   readonly slots: Task<readonly [string, string, boolean], Slots>;
+  /** The language tag in use ("hi", "pt-BR"): dates, numbers, collation. */
+  readonly locale: string;
+  /** The string `key` in the widget's language (a seller's `strings` first), `{placeholders}` filled from `vars`. */
+  readonly t: (key: Key, vars?: Record<string, unknown>) => string;
+  /** What a failure says to the customer, in the widget's language. */
+  say(error: unknown): string;
   /** Sets the polite live region's text. */
   announce(message: string): void;
   /** Tells the host page about a failed request (`popin-booking:error`). */
   report(error: unknown): void;
-  /** Focuses the first match in the shadow root after the next render. */
-  focusLater(selector: string): Promise<void>;
   /** Forgets the stored customer (a token the worker refused, or "Not you?"). */
   forget(): void;
+  /** Imports a lazy chunk once and adopts its styles. */
+  load<M extends { styles: CSSResult }>(name: ChunkName, importer: () => Promise<M>): Promise<M>;
+  /** The returning customer's parts (account/), loaded once. */
+  loadAccount(): Promise<AccountView>;
 }
 
 /** What the popup and floating modes (popup/popup.ts) use of the element. */

@@ -3,19 +3,20 @@ import { Task, TaskStatus, initialState } from '@lit/task';
 import { ApiError, BookingApi, GENERIC, isAbort, type DemoEvent, type Slots } from './api.js';
 import { emit } from './events.js';
 import type { Account } from './account/account.js';
-import type { BookingForm } from './booking/booking-form.js';
-import type { ShellHost, Step } from './host.js';
+import type { ChunkName, ShellHost, Step } from './host.js';
 import type { Shell } from './popup/popup.js';
 import type * as ListModule from './list/slot-list.js';
+import type { Panel } from './list/panel.js';
 import { forgetCustomer, loadCustomer, storageKey, type StoredCustomer } from './storage.js';
 import styles from './popin-booking.styles.js';
 import { errorState, skeleton } from './frame.js';
+import { base, catalogFor, en, languageOf } from './i18n/i18n.js';
+import type { Catalog, Key, Strings } from './i18n/keys.js';
 
 type ListView = typeof ListModule;
 
 /** The lazy chunks, in the cascade order of their styles (whatever order they arrive in). */
-const CHUNKS = ['list', 'account', 'booking', 'popup'] as const;
-type ChunkName = (typeof CHUNKS)[number];
+const CHUNKS: ChunkName[] = ['list', 'account', 'booking', 'popup'];
 
 /** Where the widget script was loaded from: the worker serves both the script and the API. */
 const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
@@ -39,6 +40,8 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
  * @attr name - Prefills the booking form's name.
  * @attr mobile - Prefills the mobile number (as a person types it).
  * @attr country - Prefills the phone country (ISO 3166 alpha-2, e.g. GB).
+ * @attr lang - The widget's language: en, hi, es, fr, de, pt or ar (a region is kept for dates: "pt-BR"). Without it, the nearest ancestor's `lang`, else the browser's languages; English when none of them is shipped. Read when the element is connected.
+ * @attr strings - JSON of the strings to replace (see the `strings` property).
  *
  * @event popin-booking:registered - A customer booked a slot. `detail: { event: { id, name, date, month, time, end_time, starts_at, ends_at } }` (`id`: a number, or an `enablex-…` string for an EnableX demo; `starts_at`/`ends_at`: ISO 8601).
  * @event popin-booking:cancelled - A customer cancelled a booking. Same `detail` as `popin-booking:registered`.
@@ -160,10 +163,12 @@ export default class PopinBooking extends LitElement implements ShellHost {
     api: {},
     mode: { reflect: true },
     opened: { type: Boolean, reflect: true, attribute: 'open' },
+    strings: { type: Object },
 
     customer: { state: true },
     step: { state: true },
     announcement: { state: true },
+    catalog: { state: true },
   };
 
   /** The seller's site id. */
@@ -178,24 +183,52 @@ export default class PopinBooking extends LitElement implements ShellHost {
   /** The popup is showing (the `open` attribute). */
   opened = false;
 
+  /**
+   * Strings that replace the widget's own, in whatever language it shows, by key, e.g.
+   * `{ title: 'Book a call', book: 'Reserve' }`. `{name}`-style placeholders are filled in; a plural
+   * is an object of `Intl.PluralRules` forms (`{ one: '{n} demo', other: '{n} demos' }`). Also settable
+   * as a JSON attribute. The keys, by where they show (each with its English text in the README,
+   * "Strings a seller can change"):
+   * - first screen: title, retry, loadFailed, generic
+   * - slot list: formFailed, timesIn, upcoming, book, slot, live, booked, none, noneHint, paused, pausedHint, available, listed
+   * - booking form: allDemos, bookTitle, yourName, mobile, countryCode, mobileHint, bookThis, bookAs, booking, enterName, checkFields, fieldRefused, err_session_expired, bookedSlot, youreBooked, sendTo, backToAll, checkUnavailable, completeCheck
+   * - mobile number checks: enterMobile, tooShort, tooShortFor, tooLong, tooLongFor, chooseCountry, invalidMobile, invalidMobileFor
+   * - returning customer, join links, audio: bookingAs, notYou, signedOut, cancel, cancelFor, cancelQuestion, cancelling, yesCancel, keep, cancelled, err_unauthorized, joinNow, joinLink, newTab, joinLater, audio, hub, passcode, copy, copied, copyHubFor, copyCodeFor, copiedHub, copiedCode, copyFailed
+   * - 10times: email, jobTitle, company, city, countryName, optional, tentimesHint, enterEmail, invalidEmail, floor, floorFor, tentimesNote
+   * - popup and launcher: close, launcher
+   * - add to calendar: addToCalendar, icsFor, calendarFor, joinTheDemo, liveDemo
+   * - failures, by code (other languages; English shows the service's own words): err_network_error, err_bad_response, err_missing_site, err_unknown_site, err_origin_not_allowed, err_invalid_token, err_rate_limited, err_limiter_unavailable, err_bookings_paused, err_upstream_timeout, err_upstream_error, err_upstream_unauthorized, err_booking_interrupted, err_too_many_registrations, err_validation_failed, err_not_offered, err_tentimes_unavailable, err_turnstile_required, err_turnstile_failed, err_turnstile_unavailable
+   */
+  strings?: Strings;
+
+  /** @internal The language tag in use, e.g. "hi" or "pt-BR" (languageOf, on connect). */
+  declare locale: string;
+  /** @internal The language's catalog: `{}` for English; undefined while it loads (then strings render empty, not English). */
+  catalog?: Partial<Catalog>;
+  /** @internal Settles when the catalog is here: the slots wait for it, so the list renders once. */
+  private i18n?: Promise<unknown>;
+
   /** @internal Where focus returns when the popup closes. */
   opener?: HTMLElement;
 
   // Not part of the public API (@internal): what the lazily loaded parts use of the element (host.ts).
+  // Declared only (no initial value, no bytes): willUpdate sets them before the first render and Task run.
   /** @internal */
   customer?: StoredCustomer;
   /** @internal */
-  step: Step = { view: 'list' };
-  private announcement = '';
+  declare step: Step;
+  private declare announcement: string;
 
   /** @internal */
-  key = '';
+  declare key: string;
   /** @internal */
-  client = new BookingApi(SCRIPT_ORIGIN, '');
+  declare client: BookingApi;
   /** Returning-customer parts (account/): loaded when a token is stored or when the form opens. */
   private account?: Account;
   /** The slot list's view (list/): loaded alongside the first slots request. */
   private list?: ListView;
+  /** The booking panel's loader (list/panel.ts), made when the list chunk arrives. */
+  private panel?: Panel;
   /** The popup and the launcher (popup/): loaded when the mode is not inline. */
   private shell?: Shell;
   /** The chunks' styles, by their index in CHUNKS. */
@@ -223,26 +256,27 @@ export default class PopinBooking extends LitElement implements ShellHost {
           : this.client.request('/slots', { signal }),
         this.listView(),
         customer && this.loadAccount(),
+        this.i18n,
       ]);
       return list.parseSlots(body, status);
     },
     onComplete: (slots) => {
-      if (this.step.view === 'list') this.announce(this.list!.listSummary(slots));
+      if (this.step.view === 'list') this.announce(this.list!.listSummary(this, slots));
     },
     onError: (error) => this.report(error),
   });
 
-  /** @internal The booking form's code and styles (booking/), fetched when a slot is first chosen. */
-  readonly panel = new Task(this, {
-    autoRun: false,
-    task: async (): Promise<BookingForm> => {
-      const [booking] = await Promise.all([this.load('booking', () => import('./booking/booking-form.js')), this.loadAccount()]);
-      return new booking.BookingForm(this);
-    },
-  });
-
   override connectedCallback(): void {
     super.connectedCallback();
+    // Before the first update, so before the slots request: the catalog loads beside it.
+    const tag = languageOf(this);
+    if (tag != this.locale) {
+      this.locale = tag;
+      const loading = catalogFor(tag);
+      this.catalog = loading ? undefined : {};
+      // Only the latest language: an earlier catalog arriving late changes nothing.
+      this.i18n = loading?.then((c) => tag == this.locale && (this.catalog = c));
+    }
     // Aborted by a disconnect: load again when put back on the page.
     if (this.hasUpdated && this.slots.status !== TaskStatus.COMPLETE) void this.slots.run();
   }
@@ -278,17 +312,17 @@ export default class PopinBooking extends LitElement implements ShellHost {
 
   // ---- what the lazy parts use (BookingHost) ----------------------------------
 
-  /** Loads the account chunk once (with its styles). */
-  private loadAccount(): Promise<Account> {
+  /** @internal Loads the account chunk once (with its styles). */
+  loadAccount(): Promise<Account> {
     return this.load('account', () => import('./account/account.js')).then((m) => (this.account ??= new m.Account(this)));
   }
 
   private listView(): Promise<ListView> {
-    return this.load('list', () => import('./list/slot-list.js')).then((m) => (this.list = m));
+    return this.load('list', () => import('./list/slot-list.js')).then((m) => ((this.panel ??= new m.Panel(this, () => import('./booking/booking-form.js'))), (this.list = m)));
   }
 
-  /** Imports a lazy chunk once and adopts its styles; a failed import is tried again on the next call. */
-  private load<M extends { styles: CSSResult }>(name: ChunkName, importer: () => Promise<M>): Promise<M> {
+  /** @internal Imports a lazy chunk once and adopts its styles; a failed import is tried again on the next call. */
+  load<M extends { styles: CSSResult }>(name: ChunkName, importer: () => Promise<M>): Promise<M> {
     return (this.loads[name] ??= importer().then(
       (m) => {
         this.sheets[CHUNKS.indexOf(name)] = m.styles;
@@ -302,6 +336,25 @@ export default class PopinBooking extends LitElement implements ShellHost {
     )) as Promise<M>;
   }
 
+  /**
+   * @internal The string `key` in the widget's language (the seller's `strings` first), with its
+   * `{placeholders}` filled in from `vars` (and the plural form for `vars.n`); empty while the catalog loads.
+   */
+  readonly t = (key: Key, vars: Record<string, unknown> = {}): string => {
+    let m = this.catalog && (this.strings?.[key] ?? this.catalog[key] ?? en[key]);
+    if (typeof m == 'object') m = m[new Intl.PluralRules(this.locale).select(vars.n as number)] ?? m.other;
+    // Numbers in the language's digits, as Intl writes the dates ("٣" in ar-EG).
+    return (m ?? '').replace(/\{(\w+)\}/g, (s, k: string) => (vars[k] as number | undefined ?? s).toLocaleString(this.locale));
+  };
+
+  /** @internal What a failure says: by its code in the widget's language; in English the worker's own words. */
+  say(error: unknown): string {
+    return (
+      (error instanceof ApiError && (this.t(('err_' + error.code) as Key) || (base(this.locale) == 'en' && error.message))) ||
+      this.t('generic')
+    );
+  }
+
   /** @internal */
   announce(message: string): void {
     this.announcement = message;
@@ -311,14 +364,9 @@ export default class PopinBooking extends LitElement implements ShellHost {
   report(error: unknown): void {
     if (isAbort(error)) return;
     const e = error instanceof ApiError ? error : new ApiError(0, 'unexpected', GENERIC);
-    emit(this, 'popin-booking:error', { code: e.code, message: e.message, status: e.status });
-    if (this.step.view === 'list') this.announce(e.message);
-  }
-
-  /** @internal */
-  async focusLater(selector: string): Promise<void> {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+    const message = this.say(e);
+    emit(this, 'popin-booking:error', { code: e.code, message, status: e.status });
+    if (this.step.view === 'list') this.announce(message);
   }
 
   /** @internal */
@@ -329,53 +377,37 @@ export default class PopinBooking extends LitElement implements ShellHost {
 
   // ---- actions -------------------------------------------------------------
 
-  /** @internal */
-  readonly openForm = (event: DemoEvent) => {
-    this.step = { view: 'form', event };
-    this.account?.reset();
-    const form = this.panel.value;
-    if (form) form.open();
-    else void this.panel.run([]).then(() => this.panel.value?.open());
-  };
-
   private readonly retry = () => void this.slots.run();
-
-  private readonly retryPanel = () => {
-    if (this.step.view !== 'list') this.openForm(this.step.event);
-  };
 
   // ---- rendering -----------------------------------------------------------
 
   private renderList() {
-    const list = (slots: Slots) => this.list!.slotList(slots, this.openForm, this.account);
+    const list = (slots: Slots) => this.list!.slotList(this, slots, this.panel!.open, this.account);
     return this.slots.render({
       initial: skeleton,
       // A reload keeps the current list on screen instead of flashing the skeleton.
       pending: () => (this.slots.value ? list(this.slots.value) : skeleton()),
       complete: list,
-      error: (error) => errorState("Couldn't load demos", error instanceof ApiError ? error.message : GENERIC, this.retry, this.list?.alertIcon),
+      error: (error) => errorState(this.t, 'loadFailed', this.say(error), this.retry, this.list?.alertIcon),
     });
   }
 
   private renderStep() {
-    if (this.step.view === 'list') return html`${this.customer && this.account?.session(this.customer)}${this.renderList()}`;
-    const form = this.panel.value;
-    if (form) return form.render(this.step);
-    return this.panel.status === TaskStatus.ERROR
-      ? errorState("Couldn't open the booking form", GENERIC, this.retryPanel, this.list?.alertIcon)
-      : skeleton();
+    // A form or a confirmation: only ever opened from the list, so the panel is there.
+    return this.step.view === 'list' ? html`${this.customer && this.account?.session(this.customer)}${this.renderList()}` : this.panel!.render(this.step);
   }
 
   override render() {
     const site = this.slots.value?.site;
-    const content = html`
+    // The language and direction on a wrapper: the page may be in another, or none at all.
+    const content = html`<div lang=${this.locale} dir=${base(this.locale) == 'ar' ? 'rtl' : 'ltr'}>
       <div class="header" part="header">
-        <h2 class="title" part="title" id="title" tabindex="-1">Book a live demo</h2>
-        <p class="subtitle" part="subtitle">${site && this.list?.subtitle(site, this.slots.value!.events)}</p>
+        <h2 class="title" part="title" id="title" tabindex="-1">${this.t('title')}</h2>
+        <p class="subtitle" part="subtitle">${site && this.list?.subtitle(this, site, this.slots.value!.events)}</p>
       </div>
-      <div aria-busy=${String(this.slots.status === TaskStatus.PENDING)} @keydown=${this.panel.value?.keydown}>${this.renderStep()}</div>
+      <div aria-busy=${String(this.slots.status === TaskStatus.PENDING)} @keydown=${this.panel?.keydown}>${this.renderStep()}</div>
       <div class="sr-only" part="status" role="status" aria-live="polite">${this.announcement}</div>
-    `;
+    </div>`;
     return this.mode == 'inline' ? content : this.shell?.render(content);
   }
 }

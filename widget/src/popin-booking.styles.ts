@@ -1,11 +1,12 @@
 import { css } from 'lit';
 
 /**
- * First-paint styles: the frame, header, buttons, the slot cards' box (shared with the
- * skeleton), the skeleton and the error and empty states, and nothing else (this is
- * most of the first-load budget). The slot cards' content (views/slots.ts), the returning
- * customer's parts (account.ts) and the booking panel (views/panel.styles.ts) bring
- * their own styles when they load.
+ * First-paint styles: the frame, header, the slot cards' box (shared with the skeleton) and
+ * the skeleton, and nothing else (this is most of the first-load budget). Buttons, icons, focus
+ * rings and the states come with the list chunk (list/list.styles.ts), requested beside the
+ * slots; the returning customer's parts (account/) and the booking panel (booking/) bring
+ * their own styles when they load. Direction-sensitive properties are logical (Arabic is
+ * right to left).
  *
  * Light and dark: `color-scheme: light dark` plus `light-dark()` defaults follow the
  * customer's preference, whatever the host page's own colour scheme.
@@ -15,7 +16,6 @@ export default css`
     /* Public contract (documented on the class). Internal copies resolve the defaults; those
        only the slot cards and later parts use are set by the list chunk (list/slot-list.ts). */
     --_accent: var(--popin-accent, light-dark(#4f46e5, #a5b4fc));
-    --_accent-contrast: var(--popin-accent-contrast, color(from var(--_accent) xyz-d65 clamp(0, (0.1791 - y) * 1e6, 0.9505) clamp(0, (0.1791 - y) * 1e6, 1) clamp(0, (0.1791 - y) * 1e6, 1.089)));
     --_surface: var(--popin-surface, light-dark(#fff, #17181d));
     --_surface-2: var(--popin-surface-muted, light-dark(#f6f7f9, #1f2128));
     --_text: var(--popin-text, light-dark(#1f2328, #e8eaf0));
@@ -24,7 +24,6 @@ export default css`
     --_radius: var(--popin-radius, 0.75rem);
     --_r: calc(var(--_radius) * 0.75);
     --_space: var(--popin-space, 1rem);
-    --_focus: 0 0 0 0.1875rem color-mix(in srgb, var(--_accent) 45%, transparent);
 
     color-scheme: light dark;
     display: block;
@@ -38,11 +37,10 @@ export default css`
   }
 
   /* The text is the widget's own: set on its top-level parts, not on the element, which a page
-     rule on * (or all: unset) outranks and which would hand the page's colour down. An English
-     widget reads left to right on a dir=rtl page too. */
+     rule on * (or all: unset) outranks and which would hand the page's colour down. The
+     direction is the widget's language's (the dir attribute on its content), not the page's. */
   :host > * {
     color: var(--_text);
-    direction: ltr;
     font-weight: 400;
     font-size: 1rem;
     line-height: 1.45;
@@ -69,23 +67,6 @@ export default css`
     list-style: none;
   }
 
-  svg {
-    fill: none;
-    stroke: currentColor;
-    stroke-width: 2;
-    stroke-linecap: round;
-    stroke-linejoin: round;
-  }
-
-  :focus-visible {
-    outline: 0.125rem solid var(--_accent);
-    outline-offset: 0.125rem;
-  }
-
-  [tabindex='-1']:focus {
-    outline: none;
-  }
-
   .sr-only {
     position: absolute;
     width: 1px;
@@ -102,7 +83,9 @@ export default css`
     margin-block-end: calc(var(--_space) * 0.875);
   }
 
+  /* Its line is kept while the language's catalog loads (no English first). */
   .title {
+    min-height: 1lh;
     font-size: 1.125rem;
     font-weight: 650;
     line-height: 1.3;
@@ -113,33 +96,6 @@ export default css`
     min-height: 1lh;
     color: var(--_muted);
     font-size: 0.875rem;
-  }
-
-  .button {
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    min-height: 2.5rem;
-    padding: 0.5rem 1rem;
-    border: 1px solid transparent;
-    border-radius: var(--_r);
-    background: var(--_accent);
-    color: var(--_accent-contrast);
-    font-weight: 600;
-    font-size: 0.9375rem;
-    line-height: 1.2;
-    font-family: inherit;
-    white-space: nowrap;
-    cursor: pointer;
-  }
-
-  .button:hover {
-    filter: brightness(1.08);
-  }
-
-  .button:focus-visible {
-    outline: none;
-    box-shadow: var(--_focus);
   }
 
   /* Slot cards (and the skeleton, same box: nothing moves when data arrives) */
@@ -191,10 +147,6 @@ export default css`
       width: 2.875rem;
       height: 2.875rem;
     }
-
-    .actions .button {
-      padding-inline: 0.875rem;
-    }
   }
 
   @container popin (max-width: 18rem) {
@@ -231,11 +183,14 @@ export default css`
 
   .bone + .bone {
     width: 45%;
-    margin-top: 0.5rem;
+    margin-block-start: 0.5rem;
   }
 
-  .skeleton .button {
+  /* Where a Book button will be. */
+  .pill {
     width: 4.5rem;
+    height: 2.5rem;
+    border-radius: var(--_r);
   }
 
   @keyframes pulse {

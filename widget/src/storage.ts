@@ -16,7 +16,8 @@ export interface StoredCustomer {
   display: string;
 }
 
-const memory = new Map<string, string>();
+/** The session of a page without usable localStorage (saved by booking/save-customer.ts). */
+export const memory = new Map<string, string>();
 
 /** `popin-booking:<api base>:<site>`, e.g. "popin-booking:https://book.acme.example:acme". */
 export const storageKey = (api: string, site: string) => `popin-booking:${api.replace(/\/+$/, '')}:${site}`;
@@ -37,16 +38,6 @@ export function loadCustomer(key: string): StoredCustomer | undefined {
     /* not ours, or not JSON */
   }
   return undefined;
-}
-
-export function saveCustomer(key: string, customer: StoredCustomer): void {
-  const raw = JSON.stringify(customer);
-  memory.set(key, raw);
-  try {
-    localStorage.setItem(key, raw);
-  } catch {
-    /* memory only (quota, private mode) */
-  }
 }
 
 export function forgetCustomer(key: string): void {

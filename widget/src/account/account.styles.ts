@@ -21,6 +21,12 @@ export default css`
     height: 1rem;
   }
 
+  /* Arrows point the way the language reads: "All demos" (back) and "opens elsewhere" mirror right to left. */
+  .back svg:dir(rtl),
+  [part~='join'] svg:dir(rtl) {
+    transform: scaleX(-1);
+  }
+
   .session {
     display: flex;
     flex-wrap: wrap;
@@ -150,7 +156,7 @@ export default css`
 
   .audio dl {
     gap: 0.5rem 1.5rem;
-    margin-top: 0.375rem;
+    margin-block-start: 0.375rem;
   }
 
   .audio dt {

@@ -7,10 +7,12 @@
  */
 import { html, nothing, type ReactiveController } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
-import { ApiError, GENERIC, isAbort, type DemoEvent } from '../api.js';
+import { ApiError, isAbort, type DemoEvent } from '../api.js';
 import { emit } from '../events.js';
 import type { AccountView, BookingHost } from '../host.js';
-import { slotDetail, slotLabel } from '../list/slot-list.js';
+import { en } from '../i18n/i18n.js';
+import strings from './en.js';
+import { focusLater, slotDetail, slotLabel } from '../list/slot-list.js';
 import type { StoredCustomer } from '../storage.js';
 import type { Tentimes } from '../tentimes/tentimes.js';
 import type { AudioJoinView } from './audio-join.js';
@@ -20,6 +22,8 @@ import { cancel } from './booking-calls.js';
 import { joinLink } from './join-link.js';
 
 export { default as styles } from './account.styles.js';
+
+Object.assign(en, strings);
 export { attribution, createCustomer, register } from './booking-calls.js';
 export { joinLink } from './join-link.js';
 
@@ -38,15 +42,15 @@ export function addToCalendar(host: BookingHost, e: DemoEvent) {
     });
     return nothing;
   }
-  return calendarModule.calendarLinks(e, `${host.key}:${host.customer.mobile}`);
+  return calendarModule.calendarLinks(host, e, `${host.key}:${host.customer.mobile}`);
 }
 
 /** "Not you?": forgets the customer and shows the guest view (the list, or the empty form). */
 export function signOut(host: BookingHost): void {
   host.forget();
-  host.announce('Signed out. Enter your details to book.');
+  host.announce(host.t('signedOut'));
   void host.slots.run();
-  void host.focusLater(host.step.view === 'form' ? '#name' : '[part~="title"]');
+  void focusLater(host, host.step.view === 'form' ? '#name' : '[part~="title"]');
 }
 
 /** The returning customer's parts of one `<popin-booking>`: a reactive controller. */
@@ -79,7 +83,7 @@ export class Account implements ReactiveController, AccountView {
     task: async ([event]: readonly [DemoEvent], { signal }) => {
       const { host } = this;
       const customer = host.customer;
-      if (!customer) throw new ApiError(401, 'unauthorized', 'Please book again to manage your bookings.');
+      if (!customer) throw new ApiError(401, 'unauthorized', host.t('err_unauthorized'));
       try {
         await cancel(host.client, event.id, customer.token, signal);
       } catch (error) {
@@ -95,21 +99,21 @@ export class Account implements ReactiveController, AccountView {
     },
     onComplete: (event) => {
       this.confirming = undefined;
-      this.host.announce(`Cancelled your booking for ${event.name}.`);
-      void this.host.focusLater(`[data-slot="${event.id}"]`);
+      this.host.announce(this.host.t('cancelled', { name: event.name }));
+      void focusLater(this.host, `[data-slot="${event.id}"]`);
     },
     onError: (error) => {
       if (isAbort(error)) return;
       this.confirming = undefined;
       this.host.report(error);
-      this.host.announce(error instanceof ApiError ? error.message : GENERIC);
+      this.host.announce(this.host.say(error));
     },
   });
 
   private set(confirming: number | string | undefined, focus: string) {
     this.confirming = confirming;
     this.host.requestUpdate();
-    void this.host.focusLater(focus);
+    void focusLater(this.host, focus);
   }
 
   readonly notYou = () => signOut(this.host);
@@ -155,24 +159,29 @@ export class Account implements ReactiveController, AccountView {
   }
 
   session(customer: StoredCustomer) {
+    const { t } = this.host;
+    // The name in bold where the language puts it; the number reads left to right in every language.
+    const [before, after] = t('bookingAs').split('{name}');
     return html`<p class="session" part="session">
-      <span>Booking as <strong>${customer.name}</strong> · ${customer.display}</span>
-      <button class="link" part="not-you" type="button" @click=${this.notYou}>Not you?</button>
+      <span>${before}<strong>${customer.name}</strong>${after} · <bdi dir="ltr">${customer.display}</bdi></span>
+      <button class="link" part="not-you" type="button" @click=${this.notYou}>${t('notYou')}</button>
     </p>`;
   }
 
   /** A booked slot's buttons: join link + Cancel, or the "Cancel booking?" prompt. */
   actions(e: DemoEvent) {
+    const { host } = this;
+    const { t } = host;
     if (this.confirming !== e.id) {
       this.loadTentimes();
-      return html`${joinLink(e)}${this.tentimes?.floor(e)}${addToCalendar(this.host, e)}
+      return html`${joinLink(host, e)}${this.tentimes?.floor(e)}${addToCalendar(host, e)}
         <button class="button quiet" part="button cancel" type="button" data-slot=${e.id} @click=${() => this.set(e.id, `[data-keep="${e.id}"]`)}>
-          Cancel<span class="sr-only"> booking for ${slotLabel(e)}</span>
+          ${t('cancel')}<span class="sr-only"> ${t('cancelFor', { slot: slotLabel(host, e) })}</span>
         </button>`;
     }
     const busy = this.cancelling.status === TaskStatus.PENDING;
     return html`<div class="confirm-cancel" part="confirm-cancel" role="group" aria-labelledby="cancel-q-${e.id}">
-      <span id="cancel-q-${e.id}">Cancel booking?</span>
+      <span id="cancel-q-${e.id}">${t('cancelQuestion')}</span>
       <button
         class="button danger"
         part="button cancel-yes"
@@ -180,10 +189,10 @@ export class Account implements ReactiveController, AccountView {
         aria-disabled=${busy ? 'true' : 'false'}
         @click=${() => busy || void this.cancelling.run([e])}
       >
-        ${busy ? html`<span class="spinner" aria-hidden="true"></span>Cancelling…` : 'Yes, cancel'}
+        ${busy ? html`<span class="spinner" aria-hidden="true"></span>${t('cancelling')}` : t('yesCancel')}
       </button>
       <button class="button secondary" part="button cancel-keep" type="button" data-keep=${e.id} @click=${() => this.set(undefined, `[data-slot="${e.id}"]`)}>
-        Keep
+        ${t('keep')}
       </button>
     </div>`;
   }

@@ -26,13 +26,14 @@ export class AudioJoinView {
 
   constructor(private readonly host: BookingHost) {}
 
-  private async copy(key: string, text: string, what: string) {
+  private async copy(key: string, text: string, hub: boolean) {
+    const { t } = this.host;
     try {
       await navigator.clipboard.writeText(text);
       this.copied = key;
-      this.host.announce(`Copied the ${what}.`);
+      this.host.announce(t(hub ? 'copiedHub' : 'copiedCode'));
     } catch {
-      this.host.announce(`Couldn't copy the ${what}. Select it and copy it yourself.`);
+      this.host.announce(t('copyFailed'));
     }
     this.host.requestUpdate();
     clearTimeout(this.timer);
@@ -42,26 +43,29 @@ export class AudioJoinView {
     }, 2000);
   }
 
-  private button(key: string, text: string, what: string, e: DemoEvent) {
-    return html`<button class="button secondary copy" part="button copy" type="button" @click=${() => void this.copy(key, text, what)}>
-      ${this.copied === key ? 'Copied' : 'Copy'}<span class="sr-only"> the ${what} for ${slotLabel(e)}</span>
+  private button(key: string, text: string, hub: boolean, e: DemoEvent) {
+    const { host } = this;
+    return html`<button class="button secondary copy" part="button copy" type="button" @click=${() => void this.copy(key, text, hub)}>
+      ${host.t(this.copied === key ? 'copied' : 'copy')}<span class="sr-only"> ${host.t(hub ? 'copyHubFor' : 'copyCodeFor', { slot: slotLabel(host, e) })}</span>
     </button>`;
   }
 
   render(e: DemoEvent, audio: AudioJoin) {
     const hub = httpsUrl(audio.hub_url);
     if (!hub) return nothing;
+    const { t } = this.host;
+    // The URL and the passcode read left to right in every language.
     return html`<div class="audio" part="audio" role="group" aria-labelledby="audio-${e.id}">
-      <p class="audio-title" id="audio-${e.id}">Join by audio conference</p>
+      <p class="audio-title" id="audio-${e.id}">${t('audio')}</p>
       <dl>
         <div>
-          <dt>Hub</dt>
-          <dd><a part="audio-hub" href=${hub} target="_blank" rel="noopener noreferrer">${hub}</a>${this.button(`${e.id}:hub`, hub, 'hub URL', e)}</dd>
+          <dt>${t('hub')}</dt>
+          <dd><a part="audio-hub" dir="ltr" href=${hub} target="_blank" rel="noopener noreferrer">${hub}</a>${this.button(`${e.id}:hub`, hub, true, e)}</dd>
         </div>
         ${audio.participant_passcode
           ? html`<div>
-              <dt>Participant passcode</dt>
-              <dd><code part="audio-passcode">${audio.participant_passcode}</code>${this.button(`${e.id}:code`, audio.participant_passcode, 'participant passcode', e)}</dd>
+              <dt>${t('passcode')}</dt>
+              <dd><code part="audio-passcode" dir="ltr">${audio.participant_passcode}</code>${this.button(`${e.id}:code`, audio.participant_passcode, false, e)}</dd>
             </div>`
           : nothing}
       </dl>

@@ -4,15 +4,26 @@
  * booking form loads beside it) rather than in the first-load module (see api.ts for
  * the transport).
  */
-import { ApiError, isObject, malformed, str, type BookingApi, type FieldErrors, type CustomerSession, type Json, type NewCustomer, type Registration } from '../api.js';
+import { ApiError, isObject, malformed, type BookingApi, type FieldErrors, type CustomerSession, type Json, type NewCustomer, type Registration } from '../api.js';
 import type { Attribution } from '../events.js';
+import { str } from '../list/parse-slots.js';
 
-type Request = Parameters<BookingApi['request']>;
+interface CallOptions {
+  method: 'POST' | 'DELETE';
+  token?: string;
+  body?: Json;
+  signal?: AbortSignal;
+  /** Idempotency-Key: one per booking attempt, so a repeated request never books twice. */
+  key?: string;
+}
 
-/** `api.request`, keeping only well-formed per-field messages (string lists) on a failure. */
-async function request(api: BookingApi, ...args: Request): Promise<[unknown, number]> {
+/** `api.request` with a JSON body, keeping only well-formed per-field messages (string lists) on a failure. */
+async function request(api: BookingApi, path: string, { body, key, ...options }: CallOptions): Promise<[unknown, number]> {
+  const headers: Record<string, string> = {};
+  if (key) headers['idempotency-key'] = key;
+  if (body) headers['content-type'] = 'application/json';
   try {
-    return await api.request(...args);
+    return await api.request(path, { ...options, headers, body: body && JSON.stringify(body) });
   } catch (error) {
     if (error instanceof ApiError) {
       const fieldErrors: FieldErrors = {};

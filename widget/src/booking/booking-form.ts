@@ -7,11 +7,13 @@
 import { html, type ReactiveController } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
 import { addToCalendar, attribution, createCustomer, joinLink, register, signOut } from '../account/account.js';
-import { ApiError, GENERIC, isAbort, type DemoEvent, type NewCustomer } from '../api.js';
+import { ApiError, isAbort, type DemoEvent, type NewCustomer } from '../api.js';
 import { emit } from '../events.js';
 import type { BookingHost, Step } from '../host.js';
-import { slotDetail, slotLabel } from '../list/slot-list.js';
-import { saveCustomer } from '../storage.js';
+import { base, en } from '../i18n/i18n.js';
+import strings from './en.js';
+import { focusLater, slotDetail, slotLabel } from '../list/slot-list.js';
+import { saveCustomer } from './save-customer.js';
 import type { Tentimes } from '../tentimes/tentimes.js';
 import { bookingPanel, type CountryOption, type FieldMessages } from './booking-panel.js';
 import { browserRegion, countryName, flag } from './country.js';
@@ -22,30 +24,34 @@ import type * as PhoneHelpers from './phone.js';
 export type { BookingActions, BookingState, CountryOption, FieldMessages } from './booking-panel.js';
 export { default as styles } from './booking.styles.js';
 
+Object.assign(en, strings);
+
 type Phone = typeof PhoneHelpers;
 
-let options: CountryOption[] | undefined;
+const options = new Map<string, CountryOption[]>();
 
-/** Every country as "🇮🇳 India (+91)", sorted by name in the reader's language. */
-function countryOptions(phone: Phone): CountryOption[] {
-  if (!options) {
-    const collator = new Intl.Collator();
-    options = phone
+/** Every country as "🇮🇳 India (+91)", named and sorted in the widget's language. */
+function countryOptions(phone: Phone, locale: string): CountryOption[] {
+  let list = options.get(locale);
+  if (!list) {
+    const collator = new Intl.Collator(locale);
+    list = phone
       .countryCodes()
-      .map(({ code, dial }) => ({ code, dial, name: countryName(code), flag: flag(code) }))
+      .map(({ code, dial }) => ({ code, dial, name: countryName(code, locale), flag: flag(code) }))
       .sort((a, b) => collator.compare(a.name, b.name));
+    options.set(locale, list);
   }
-  return options;
+  return list;
 }
 
 /** Checks the form before anything is sent; throws the messages to show under the fields. */
-function checkForm(phone: Phone, rawName: string, rawMobile: string, country: string) {
+function checkForm({ t, locale }: BookingHost, phone: Phone, rawName: string, rawMobile: string, country: string) {
   const name = rawName.trim();
-  const check = phone.checkMobile(rawMobile, country, countryName(country));
+  const check = phone.checkMobile(rawMobile, country);
   const fieldErrors: Record<string, string[]> = {};
-  if (!name) fieldErrors.name = ['Enter your name.'];
-  if (!check.ok) fieldErrors.mobile = [check.message];
-  if (!name || !check.ok) throw new ApiError(0, 'invalid_input', 'Please check the highlighted fields.', fieldErrors);
+  if (!name) fieldErrors.name = [t('enterName')];
+  if (!check.ok) fieldErrors.mobile = [t(check.key, { country: countryName(country, locale) })];
+  if (!name || !check.ok) throw new ApiError(0, 'invalid_input', t('checkFields'), fieldErrors);
   return { name, mobile: check.e164, country: check.country, display: check.display };
 }
 
@@ -81,7 +87,7 @@ export class BookingForm implements ReactiveController {
       let customer = host.customer;
       if (!customer) {
         const phone = await this.phone.taskComplete;
-        const input = checkForm(phone, this.name, this.tel, this.country);
+        const input = checkForm(host, phone, this.name, this.tel, this.country);
         const session = await this.signUp(input, signal);
         const mobile = session.customer.mobile || input.mobile;
         customer = {
@@ -100,7 +106,7 @@ export class BookingForm implements ReactiveController {
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) {
           host.forget();
-          throw new ApiError(401, 'session_expired', 'Please enter your details again to book.');
+          throw new ApiError(401, 'session_expired', host.t('err_session_expired'));
         }
         throw error;
       }
@@ -113,24 +119,32 @@ export class BookingForm implements ReactiveController {
     },
     onComplete: ({ event, contact }) => {
       this.host.step = { view: 'done', event, contact };
-      this.host.announce(`Booked: ${slotLabel(event)}.`);
-      void this.host.focusLater('#done-title');
+      this.host.announce(this.host.t('bookedSlot', { slot: slotLabel(this.host, event) }));
+      void focusLater(this.host, '#done-title');
     },
     onError: (error) => {
       if (isAbort(error)) return;
+      const { host } = this;
       const errors: FieldMessages = {};
       let extra: string | undefined;
       if (error instanceof ApiError) {
-        errors.name = error.fieldErrors.name?.[0];
-        errors.mobile = error.fieldErrors.mobile?.[0] ?? error.fieldErrors.country?.[0];
-        if (!(extra = this.tentimes?.show(error.fieldErrors)) && !errors.name && !errors.mobile) errors.form = error.fieldErrors.event_id?.[0] ?? error.message;
-        if (error.code !== 'invalid_input') this.host.report(error);
+        // The widget's own checks (invalid_input) speak the widget's language; the booking
+        // service's field messages are English: in another language, "Please check this field".
+        const own = error.code == 'invalid_input' || base(host.locale) == 'en';
+        const field = (m?: string) => m && (own ? m : host.t('fieldRefused'));
+        errors.name = field(error.fieldErrors.name?.[0]);
+        errors.mobile = field(error.fieldErrors.mobile?.[0] ?? error.fieldErrors.country?.[0]);
+        if (!(extra = this.tentimes?.show(error.fieldErrors, field)) && !errors.name && !errors.mobile) {
+          const slot = error.fieldErrors.event_id?.[0];
+          errors.form = slot ? (own ? slot : host.t('err_not_offered')) : error.code == 'invalid_input' ? error.message : host.say(error);
+        }
+        if (error.code !== 'invalid_input') host.report(error);
       } else {
-        errors.form = GENERIC;
+        errors.form = host.t('generic');
       }
       this.errors = errors;
-      this.host.announce(errors.form ?? 'Please check the highlighted fields.');
-      void this.host.focusLater(errors.name ? '#name' : errors.mobile ? '#mobile' : extra ?? '[part~="submit"]');
+      host.announce(errors.form ?? host.t('checkFields'));
+      void focusLater(this.host, errors.name ? '#name' : errors.mobile ? '#mobile' : extra ?? '[part~="submit"]');
     },
   });
 
@@ -172,7 +186,7 @@ export class BookingForm implements ReactiveController {
       });
     }
     this.host.requestUpdate();
-    void this.host.focusLater(this.host.customer ? '[part~="book-as"]' : '#name');
+    void focusLater(this.host, this.host.customer ? '[part~="book-as"]' : '#name');
   }
 
   private readonly notYou = () => signOut(this.host);
@@ -183,7 +197,7 @@ export class BookingForm implements ReactiveController {
     this.booking.abort();
     host.step = { view: 'list' };
     this.errors = {};
-    if (step.view !== 'list') void host.focusLater(`[data-slot="${step.event.id}"]`);
+    if (step.view !== 'list') void focusLater(host, `[data-slot="${step.event.id}"]`);
   };
 
   readonly keydown = (e: KeyboardEvent) => {
@@ -255,17 +269,18 @@ export class BookingForm implements ReactiveController {
     if (step.view === 'done') {
       // The reloaded list has this customer's join link and the live flag.
       const fresh = host.slots.value?.events.find((e) => e.id === step.event.id) ?? step.event;
-      return confirmation(fresh, step.contact, this.back, html`${joinLink(fresh, true)}${addToCalendar(host, fresh)}${this.tentimes?.note(true)}`);
+      return confirmation(host, fresh, step.contact, this.back, html`${joinLink(host, fresh, true)}${addToCalendar(host, fresh)}${this.tentimes?.note(true)}`);
     }
     const phone = this.phone.value;
     return bookingPanel(
       {
+        host,
         event: step.event,
         customer: host.customer,
         name: this.name,
         phone: this.tel,
         country: this.country,
-        countries: phone && countryOptions(phone),
+        countries: phone && countryOptions(phone, host.locale),
         dial: phone?.dialCode(this.country) ?? '',
         errors: this.errors,
         busy: this.booking.status === TaskStatus.PENDING,

@@ -1,6 +1,7 @@
 /** The booking panel: the chosen slot, then either the one-click returning-customer button or the form. */
 import { html, nothing } from 'lit';
 import type { DemoEvent } from '../api.js';
+import type { BookingHost } from '../host.js';
 import { dateBadge, slotText } from '../list/slot-list.js';
 import type { StoredCustomer } from '../storage.js';
 import { countryName, flag } from './country.js';
@@ -18,6 +19,7 @@ export type Field = 'name' | 'mobile' | 'form';
 export type FieldMessages = Partial<Record<Field, string>>;
 
 export interface BookingState {
+  host: BookingHost;
   event: DemoEvent;
   customer?: StoredCustomer;
   name: string;
@@ -53,12 +55,12 @@ const formError = (message?: string) =>
 const progress = (label: string) => html`<span class="spinner" aria-hidden="true"></span>${label}`;
 
 function countrySelect(s: BookingState, on: BookingActions) {
-  const options = s.countries ?? [{ code: s.country, name: countryName(s.country), dial: s.dial, flag: flag(s.country) }];
+  const options = s.countries ?? [{ code: s.country, name: countryName(s.country, s.host.locale), dial: s.dial, flag: flag(s.country) }];
   return html`<span class="country" part="country">
     <span class="flag" aria-hidden="true">${flag(s.country)}</span>
     <span aria-hidden="true">${s.dial}</span>
     ${chevronIcon}
-    <select aria-label="Country code" part="country-select" autocomplete="tel-country-code" @change=${on.country}>
+    <select aria-label=${s.host.t('countryCode')} part="country-select" autocomplete="tel-country-code" @change=${on.country}>
       ${options.map(
         (c) => html`<option value=${c.code} ?selected=${c.code === s.country}>${c.flag} ${c.name}${c.dial ? ` (${c.dial})` : ''}</option>`,
       )}
@@ -68,9 +70,10 @@ function countrySelect(s: BookingState, on: BookingActions) {
 
 function guestForm(s: BookingState, on: BookingActions) {
   const { errors } = s;
+  const { t } = s.host;
   return html`<form class="form" part="form" novalidate @submit=${on.submit}>
     <div class="field" part="field name-field">
-      <label for="name">Your name</label>
+      <label for="name">${t('yourName')}</label>
       <input
         id="name"
         class="input"
@@ -87,8 +90,9 @@ function guestForm(s: BookingState, on: BookingActions) {
       ${fieldError('name-error', errors.name)}
     </div>
     <div class="field" part="field mobile-field">
-      <label for="mobile">Mobile number</label>
-      <div class="phone ${errors.mobile ? 'invalid' : ''}">
+      <label for="mobile">${t('mobile')}</label>
+      <!-- The dial code and the number read left to right in every language. -->
+      <div class="phone ${errors.mobile ? 'invalid' : ''}" dir="ltr">
         ${countrySelect(s, on)}
         <input
           id="mobile"
@@ -107,31 +111,35 @@ function guestForm(s: BookingState, on: BookingActions) {
           @paste=${on.paste}
         />
       </div>
-      <p class="hint" part="hint" id="mobile-hint">We'll send the join link to this number.</p>
+      <p class="hint" part="hint" id="mobile-hint">${t('mobileHint')}</p>
       ${fieldError('mobile-error', errors.mobile)}
     </div>
     ${s.fields}${formError(errors.form)}
     <button class="button block" part="button submit" type="submit" aria-disabled=${s.busy ? 'true' : 'false'}>
-      ${s.busy ? progress('Booking…') : 'Book this demo'}
+      ${s.busy ? progress(t('booking')) : t('bookThis')}
     </button>
   </form>`;
 }
 
 function returning(s: BookingState, customer: StoredCustomer, on: BookingActions) {
+  const { t } = s.host;
+  // The number reads left to right in every language, wherever the language puts it.
+  const [before, after] = t('bookAs', { name: customer.name }).split('{phone}');
   return html`<form class="form who" part="form returning" @submit=${on.submit}>
     ${formError(s.errors.form)}
     <button class="button block" part="button submit book-as" type="submit" aria-disabled=${s.busy ? 'true' : 'false'}>
-      ${s.busy ? progress('Booking…') : `Book as ${customer.name} · ${customer.display}`}
+      ${s.busy ? progress(t('booking')) : html`${before}<bdi dir="ltr">${customer.display}</bdi>${after}`}
     </button>
-    <button class="link" part="not-you" type="button" @click=${on.notYou}>Not you?</button>
+    <button class="link" part="not-you" type="button" @click=${on.notYou}>${t('notYou')}</button>
   </form>`;
 }
 
 export function bookingPanel(s: BookingState, on: BookingActions) {
+  const { host } = s;
   return html`<section class="panel" part="panel" aria-labelledby="panel-title">
-    <button class="button quiet back" part="button back" type="button" @click=${on.back}>${backIcon} All demos</button>
-    <h3 class="sr-only" id="panel-title">Book ${s.event.name}</h3>
-    <div class="summary" part="summary">${dateBadge(s.event)} ${slotText(s.event)}</div>
+    <button class="button quiet back" part="button back" type="button" @click=${on.back}>${backIcon} ${host.t('allDemos')}</button>
+    <h3 class="sr-only" id="panel-title">${host.t('bookTitle', { name: s.event.name })}</h3>
+    <div class="summary" part="summary">${dateBadge(host, s.event)} ${slotText(host, s.event)}</div>
     ${s.customer ? returning(s, s.customer, on) : guestForm(s, on)}
   </section>`;
 }

@@ -103,16 +103,14 @@ export class HumanCheck implements ReactiveController {
     return html`<div class="field" part="field challenge-field">
       ${this.box}
       ${this.unavailable
-        ? html`<p class="error" part="error field-error" role="alert">
-            The security check could not load. Check your connection (or allow challenges.cloudflare.com), then reload the page.
-          </p>`
+        ? html`<p class="error" part="error field-error" role="alert">${this.host.t('checkUnavailable')}</p>`
         : nothing}
     </div>`;
   }
 
   /** Throws the form's message when the check has not been passed yet. */
   check(): void {
-    if (!this.token) throw new ApiError(0, 'invalid_input', 'Please complete the security check above the button.');
+    if (!this.token) throw new ApiError(0, 'invalid_input', this.host.t('completeCheck'));
   }
 
   /** A fresh challenge: Turnstile tokens are single-use. */

@@ -17,6 +17,10 @@ import {
   validatePhoneNumberLength,
   type CountryCode,
 } from 'libphonenumber-js/mobile';
+import { en } from '../i18n/i18n.js';
+import strings from './phone.en.js';
+
+Object.assign(en, strings);
 
 export interface CountryCodeInfo {
   code: string;
@@ -31,9 +35,10 @@ export interface PhoneInput {
   country?: string;
 }
 
+/** A failed check names its message (phone.en.ts): `key`, with `For` when the country is named. */
 export type PhoneCheck =
   | { ok: true; e164: string; country: string; display: string }
-  | { ok: false; message: string };
+  | { ok: false; key: keyof typeof strings };
 
 /** Calling codes shared by several countries: the country to pick when the number alone can't tell. */
 const MAIN: Partial<Record<string, CountryCode>> = { '1': 'US', '7': 'RU', '44': 'GB', '61': 'AU', '47': 'NO', '358': 'FI', '262': 'RE', '590': 'GP', '599': 'CW', '212': 'MA', '290': 'SH' };
@@ -96,18 +101,18 @@ export function normalizePaste(raw: string, country: string): PhoneInput {
   return { text: new AsYouType(asCountry(country)).input(text) };
 }
 
-/** Validate before submitting; gives the E.164 number to send. `countryLabel` names `country` in messages. */
-export function checkMobile(raw: string, country: string, countryLabel: string = country): PhoneCheck {
+/** Validate before submitting; gives the E.164 number to send, or the message's key ("…For": name the country). */
+export function checkMobile(raw: string, country: string): PhoneCheck {
   const text = international(raw);
-  if (!/\d/.test(text)) return { ok: false, message: 'Enter your mobile number.' };
+  if (!/\d/.test(text)) return { ok: false, key: 'enterMobile' };
   const c = asCountry(country);
-  const where = c && !isInternational(raw) ? ` for ${countryLabel}` : '';
+  const where = c && !isInternational(raw) ? 'For' : '';
   const length = validatePhoneNumberLength(text, c);
-  if (length === 'TOO_SHORT') return { ok: false, message: `This number is too short${where}.` };
-  if (length === 'TOO_LONG') return { ok: false, message: `This number is too long${where}.` };
-  if (length === 'INVALID_COUNTRY') return { ok: false, message: 'Choose your country, or start the number with + and the country code.' };
+  if (length === 'TOO_SHORT') return { ok: false, key: `tooShort${where}` };
+  if (length === 'TOO_LONG') return { ok: false, key: `tooLong${where}` };
+  if (length === 'INVALID_COUNTRY') return { ok: false, key: 'chooseCountry' };
   const parsed = parsePhoneNumberFromString(text, c);
-  if (!parsed || !parsed.isValid()) return { ok: false, message: `Enter a valid mobile number${where}.` };
+  if (!parsed || !parsed.isValid()) return { ok: false, key: `invalidMobile${where}` };
   return { ok: true, e164: parsed.number, country: parsed.country ?? country, display: parsed.formatInternational() };
 }
 

@@ -5,6 +5,13 @@
  */
 import { html, nothing } from 'lit';
 import type { DemoEvent } from '../api.js';
+import type { BookingHost } from '../host.js';
+import { en } from '../i18n/i18n.js';
+import strings from './en.js';
+
+Object.assign(en, strings);
+
+type T = BookingHost['t'];
 
 const utc = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
@@ -53,11 +60,11 @@ function times(e: DemoEvent): Times | undefined {
 const joinUrl = (e: DemoEvent) => (e.join_url && /^https?:\/\//i.test(e.join_url) ? e.join_url : '');
 
 /** The .ics text: one VEVENT with a stable UID per customer and demo, times in UTC, a 10-minute alarm. */
-export function ics(e: DemoEvent, customer: string, now = Date.now()): string | undefined {
+export function ics(tr: T, e: DemoEvent, customer: string, now = Date.now()): string | undefined {
   const t = times(e);
   if (!t) return undefined;
   const url = joinUrl(e);
-  const description = url ? `Join the live demo: ${url}` : 'Live product demo';
+  const description = url ? tr('joinTheDemo', { url }) : tr('liveDemo');
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -83,26 +90,26 @@ export function ics(e: DemoEvent, customer: string, now = Date.now()): string | 
   return lines.map(fold).join('\r\n') + '\r\n';
 }
 
-export function googleUrl(e: DemoEvent): string | undefined {
+export function googleUrl(tr: T, e: DemoEvent): string | undefined {
   const t = times(e);
   if (!t) return undefined;
   const url = joinUrl(e);
-  const q = new URLSearchParams({ action: 'TEMPLATE', text: e.name, dates: `${utc(t.start)}/${utc(t.end)}`, details: url ? `Join the live demo: ${url}` : '', location: url });
+  const q = new URLSearchParams({ action: 'TEMPLATE', text: e.name, dates: `${utc(t.start)}/${utc(t.end)}`, details: url ? tr('joinTheDemo', { url }) : '', location: url });
   return `https://calendar.google.com/calendar/render?${q}`;
 }
 
-export function outlookUrl(e: DemoEvent): string | undefined {
+export function outlookUrl(tr: T, e: DemoEvent): string | undefined {
   const t = times(e);
   if (!t) return undefined;
   const url = joinUrl(e);
   const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}/, '');
-  const q = new URLSearchParams({ path: '/calendar/action/compose', rru: 'addevent', subject: e.name, startdt: iso(t.start), enddt: iso(t.end), body: url ? `Join the live demo: ${url}` : '', location: url });
+  const q = new URLSearchParams({ path: '/calendar/action/compose', rru: 'addevent', subject: e.name, startdt: iso(t.start), enddt: iso(t.end), body: url ? tr('joinTheDemo', { url }) : '', location: url });
   return `https://outlook.live.com/calendar/0/action/compose?${q}`;
 }
 
 /** Downloads the .ics (a blob URL: no data: URL, which a strict CSP or the browser may block). */
-function download(e: DemoEvent, customer: string): void {
-  const body = ics(e, customer);
+function download(t: T, e: DemoEvent, customer: string): void {
+  const body = ics(t, e, customer);
   if (!body) return;
   const a = document.createElement('a');
   a.href = URL.createObjectURL(new Blob([body], { type: 'text/calendar;charset=utf-8' }));
@@ -112,15 +119,15 @@ function download(e: DemoEvent, customer: string): void {
 }
 
 /** "Add to calendar: .ics · Google · Outlook" for a booked demo. */
-export function calendarLinks(e: DemoEvent, customer: string) {
-  const google = googleUrl(e);
-  const outlook = outlookUrl(e);
+export function calendarLinks({ t }: Pick<BookingHost, 't'>, e: DemoEvent, customer: string) {
+  const google = googleUrl(t, e);
+  const outlook = outlookUrl(t, e);
   if (!google || !outlook) return nothing;
-  const label = `${e.name}`;
+  const name = e.name;
   return html`<p class="calendar" part="calendar">
-    <span class="muted">Add to calendar:</span>
-    <button class="link" part="ics" type="button" @click=${() => download(e, customer)}>.ics<span class="sr-only"> file for ${label}</span></button>
-    <a class="link" part="google-calendar" href=${google} target="_blank" rel="noopener noreferrer">Google<span class="sr-only"> Calendar: ${label} (opens in a new tab)</span></a>
-    <a class="link" part="outlook-calendar" href=${outlook} target="_blank" rel="noopener noreferrer">Outlook<span class="sr-only"> Calendar: ${label} (opens in a new tab)</span></a>
+    <span class="muted">${t('addToCalendar')}</span>
+    <button class="link" part="ics" type="button" @click=${() => download(t, e, customer)}>.ics<span class="sr-only"> ${t('icsFor', { name })}</span></button>
+    <a class="link" part="google-calendar" href=${google} target="_blank" rel="noopener noreferrer">Google<span class="sr-only"> ${t('calendarFor', { name })}</span></a>
+    <a class="link" part="outlook-calendar" href=${outlook} target="_blank" rel="noopener noreferrer">Outlook<span class="sr-only"> ${t('calendarFor', { name })}</span></a>
   </p>`;
 }

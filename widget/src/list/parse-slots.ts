@@ -2,7 +2,10 @@
  * The slots response of the worker API v1, checked: loaded with the list view
  * (slot-list.ts), in parallel with the request itself.
  */
-import { isObject, malformed, optStr, str, type Slots } from '../api.js';
+import { isObject, malformed, optStr, type Slots } from '../api.js';
+
+/** A string field, or a number as a string, else empty (list chunk; the account chunk's calls use it too). */
+export const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
 export function parseSlots(body: unknown, status: number): Slots {
   if (!isObject(body) || !Array.isArray(body.events)) throw malformed(status);

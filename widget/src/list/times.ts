@@ -8,22 +8,22 @@ import type { DemoEvent } from '../api.js';
 /** The customer's zone, e.g. "Europe/London". */
 export const customerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-const time = (zone?: string) => new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', timeZone: zone });
+const time = (locale: string, zone?: string) => new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: zone });
 
-/** "India Standard Time" (long) or "GMT+5:30" / "IST" (short) of `zone` at `at`. */
-export function zoneName(zone: string | undefined, style: 'long' | 'short' = 'long', at = Date.now()): string {
+/** "India Standard Time" (long) or "GMT+5:30" / "IST" (short) of `zone` at `at`, in `locale`'s language. */
+export function zoneName(locale: string, zone: string | undefined, style: 'long' | 'short' = 'long', at = Date.now()): string {
   try {
-    return new Intl.DateTimeFormat(undefined, { timeZone: zone, timeZoneName: style }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? zone ?? '';
+    return new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: style }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? zone ?? '';
   } catch {
     return zone ?? ''; // an unknown zone: its id
   }
 }
 
-function range(e: DemoEvent, zone?: string): string {
+function range(locale: string, e: DemoEvent, zone?: string): string {
   const start = Date.parse(e.starts_at!);
   const end = e.ends_at ? Date.parse(e.ends_at) : NaN;
   try {
-    const f = time(zone);
+    const f = time(locale, zone);
     return end > start ? f.formatRange(start, end) : f.format(start);
   } catch {
     return '';
@@ -39,18 +39,19 @@ export interface SlotTimes {
   seller?: string;
 }
 
-export function slotTimes(e: DemoEvent): SlotTimes {
+/** The slot's date and times in `locale`'s language (Popin's own strings, as they are, without `starts_at`). */
+export function slotTimes(locale: string, e: DemoEvent): SlotTimes {
   if (!e.starts_at || Number.isNaN(Date.parse(e.starts_at))) {
     return { day: e.date, month: e.month, range: e.end_time ? `${e.time} – ${e.end_time}` : e.time };
   }
   const start = Date.parse(e.starts_at);
-  const mine = range(e);
-  const theirs = e.zone ? range(e, e.zone) : mine;
-  const date = (o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(undefined, o).format(start);
+  const mine = range(locale, e);
+  const theirs = e.zone ? range(locale, e, e.zone) : mine;
+  const date = (o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, o).format(start);
   return {
     day: date({ day: '2-digit' }),
     month: date({ month: 'short' }),
     range: mine,
-    seller: theirs && theirs !== mine ? `${theirs} ${zoneName(e.zone, 'short', start)}` : undefined,
+    seller: theirs && theirs !== mine ? `${theirs} ${zoneName(locale, e.zone, 'short', start)}` : undefined,
   };
 }

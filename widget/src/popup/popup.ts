@@ -10,7 +10,11 @@
 import { css, html, nothing, svg, type ReactiveController, type TemplateResult } from 'lit';
 import { emit } from '../events.js';
 import type { ShellHost } from '../host.js';
+import { base, en } from '../i18n/i18n.js';
 import { icon } from '../icons.js';
+import strings from './en.js';
+
+Object.assign(en, strings);
 
 const closeIcon = icon(svg`<path d="M6 6l12 12M18 6L6 18"/>`);
 
@@ -90,24 +94,30 @@ export class Shell implements ReactiveController {
 
   render(content: TemplateResult): TemplateResult {
     const { host } = this;
-    // position and label are read as attributes (no first-load property for them).
+    const { locale, t } = host;
+    const dir = base(locale) == 'ar' ? 'rtl' : 'ltr';
+    // position and label are read as attributes (no first-load property for them); the launcher
+    // waits for the language's catalog rather than showing English first.
+    const label = host.getAttribute('label') || t('launcher');
     const launcher =
-      host.mode === 'floating'
+      host.mode === 'floating' && label
         ? html`<button
             class="button launcher ${host.getAttribute('position') == 'bottom-left' ? 'left' : 'right'}"
             part="button launcher"
             type="button"
+            lang=${locale}
+            dir=${dir}
             aria-haspopup="dialog"
             aria-expanded=${String(host.opened)}
             @click=${this.launch}
           >
-            ${host.getAttribute('label') || 'Book a demo'}
+            ${label}
           </button>`
         : nothing;
     return html`${launcher}
-      <dialog part="dialog" aria-labelledby="title" @cancel=${this.cancel} @click=${this.backdrop}>
+      <dialog part="dialog" lang=${locale} dir=${dir} aria-labelledby="title" @cancel=${this.cancel} @click=${this.backdrop}>
         <div class="sheet" part="sheet">
-          <button class="close" part="button close" type="button" aria-label="Close" @click=${() => host.close()}>${closeIcon}</button>
+          <button class="close" part="button close" type="button" aria-label=${t('close')} @click=${() => host.close()}>${closeIcon}</button>
           ${content}
         </div>
       </dialog>`;
@@ -139,6 +149,8 @@ export const styles = css`
   :host([mode='floating']),
   :host([mode='popup']) {
     display: contents;
+    /* As the list chunk's (buttons are styled there): the launcher shows before that chunk loads. */
+    --_accent-contrast: var(--popin-accent-contrast, color(from var(--_accent) xyz-d65 clamp(0, (0.1791 - y) * 1e6, 0.9505) clamp(0, (0.1791 - y) * 1e6, 1) clamp(0, (0.1791 - y) * 1e6, 1.089)));
   }
 
   dialog {
@@ -193,9 +205,20 @@ export const styles = css`
   .close svg {
     width: 1.25rem;
     height: 1.25rem;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
   }
 
   .launcher {
+    border: 0;
+    background: var(--_accent);
+    color: var(--_accent-contrast);
+    font-weight: 600;
+    font-size: 1rem;
+    font-family: inherit;
+    cursor: pointer;
     position: fixed;
     inset-block-end: 1.25rem;
     z-index: 2147483000;
@@ -205,6 +228,7 @@ export const styles = css`
     box-shadow: 0 0.5rem 1.5rem rgb(0 0 0 / 0.25);
   }
 
+  /* The corner the seller chose, whatever the language's direction. */
   .right {
     right: 1.25rem;
   }

@@ -15,16 +15,20 @@ import { Task } from '@lit/task';
 import { externalIcon, safeHttpUrl } from '../account/join-link.js';
 import { ApiError, isObject, type DemoEvent, type FieldErrors } from '../api.js';
 import type { BookingHost } from '../host.js';
+import { en } from '../i18n/i18n.js';
+import strings from './en.js';
+
+Object.assign(en, strings);
 
 export type TentimesField = 'email' | 'designation' | 'company' | 'city' | 'country_name';
 
-/** Label, autocomplete token, input type. */
-const FIELDS: Record<TentimesField, [string, string, string]> = {
-  email: ['Email', 'email', 'email'],
-  designation: ['Job title', 'organization-title', 'text'],
-  company: ['Company', 'organization', 'text'],
-  city: ['City', 'address-level2', 'text'],
-  country_name: ['Country', 'country-name', 'text'],
+/** Label (tentimes/en.ts), autocomplete token, input type. */
+const FIELDS: Record<TentimesField, [keyof typeof strings, string, string]> = {
+  email: ['email', 'email', 'email'],
+  designation: ['jobTitle', 'organization-title', 'text'],
+  company: ['company', 'organization', 'text'],
+  city: ['city', 'address-level2', 'text'],
+  country_name: ['countryName', 'country-name', 'text'],
 };
 
 export const isTentimesField = (field: unknown): field is TentimesField => typeof field === 'string' && field in FIELDS;
@@ -84,29 +88,28 @@ export class Tentimes implements ReactiveController {
   /** "Also join on 10times FLOOR" for a booked slot whose 10times registration is confirmed. */
   floor(e: DemoEvent) {
     const url = this.links.get(e.id);
+    const { t } = this.host;
     return url
       ? html`<a class="button secondary" part="join floor" href=${url} target="_blank" rel="noopener noreferrer"
-          >Also join on 10times FLOOR<span class="sr-only"> for ${e.name} (opens in a new tab)</span>${externalIcon}</a
+          >${t('floor')}<span class="sr-only"> ${t('floorFor', { name: e.name })}</span>${externalIcon}</a
         >`
       : nothing;
   }
 
   /** In the confirmation (`block`): where the FLOOR link will appear. */
   note(block: boolean) {
-    return block
-      ? html`<p class="muted" part="tentimes-note">You're also being registered for this event on 10times: "Also join on 10times FLOOR" will appear on your booking.</p>`
-      : nothing;
+    return block ? html`<p class="muted" part="tentimes-note">${this.host.t('tentimesNote')}</p>` : nothing;
   }
 
   /** Before the customer is created (the booking form's sign-up): throws the email's message, shown under the field. */
   check(): void {
     const email = this.emailError();
-    if (email) throw new ApiError(0, 'invalid_input', 'Please check the highlighted fields.', { email: [email] });
+    if (email) throw new ApiError(0, 'invalid_input', this.host.t('checkFields'), { email: [email] });
   }
 
   private emailError(): string | undefined {
     const email = this.value('email');
-    return !email ? 'Enter your email address.' : EMAIL.test(email) ? undefined : 'Enter a valid email address, like name@example.com.';
+    return !email ? this.host.t('enterEmail') : EMAIL.test(email) ? undefined : this.host.t('invalidEmail');
   }
 
   /** The values to send with the customer (blank optional fields left out). */
@@ -123,13 +126,14 @@ export class Tentimes implements ReactiveController {
   /**
    * Shows a failed booking's messages under these fields (the booking form calls it); returns a
    * selector for the first one. When the name or mobile number was wrong, the email is
-   * checked too, so that every problem of the form shows at once.
+   * checked too, so that every problem of the form shows at once. `say` puts the booking
+   * service's messages into the widget's language.
    */
-  show(fieldErrors: FieldErrors): string | undefined {
+  show(fieldErrors: FieldErrors, say: (message?: string) => string | undefined = (m) => m): string | undefined {
     // Booking as a known customer: the form is not on screen.
     if (this.host.customer) return undefined;
     this.errors = {};
-    for (const field of this.fields) this.errors[field] = fieldErrors[field]?.[0];
+    for (const field of this.fields) this.errors[field] = say(fieldErrors[field]?.[0]);
     if (fieldErrors.name || fieldErrors.mobile) this.errors.email ??= this.emailError();
     this.update();
     const first = this.fields.find((field) => this.errors[field]);
@@ -145,13 +149,14 @@ export class Tentimes implements ReactiveController {
   };
 
   render() {
+    const { t } = this.host;
     return this.fields.map((field) => {
       const [label, autocomplete, type] = FIELDS[field];
       const error = this.errors[field];
       const required = field === 'email';
       const hint = required ? `${field}-hint` : '';
       return html`<div class="field" part="field ${field}-field">
-        <label for=${field}>${label}${required ? nothing : html` <span class="muted">(optional)</span>`}</label>
+        <label for=${field}>${t(label)}${required ? nothing : html` <span class="muted">${t('optional')}</span>`}</label>
         <input
           id=${field}
           class="input"
@@ -166,7 +171,7 @@ export class Tentimes implements ReactiveController {
           aria-describedby=${[hint, error ? `${field}-error` : ''].filter(Boolean).join(' ') || nothing}
           @input=${this.onInput}
         />
-        ${required ? html`<p class="hint" part="hint" id=${hint}>We also register you for this event on 10times.</p>` : nothing}
+        ${required ? html`<p class="hint" part="hint" id=${hint}>${t('tentimesHint')}</p>` : nothing}
         ${error ? html`<p class="error" part="error field-error" id="${field}-error">${error}</p>` : nothing}
       </div>`;
     });

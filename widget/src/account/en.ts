@@ -1,0 +1,30 @@
+/** English of the returning customer's parts (account/ chunk, with audio-join.ts). */
+export default {
+  bookingAs: 'Booking as {name}',
+  notYou: 'Not you?',
+  signedOut: 'Signed out. Enter your details to book.',
+  cancel: 'Cancel',
+  /** After "Cancel", for screen readers. */
+  cancelFor: 'booking for {slot}',
+  cancelQuestion: 'Cancel booking?',
+  cancelling: 'Cancelling…',
+  yesCancel: 'Yes, cancel',
+  keep: 'Keep',
+  cancelled: 'Cancelled your booking for {name}.',
+  err_unauthorized: 'Please book again to manage your bookings.',
+  joinNow: 'Join now',
+  joinLink: 'Join link',
+  /** After a link's text, for screen readers. */
+  newTab: '{name} (opens in a new tab)',
+  joinLater: 'The join link will appear here before the demo starts.',
+  audio: 'Join by audio conference',
+  hub: 'Hub',
+  passcode: 'Participant passcode',
+  copy: 'Copy',
+  copied: 'Copied',
+  copyHubFor: 'the hub URL for {slot}',
+  copyCodeFor: 'the participant passcode for {slot}',
+  copiedHub: 'Copied the hub URL.',
+  copiedCode: 'Copied the participant passcode.',
+  copyFailed: "Couldn't copy it. Select it and copy it yourself.",
+};
