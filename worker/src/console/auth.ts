@@ -34,12 +34,23 @@ export const consoleGuard = createMiddleware<AppEnv>(async (c, next) => {
       throw new ApiError(403, 'origin_not_allowed', 'The console only accepts changes from its own page.');
     }
     const hasBody = Number(c.req.header('Content-Length') ?? '0') > 0 || c.req.header('Transfer-Encoding') !== undefined;
-    if (hasBody && !/^application\/json\s*(;|$)/i.test(c.req.header('Content-Type') ?? '')) {
+    const type = c.req.header('Content-Type') ?? '';
+    // The lobby upload is the one multipart route (files); the Origin rule above still holds for it.
+    const upload = isLobbyUpload(c.req.method, c.req.path);
+    if (hasBody && upload && !/^multipart\/form-data\s*;/i.test(type)) {
+      throw new ApiError(415, 'unsupported_media_type', 'Send the lobby as multipart/form-data.');
+    }
+    if (hasBody && !upload && !/^application\/json\s*(;|$)/i.test(type)) {
       throw new ApiError(415, 'unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.');
     }
   }
   await next();
 });
+
+const LOBBY_UPLOAD = /^\/console\/v1\/sites\/[a-z0-9\-]{1,63}\/enablex\/meetings\/[A-Za-z0-9_\-]{1,64}\/lobby$/;
+
+/** PUT …/enablex/meetings/{id}/lobby: multipart, with its own body limit (console/index.ts). */
+export const isLobbyUpload = (method: string, path: string) => method === 'PUT' && LOBBY_UPLOAD.test(path);
 
 export function bearerOf(c: Context<AppEnv>): string | undefined {
   const header = c.req.header('Authorization');

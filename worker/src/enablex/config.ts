@@ -14,6 +14,11 @@ export const EnablexSiteSchema = z
     userId: z.string().trim().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'must be an EnableX user id (visible ASCII, no spaces)').optional(),
     /** `X-App-Type`: `vc` video meetings (default) or `wb` webinars. */
     appType: z.enum(['vc', 'wb']).default('vc'),
+    /**
+     * EnableX's id of the site's time zone (its own table; the document gives none), sent as
+     * `timezone_id` when the console schedules a meeting. The console can also send one per meeting.
+     */
+    timezoneId: z.union([z.string().regex(/^[0-9]{1,9}$/, 'must be EnableX\'s numeric time zone id'), z.number().int().min(0)]).optional(),
   })
   .strict();
 
