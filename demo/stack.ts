@@ -105,6 +105,8 @@ export function localSites(origins: string[], demoTentimes = false, settings: Re
     expo: { seller: 'seller-demo', origins, title: 'Acme at the Expo', country: 'IN', timezone: 'Asia/Kolkata', tentimes: LOCAL_TENTIMES_OPTION, ...settings },
     // The same seller with Turnstile in front of sign-ups (siteverify is the local fake), for the tests.
     guarded: { seller: 'seller-demo', origins, title: 'Acme Guarded', country: 'IN', timezone: 'Asia/Kolkata', turnstile: { siteKey: LOCAL_TURNSTILE_SITE_KEY }, ...settings },
+    // EnableX demos (issue #13): the EnableX simulator's meetings; its time zone id 2 is Asia/Kolkata.
+    live: { seller: 'seller-demo', origins, title: 'Acme Live', country: 'IN', timezone: 'Asia/Kolkata', enablex: { timezoneId: 2 }, ...settings },
   };
 }
 

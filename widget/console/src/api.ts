@@ -41,6 +41,7 @@ function explain(status: number, body: Json, retryAfter: string | null): string 
   const given = typeof body.message === 'string' && body.message ? body.message : '';
   if (status === 401) return body.code === 'invalid_key' ? 'That key does not open this site. Check the site id and the key, then sign in again.' : 'Your session has ended. Sign in again to carry on.';
   if (status === 403) return given || 'This session may not do that. Sign in with a key for this site.';
+  if (status === 413) return given || 'That is too large to send. Use smaller files and try again.';
   if (status === 429) {
     const seconds = Number(retryAfter);
     return `Too many attempts. Wait ${Number.isFinite(seconds) && seconds > 0 ? `${Math.ceil(seconds)} seconds` : 'a minute'} and try again.`;
@@ -62,7 +63,8 @@ function fieldErrors(v: unknown): FieldErrors {
 
 interface Options {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  body?: Json;
+  /** JSON, or FormData for the one upload route (the lobby's files); fetch sets its boundary. */
+  body?: Json | FormData;
   signal?: AbortSignal;
 }
 
@@ -72,9 +74,9 @@ export async function request(path: string, { method = 'GET', body, signal }: Op
   try {
     response = await fetch(`/console/v1${path}`, {
       method,
-      // State-changing requests are JSON (the worker refuses anything else from a browser).
-      headers: body ? { accept: 'application/json', 'content-type': 'application/json' } : { accept: 'application/json' },
-      body: body ? JSON.stringify(body) : undefined,
+      // State-changing requests are JSON (the worker refuses anything else from a browser), but for uploads.
+      headers: body && !(body instanceof FormData) ? { accept: 'application/json', 'content-type': 'application/json' } : { accept: 'application/json' },
+      body: body instanceof FormData ? body : body ? JSON.stringify(body) : undefined,
       credentials: 'same-origin',
       signal,
     });

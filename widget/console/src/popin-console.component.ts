@@ -11,6 +11,7 @@ const SECTIONS = {
   demos: { label: 'Demos', load: () => import('./sections/demos.js') },
   leads: { label: 'Leads', load: () => import('./sections/leads.js') },
   audio: { label: 'Audio conferencing', load: () => import('./sections/audio.js') },
+  enablex: { label: 'EnableX demos', load: () => import('./sections/enablex.js') },
   tentimes: { label: '10times outbox', load: () => import('./sections/tentimes.js') },
   settings: { label: 'Settings', load: () => import('./sections/settings.js') },
   audit: { label: 'Audit log', load: () => import('./sections/audit.js') },
@@ -29,7 +30,7 @@ type Focusable = HTMLElement & { focusHeading?: () => Promise<void> };
  * shared link comes back to it; the URL fragment carries a one-time sign-in link
  * (`#key=…&site=…`, printed by `npm start`), removed from the address bar at once.
  *
- * @summary Seller console: demos and their bookings, leads, audio conferencing, 10times, settings, audit log.
+ * @summary Seller console: demos and their bookings, leads, audio conferencing, EnableX demos, 10times, settings, audit log.
  *
  * @csspart header - The top bar: console name, site, "Change site", "Sign out".
  * @csspart nav - The section navigation.
@@ -362,6 +363,8 @@ export default class PopinConsole extends LitElement {
             return html`<console-leads site=${this.site} .record=${record}></console-leads>`;
           case 'audio':
             return html`<console-audio site=${this.site} .record=${record}></console-audio>`;
+          case 'enablex':
+            return html`<console-enablex site=${this.site} .record=${record}></console-enablex>`;
           case 'tentimes':
             return html`<console-tentimes site=${this.site} .record=${record}></console-tentimes>`;
           case 'settings':

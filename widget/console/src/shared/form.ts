@@ -14,11 +14,14 @@ export interface FieldSpec {
   form: string;
   value?: string;
   hint?: string;
-  type?: 'text' | 'password' | 'number' | 'textarea';
+  type?: 'text' | 'password' | 'number' | 'textarea' | 'datetime-local' | 'url';
   autocomplete?: string;
   required?: boolean;
   /** Extra input attributes worth having (a spellcheck-free id, a numeric keyboard). */
   inputmode?: 'numeric' | 'text';
+  /** Number inputs: the smallest and largest value. */
+  min?: number;
+  max?: number;
 }
 
 export const fieldErrorsOf = (error: unknown) => (error instanceof ConsoleError ? error.fieldErrors : {});
@@ -51,6 +54,8 @@ export function field(spec: FieldSpec, error: unknown) {
           name=${spec.name}
           type=${spec.type ?? 'text'}
           inputmode=${spec.inputmode ?? nothing}
+          min=${spec.min ?? nothing}
+          max=${spec.max ?? nothing}
           spellcheck="false"
           autocomplete=${spec.autocomplete ?? 'off'}
           .value=${spec.value ?? ''}
