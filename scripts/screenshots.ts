@@ -4,11 +4,12 @@
 //   npx vite build && npx tsx scripts/screenshots.ts [out-dir] [--languages]   (default docs/screenshots)
 // --languages: only the Hindi and Arabic shots (list and form, each width and scheme).
 //   SCREENSHOTS_ONLY=enablex …   only the EnableX demos' shots (list with a full demo, waiting room)
+//   (with it, also the console's EnableX demos: list, schedule error, waiting room editor, poll chart)
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { chromium, type Page } from 'playwright-core';
-import { startStack, type Stack } from '../demo/stack';
+import { LOCAL_ADMIN_SECRET, startStack, type Stack } from '../demo/stack';
 import { CONSOLE_KEY } from '../test/e2e/console-keys';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/chromium';
 import { UPCOMING_MEETING_IDS } from '../demo/enablex-simulator/seed';
@@ -63,6 +64,24 @@ async function main() {
           await page.locator('main').screenshot({ path: `${OUT}/${state}-${label}-${scheme}.png`, animations: 'disabled' });
         });
         await context.close();
+      }
+    }
+    // The console's EnableX demos (site live, as the operator), the same four ways.
+    for (const scheme of LANGUAGES_ONLY ? [] : (['light', 'dark'] as const)) {
+      for (const [label, width] of [['desktop', 1280], ['phone', 375]] as const) {
+        const context = await browser.newContext({ viewport: { width, height: 800 }, colorScheme: scheme, locale: 'en-IN', reducedMotion: 'reduce' });
+        const page = await context.newPage();
+        try {
+          await stack.resetEnablex();
+          await consoleEnablexFlow(page, stack, async (state) => {
+            // From the top: a focused field scrolled the page, and the sticky navigation with it.
+            await page.evaluate(() => scrollTo(0, 0));
+            await page.waitForTimeout(150);
+            await page.screenshot({ path: `${OUT}/console-${state}-${label}-${scheme}.png`, fullPage: true, animations: 'disabled' });
+          });
+        } finally {
+          await context.close();
+        }
       }
     }
     if (process.env.SCREENSHOTS_ONLY === 'enablex') return;
@@ -319,6 +338,51 @@ async function consoleFlow(page: Page, stack: Stack, shot: (state: string) => Pr
   await widgetShot('paused');
   await open('Audit log', '.rows');
   await shot('audit');
+}
+
+/**
+ * The console's EnableX demos of site "live" (the operator: the site has no console key of its
+ * own locally): the meetings, the schedule form with EnableX's past-start error under Start,
+ * a waiting room being edited, and a live demo's poll chart.
+ */
+async function consoleEnablexFlow(page: Page, stack: Stack, shot: (state: string) => Promise<void>) {
+  await page.goto(`${stack.workerUrl}/console?site=live&section=enablex`);
+  const app = page.locator('popin-console');
+  await app.getByLabel('Site id').fill('live');
+  await app.getByLabel('Console key').fill(LOCAL_ADMIN_SECRET);
+  await app.getByRole('button', { name: 'Sign in' }).click();
+  await app.locator('[data-meeting]').first().waitFor({ timeout: 15_000 });
+  await app.locator('enablex-room-panel dt').first().waitFor({ timeout: 15_000 });
+  await shot('enablex');
+
+  await app.getByRole('button', { name: 'Schedule a demo' }).click();
+  const form = app.locator('enablex-meeting-form');
+  await form.getByLabel('Title').fill('Galaxy Fold demo');
+  await form.getByLabel('Description').fill('The new hinge, up close.');
+  // Yesterday, in the site's zone: EnableX refuses it (1601), the console shows it under Start.
+  const yesterday = new Date(Date.now() - 86_400_000 + 5.5 * 3_600_000).toISOString().slice(0, 11) + '16:30';
+  await form.getByLabel('Start', { exact: true }).fill(yesterday);
+  await form.getByRole('button', { name: 'Schedule demo' }).click();
+  await form.locator('#meeting-start_time-error').waitFor({ timeout: 15_000 });
+  await shot('enablex-schedule-error');
+  await form.getByRole('button', { name: 'Back to the list' }).click();
+
+  await app.locator('[data-meeting]').first().getByRole('button', { name: /Waiting room/ }).click();
+  const lobby = app.locator('enablex-lobby-editor');
+  await lobby.getByRole('textbox', { name: 'Message 1' }).fill('Welcome! The demo starts at 4:05 pm.');
+  await lobby.getByRole('button', { name: 'Add a message' }).click();
+  await lobby.getByRole('textbox', { name: 'Message 2' }).fill('Have your questions ready: we answer them live.');
+  await lobby.getByLabel('Play background audio').check();
+  await lobby.getByLabel('or its URL').fill('https://cdn.example/lobby/welcome.mp3');
+  await lobby.getByRole('button', { name: 'Save lobby' }).click();
+  await lobby.getByText('Lobby saved.').waitFor({ timeout: 15_000 });
+  await shot('enablex-lobby');
+  await lobby.getByRole('button', { name: 'Back to the list' }).click();
+
+  await app.getByRole('button', { name: 'Live now' }).click();
+  await app.locator('[data-meeting]').first().getByRole('button', { name: /Poll results/ }).click();
+  await app.getByRole('heading', { level: 4, name: 'Session 102' }).waitFor({ timeout: 15_000 });
+  await shot('enablex-polls');
 }
 
 /** A customer books through the worker's API, as the widget does from the seller's page. */

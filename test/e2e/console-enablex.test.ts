@@ -155,3 +155,26 @@ describe('Console: EnableX demos', () => {
     });
   }
 });
+
+describe('Console: EnableX poll chart under the page\'s own CSP', () => {
+  it('draws each bar in proportion to its count (no style attributes: the CSP refuses them)', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-IN', extraHTTPHeaders: { 'CF-Connecting-IP': '198.51.100.80' } });
+    const page = await context.newPage();
+    const refused: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    });
+    const app = await openEnablex(page);
+    await app.getByRole('button', { name: 'Live now' }).click();
+    await app.locator(`li[data-meeting="${CURRENT_MEETING_ID}"]`).getByRole('button', { name: /Poll results/ }).click();
+    const chart = app.getByRole('list', { name: 'Answers to: Which colour would you buy?' });
+    await chart.waitFor();
+    const widths = await chart.locator('.bar-row').evaluateAll((rows) =>
+      rows.map((row) => row.querySelector('.bar')!.getBoundingClientRect().width / row.querySelector('.track')!.getBoundingClientRect().width),
+    );
+    // 12, 7 and 3 of 22 responders.
+    expect(widths.map((w) => Math.round(w * 100))).toEqual([55, 32, 14]);
+    expect(refused).toEqual([]);
+    await context.close();
+  });
+});

@@ -4,7 +4,7 @@
  * images, or audio alone. Images and the audio are uploaded or given by URL. The limits of
  * EnableX's document are checked by the worker; its messages show under the group they concern.
  */
-import { html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
 import { request, sitePath } from '../api.js';
 import { fieldErrorsOf, focusProblem, formError, submitButton } from '../shared/form.js';
@@ -33,6 +33,18 @@ export class EnablexLobbyEditor extends ConsoleSection {
     audioUrl: { state: true },
     videoUrl: { state: true },
   };
+
+  static override styles = [
+    ConsoleSection.styles,
+    css`
+      .lobby-row {
+        display: grid;
+        grid-template-columns: 1fr auto;
+        align-items: center;
+        gap: 0.5rem;
+      }
+    `,
+  ];
 
   meeting?: Meeting;
   close: (saved: boolean) => void = () => undefined;
@@ -127,7 +139,7 @@ export class EnablexLobbyEditor extends ConsoleSection {
       ${this.problems('message')}
       <ol class="stack">
         ${this.messages.map(
-          (text, i) => html`<li class="row lobby-row">
+          (text, i) => html`<li class="lobby-row">
             <label class="sr-only" for="lobby-message-${i}">Message ${i + 1}</label>
             <input
               id="lobby-message-${i}"

@@ -4,7 +4,6 @@
  * and the number of responders. A CSV of the same figures can be downloaded.
  */
 import { css, html, nothing } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { Task } from '@lit/task';
 import { request, sitePath } from '../api.js';
 import { ConsoleSection, define } from '../shared/section.js';
@@ -19,6 +18,7 @@ export class EnablexPollResults extends ConsoleSection {
     meeting: { attribute: false },
     close: { attribute: false },
     session: { state: true },
+    sessions: { state: true },
   };
 
   static override styles = [
@@ -31,7 +31,7 @@ export class EnablexPollResults extends ConsoleSection {
 
       .bar-row {
         display: grid;
-        grid-template-columns: minmax(6rem, 12rem) 1fr auto;
+        grid-template-columns: minmax(6rem, 12rem) 1fr 5.5rem;
         align-items: center;
         gap: 0.5rem 0.75rem;
       }
@@ -44,6 +44,7 @@ export class EnablexPollResults extends ConsoleSection {
       }
 
       .bar {
+        display: block;
         block-size: 100%;
         min-inline-size: 2px;
         border-radius: 999px;
@@ -51,6 +52,7 @@ export class EnablexPollResults extends ConsoleSection {
       }
 
       .count {
+        text-align: end;
         font-variant-numeric: tabular-nums;
         font-size: 0.875rem;
         white-space: nowrap;
@@ -58,7 +60,7 @@ export class EnablexPollResults extends ConsoleSection {
 
       @media (max-width: 30rem) {
         .bar-row {
-          grid-template-columns: 1fr auto;
+          grid-template-columns: 1fr 5.5rem;
         }
 
         .track {
@@ -80,11 +82,22 @@ export class EnablexPollResults extends ConsoleSection {
       const query = session ? `?conf_num=${encodeURIComponent(session)}` : '';
       return parsePolls(await request(sitePath(site, `/enablex/meetings/${encodeURIComponent(id)}/polls${query}`), { signal }));
     },
+    onComplete: (sessions) => {
+      if (!this.session) this.sessions = sessions.map((s) => s.conf_num);
+    },
     onError: this.failed,
   });
 
   /** Every session seen in the unfiltered answer, for the filter. */
   private sessions: number[] = [];
+
+  /**
+   * Bar lengths are set through the CSSOM: the console's CSP (style-src 'self') refuses style
+   * attributes, which is what a first render of styleMap writes.
+   */
+  protected override updated(): void {
+    for (const bar of this.renderRoot.querySelectorAll<HTMLElement>('.bar[data-share]')) bar.style.inlineSize = `${bar.dataset.share}%`;
+  }
 
   override async focusHeading(): Promise<void> {
     await this.updateComplete;
@@ -98,13 +111,13 @@ export class EnablexPollResults extends ConsoleSection {
       <h5 id=${qid} class="question">${poll.question}</h5>
       <p class="muted">
         ${poll.status === 'draft' ? html`<span class="tag warn">Draft: not asked</span> ` : nothing}${poll.multiple ? 'Several answers allowed. ' : 'One answer each. '}
-        <strong>${poll.total_responders}</strong> ${poll.total_responders === 1 ? 'responder' : 'responders'}${poll.asked_at ? `, asked ${when(poll.asked_at)}` : ''}.
+        <strong>${poll.total_responders}</strong> ${poll.total_responders === 1 ? 'responder' : 'responders'}${poll.asked_at && poll.status === 'polled' ? `, asked ${when(poll.asked_at)}` : ''}.
       </p>
       <ul class="chart" aria-label="Answers to: ${poll.question}">
         ${poll.options.map(
           (o) => html`<li class="bar-row">
             <span class="label">${o.label}</span>
-            <span class="track" aria-hidden="true"><span class="bar" style=${styleMap({ inlineSize: `${(o.count / base) * 100}%` })}></span></span>
+            <span class="track" aria-hidden="true"><span class="bar" data-share=${String((o.count / base) * 100)}></span></span>
             <span class="count">${o.count} (${percent(o.count, poll.total_responders)}%)</span>
           </li>`,
         )}
@@ -113,7 +126,6 @@ export class EnablexPollResults extends ConsoleSection {
   }
 
   private results(sessions: PollSession[]) {
-    if (!this.session) this.sessions = sessions.map((s) => s.conf_num);
     if (!sessions.length) return empty('No poll results yet', 'Polls asked during this demo show here once a session has ended.');
     return html`${sessions.map(
       (s) => html`<section class="stack" aria-labelledby="session-${s.conf_num}">

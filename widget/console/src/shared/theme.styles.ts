@@ -73,6 +73,13 @@ export default css`
     font-weight: 600;
   }
 
+  h4,
+  h5 {
+    margin: 0;
+    font-size: 1rem;
+    font-weight: 600;
+  }
+
   svg {
     fill: none;
     stroke: currentColor;
@@ -330,7 +337,7 @@ export default css`
     border-top: 1px solid var(--_border);
   }
 
-  input:not([type='checkbox']),
+  input:not([type='checkbox'], [type='radio']),
   select,
   textarea {
     width: 100%;
@@ -366,7 +373,9 @@ export default css`
     border-color: var(--_danger);
   }
 
-  input[type='checkbox'] {
+  input[type='checkbox'],
+  input[type='radio'] {
+    flex: none;
     width: 1.125rem;
     height: 1.125rem;
     accent-color: var(--_accent);
