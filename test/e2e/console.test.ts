@@ -40,8 +40,8 @@ async function signIn(page: Page, site = 'demo', key = CONSOLE_KEY(site)): Promi
 }
 
 async function open(app: Locator, section: string): Promise<Locator> {
-  await app.getByRole('navigation').getByRole('link', { name: section }).click();
-  const heading = app.getByRole('heading', { level: 2, name: section });
+  await app.getByRole('navigation').getByRole('link', { name: section, exact: true }).click();
+  const heading = app.getByRole('heading', { level: 2, name: section, exact: true });
   await heading.waitFor();
   return app;
 }
@@ -385,7 +385,7 @@ describe('the seller console', () => {
         await page.locator('popin-console').getByLabel('Site id').waitFor();
         expect(await axeViolations(page), 'sign-in').toEqual([]);
         const app = await signIn(page);
-        for (const section of ['Demos', 'Leads', 'Audio conferencing', '10times outbox', 'Settings', 'Audit log']) {
+        for (const section of ['Demos', 'Leads', 'Audio conferencing', 'EnableX demos', '10times outbox', 'Settings', 'Audit log']) {
           await open(app, section);
           await app.locator('[part~="progress"]').first().waitFor({ state: 'detached' }).catch(() => undefined);
           await page.waitForTimeout(100);
