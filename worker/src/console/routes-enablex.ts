@@ -264,14 +264,13 @@ function lobbyView(info: { meeting: { meeting_id: string; name?: string }; lobby
   };
 }
 
-async function polls(c: Context<AppEnv>) {
-  const { site, meeting_id } = c.req.valid('param' as never) as { site: string; meeting_id: string };
-  const { conf_num } = c.req.valid('query' as never) as { conf_num?: string };
+/** The polls of a meeting's room (one session with `confNum`), grouped by session. */
+async function polls(c: Context<AppEnv>, site: string, meetingId: string, confNum?: string) {
   const x = await enter(c, site);
-  const meeting = await ownMeeting(x, meeting_id);
-  if (!meeting.room_id) return { meeting: { meeting_id, room_id: '', name: meeting.name }, sessions: [] };
-  const list = await enablexCall(() => x.client.getPolls(meeting.room_id!, conf_num));
-  return { meeting: { meeting_id, room_id: meeting.room_id, name: meeting.name }, sessions: pollSessions(list) };
+  const meeting = await ownMeeting(x, meetingId);
+  if (!meeting.room_id) return { meeting: { meeting_id: meetingId, room_id: '', name: meeting.name }, sessions: [] };
+  const list = await enablexCall(() => x.client.getPolls(meeting.room_id!, confNum));
+  return { meeting: { meeting_id: meetingId, room_id: meeting.room_id, name: meeting.name }, sessions: pollSessions(list) };
 }
 
 /** Registered one statement apart from the export, so the console's router keeps a simple type. */
@@ -376,9 +375,13 @@ enablexRoutes
     await audit(c, 'enablex.lobby.delete', `meeting ${meeting_id}`);
     return c.body(null, 204);
   })
-  .openapi(getPolls, async (c) => c.json(await polls(c), 200))
+  .openapi(getPolls, async (c) => {
+    const { site, meeting_id } = c.req.valid('param');
+    return c.json(await polls(c, site, meeting_id, c.req.valid('query').conf_num), 200);
+  })
   .openapi(pollsCsv, async (c) => {
-    const result = await polls(c);
+    const { site, meeting_id } = c.req.valid('param');
+    const result = await polls(c, site, meeting_id, c.req.valid('query').conf_num);
     let csv = csvRow(['conf_num', 'poll_id', 'question', 'multiple', 'status', 'option', 'answer', 'count', 'total_responders']);
     for (const session of result.sessions) {
       for (const poll of session.polls) {

@@ -194,7 +194,6 @@ export class ConsoleEnablex extends ConsoleSection {
             </button>`,
           )}
         </div>
-        <button class="button small" id="schedule" type="button" @click=${() => this.open({ kind: 'schedule' })}>Schedule a demo</button>
       </div>
       ${this.meetings.render({
         pending: () => (value && value.stage === this.stage ? this.list(value) : progress('Loading EnableX demos…')),
@@ -234,6 +233,9 @@ export class ConsoleEnablex extends ConsoleSection {
   override render() {
     const head = html`<div class="section-head">
       <h2 tabindex="-1">EnableX demos</h2>
+      ${this.view.kind === 'list' && !this.notConfigured()
+        ? html`<button class="button small" id="schedule" type="button" @click=${() => this.open({ kind: 'schedule' })}>Schedule a demo</button>`
+        : nothing}
       <p class="muted">Demos hosted in EnableX video meetings: customers book them in the widget next to your Popin demos.</p>
     </div>`;
     if (this.notConfigured()) {
