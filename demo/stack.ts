@@ -86,8 +86,11 @@ export interface Stack {
 /** The 10times option of the local sites: the simulator's event, asking for the company and city. */
 export const LOCAL_TENTIMES_OPTION = { event: SIM_EVENT_ID, channel: 'popin', ask: ['company', 'city'] };
 
-/** The EnableX option of the local sites: every vc meeting of the simulator's app. */
-export const LOCAL_ENABLEX_OPTION = { appType: 'vc' };
+/**
+ * The EnableX option of the local sites: every vc meeting of the simulator's app; timezoneId is
+ * the simulator's id of Asia/Kolkata, the console's default when it schedules a meeting.
+ */
+export const LOCAL_ENABLEX_OPTION = { appType: 'vc', timezoneId: 2 };
 
 /** `settings`: extra SITES keys for every site (e.g. { slotsCacheSeconds: 0 }). */
 export function localSites(origins: string[], demoTentimes = false, settings: Record<string, unknown> = {}, demoEnablex = false) {
@@ -105,8 +108,6 @@ export function localSites(origins: string[], demoTentimes = false, settings: Re
     expo: { seller: 'seller-demo', origins, title: 'Acme at the Expo', country: 'IN', timezone: 'Asia/Kolkata', tentimes: LOCAL_TENTIMES_OPTION, ...settings },
     // The same seller with Turnstile in front of sign-ups (siteverify is the local fake), for the tests.
     guarded: { seller: 'seller-demo', origins, title: 'Acme Guarded', country: 'IN', timezone: 'Asia/Kolkata', turnstile: { siteKey: LOCAL_TURNSTILE_SITE_KEY }, ...settings },
-    // EnableX demos (issue #13): the EnableX simulator's meetings; its time zone id 2 is Asia/Kolkata.
-    live: { seller: 'seller-demo', origins, title: 'Acme Live', country: 'IN', timezone: 'Asia/Kolkata', enablex: { timezoneId: 2 }, ...settings },
   };
 }
 
