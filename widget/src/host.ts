@@ -51,6 +51,14 @@ export interface BookingHost extends ReactiveControllerHost, HTMLElement {
   forget(): void;
 }
 
+/** What the slot list (list/) uses of the element. */
+export interface ListHost {
+  /** Shows the booking form for `event`. */
+  openForm(event: DemoEvent): void;
+  /** The booking form's code (booking/ and account/); run early, a click then finds it loaded. */
+  readonly panel: Pick<Task, 'run' | 'status'>;
+}
+
 /** What the popup and floating modes (popup/popup.ts) use of the element. */
 export interface ShellHost extends BookingHost {
   readonly mode: string;

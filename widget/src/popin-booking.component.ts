@@ -337,7 +337,7 @@ export default class PopinBooking extends LitElement implements ShellHost {
   // ---- rendering -----------------------------------------------------------
 
   private renderList() {
-    const list = (slots: Slots) => this.list!.slotList(slots, this.openForm, this.account);
+    const list = (slots: Slots) => this.list!.slotList(slots, this, this.account);
     return this.slots.render({
       initial: skeleton,
       // A reload keeps the current list on screen instead of flashing the skeleton.

@@ -62,6 +62,8 @@ export class BookingForm implements ReactiveController {
 
   constructor(private readonly host: BookingHost) {
     host.addController(this);
+    // Made when the form first opens or is prefetched (list/): the phone helpers come next either way.
+    void this.phone.run([]);
   }
 
   hostDisconnected(): void {

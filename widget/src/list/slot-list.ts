@@ -8,7 +8,7 @@
 import { css, html, nothing, svg } from 'lit';
 import type { DemoEvent, SiteInfo, Slots } from '../api.js';
 import type { BookingDetail } from '../events.js';
-import type { AccountView } from '../host.js';
+import type { AccountView, ListHost } from '../host.js';
 import { icon } from '../icons.js';
 import { customerZone, slotTimes, zoneName } from './times.js';
 
@@ -55,15 +55,35 @@ export const slotText = (e: DemoEvent, booked = false, t = slotTimes(e)) => html
   </div>
 `;
 
+const scheduled = new WeakSet<ListHost>();
+
+/** Loads the booking form's code (the form, account and phone chunks) once, unless already there. */
+const prefetch = (host: ListHost) => host.panel.status || void host.panel.run();
+
+/**
+ * The form is fetched before the first click, so that it opens at once: when a Book button is
+ * hovered, focused or touched, or once the list has painted and the page is idle (a page that
+ * is never booked from pays nothing before its list is on screen).
+ */
+function prefetchSoon(host: ListHost) {
+  if (scheduled.has(host)) return;
+  scheduled.add(host);
+  // The frame after this render paints the list; the task after that frame is after its paint.
+  requestAnimationFrame(() => setTimeout(() => (globalThis.requestIdleCallback ?? setTimeout)(() => prefetch(host), { timeout: 3000 })));
+}
+
 /**
  * The list, or the empty state. Booked slots (a returning customer's) get their actions
  * from the account chunk, which is loaded before such a list is ever rendered.
  */
-export function slotList(slots: Slots, book: (e: DemoEvent) => void, acct?: AccountView) {
+export function slotList(slots: Slots, host: ListHost, acct?: AccountView) {
   if (!slots.events.length) return emptyState;
   const registered = new Set(acct ? slots.registered : []);
   const paused = slots.site.paused;
-  return html`${paused ? pausedNote : nothing}<ul class="list" part="list" aria-label="Upcoming demos">
+  if (!paused) prefetchSoon(host);
+  // pointerover: a mouse over the list, and a finger touching it (before its pointerdown).
+  const early = () => prefetch(host);
+  return html`${paused ? pausedNote : nothing}<ul class="list" part="list" aria-label="Upcoming demos" @pointerover=${early} @focusin=${early}>
     ${slots.events.map((e) => {
       const booked = registered.has(e.id);
       const cls = `slot${booked ? ' booked' : ''}${acct?.confirming === e.id ? ' confirming' : ''}`;
@@ -74,7 +94,7 @@ export function slotList(slots: Slots, book: (e: DemoEvent) => void, acct?: Acco
             ? acct!.actions(e)
             : paused
               ? nothing
-              : html`<button class="button" part="button book" type="button" data-slot=${e.id} @click=${() => book(e)}>
+              : html`<button class="button" part="button book" type="button" data-slot=${e.id} @click=${() => host.openForm(e)}>
                 Book<span class="sr-only"> ${slotLabel(e)}</span>
               </button>`}
         </div>
