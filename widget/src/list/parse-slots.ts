@@ -3,8 +3,10 @@
  * (slot-list.ts), in parallel with the request itself.
  */
 import { isObject, malformed, optStr, str, type Slots } from '../api.js';
+import { forgetFormats } from './times.js';
 
 export function parseSlots(body: unknown, status: number): Slots {
+  forgetFormats();
   if (!isObject(body) || !Array.isArray(body.events)) throw malformed(status);
   const site = isObject(body.site) ? body.site : {};
   const zone = optStr(site.timezone);

@@ -55,8 +55,6 @@ export const slotText = (e: DemoEvent, booked = false, t = slotTimes(e)) => html
   </div>
 `;
 
-const scheduled = new WeakSet<ListHost>();
-
 /** Loads the booking form's code (the form, account and phone chunks) once, unless already there. */
 const prefetch = (host: ListHost) => host.panel.status || void host.panel.run();
 
@@ -66,8 +64,7 @@ const prefetch = (host: ListHost) => host.panel.status || void host.panel.run();
  * is never booked from pays nothing before its list is on screen).
  */
 function prefetchSoon(host: ListHost) {
-  if (scheduled.has(host)) return;
-  scheduled.add(host);
+  // Each render asks again until it has started: the first to run loads it, the others find it loading.
   // The frame after this render paints the list; the task after that frame is after its paint.
   requestAnimationFrame(() => setTimeout(() => (globalThis.requestIdleCallback ?? setTimeout)(() => prefetch(host), { timeout: 3000 })));
 }
@@ -80,7 +77,7 @@ export function slotList(slots: Slots, host: ListHost, acct?: AccountView) {
   if (!slots.events.length) return emptyState;
   const registered = new Set(acct ? slots.registered : []);
   const paused = slots.site.paused;
-  if (!paused) prefetchSoon(host);
+  if (!paused && !host.panel.status) prefetchSoon(host);
   // pointerover: a mouse over the list, and a finger touching it (before its pointerdown).
   const early = () => prefetch(host);
   return html`${paused ? pausedNote : nothing}<ul class="list" part="list" aria-label="Upcoming demos" @pointerover=${early} @focusin=${early}>
