@@ -176,12 +176,12 @@ export default class PopinBooking extends LitElement implements ShellHost {
   customer?: StoredCustomer;
   /** @internal */
   step: Step = { view: 'list' };
-  private announcement = '';
+  private declare announcement?: string;
 
-  /** @internal */
-  key = '';
-  /** @internal */
-  client = new BookingApi(SCRIPT_ORIGIN, '');
+  /** @internal Set with `client`. */
+  declare key: string;
+  /** @internal Made in willUpdate, before the first render (which first uses it), from `api` and `site`. */
+  declare client: BookingApi;
   /** Returning-customer parts (account/): loaded when a token is stored or when the form opens. */
   private account?: Account;
   /** The slot list's view (list/): loaded alongside the first slots request. */
@@ -235,6 +235,11 @@ export default class PopinBooking extends LitElement implements ShellHost {
     super.connectedCallback();
     // Aborted by a disconnect: load again when put back on the page.
     if (this.hasUpdated && this.slots.status !== TaskStatus.COMPLETE) void this.slots.run();
+  }
+
+  /** The first render in a task of its own, not in the one that evaluated this module: the page responds between the two. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.hasUpdated ? super.scheduleUpdate() : new Promise((next) => setTimeout(next)).then(() => super.scheduleUpdate());
   }
 
   override disconnectedCallback(): void {
@@ -325,10 +330,10 @@ export default class PopinBooking extends LitElement implements ShellHost {
     this.account?.reset();
     const form = this.panel.value;
     if (form) form.open();
-    else void this.panel.run([]).then(() => this.panel.value?.open());
+    else void this.panel.run().then(() => this.panel.value?.open());
   };
 
-  private readonly retry = () => void this.slots.run();
+  private readonly retry = () => this.slots.run();
 
   private readonly retryPanel = () => {
     if (this.step.view !== 'list') this.openForm(this.step.event);
@@ -363,7 +368,7 @@ export default class PopinBooking extends LitElement implements ShellHost {
         <h2 class="title" part="title" id="title" tabindex="-1">Book a live demo</h2>
         <p class="subtitle" part="subtitle">${site && this.list?.subtitle(site, this.slots.value!.events)}</p>
       </div>
-      <div aria-busy=${String(this.slots.status === TaskStatus.PENDING)} @keydown=${this.panel.value?.keydown}>${this.renderStep()}</div>
+      <div aria-busy=${this.slots.status === TaskStatus.PENDING} @keydown=${this.panel.value?.keydown}>${this.renderStep()}</div>
       <div class="sr-only" part="status" role="status" aria-live="polite">${this.announcement}</div>
     `;
     return this.mode == 'inline' ? content : this.shell?.render(content);

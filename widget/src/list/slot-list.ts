@@ -10,6 +10,7 @@ import type { DemoEvent, SiteInfo, Slots } from '../api.js';
 import type { BookingDetail } from '../events.js';
 import type { AccountView, ListHost } from '../host.js';
 import { icon } from '../icons.js';
+import { parseSlots as parse } from './parse-slots.js';
 import { customerZone, slotTimes, zoneName } from './times.js';
 
 /** The error state's icon (the state itself is first-load markup, frame.ts). */
@@ -17,7 +18,20 @@ export const alertIcon = icon(svg`<circle cx="12" cy="12" r="9"/><path d="M12 7.
 
 const calendarIcon = icon(svg`<rect x="3" y="4.5" width="18" height="16" rx="2.5"/><path d="M3 9.5h18M8 2.5v4M16 2.5v4"/>`);
 
-export { parseSlots } from './parse-slots.js';
+/**
+ * The slots response, checked, once the formatters its list needs are made: the page's first Intl
+ * formatter costs far more than any after it (the browser loads its locale data once: 40-180 ms
+ * here before CPU slowdown) and each kind loads more (ranges, zone names), so they are made one
+ * per task before the list renders, instead of all inside the render's task.
+ */
+export async function parseSlots(body: unknown, status: number): Promise<Slots> {
+  const slots = parse(body, status);
+  for (const step of [customerZone, () => subtitle(slots.site, slots.events), () => slots.events[0] && slotTimes(slots.events[0])]) {
+    await new Promise((resolve) => setTimeout(resolve));
+    step();
+  }
+  return slots;
+}
 
 /**
  * "Acme Gadgets · Times in Greenwich Mean Time": the customer's own zone, in which the slots are
