@@ -40,7 +40,7 @@ export interface PageRun {
  * Installed before any page script: collects long tasks, layout shifts, paints and the slot list
  * into window.__bench (in a function, so that nothing else lands in the page's global scope).
  */
-const OBSERVERS = `(() => {
+export const OBSERVERS = `(() => {
   const bench = (window.__bench = { longTasks: [], layoutShift: 0, fcp: NaN, slotList: undefined, defined: undefined });
   let listPainted;
   bench.listPainted = new Promise((resolve) => (listPainted = resolve));
@@ -147,7 +147,7 @@ interface Collected {
  * install Playwright's own scripts in the page, a long task of their own at 4× slowdown that the
  * widget page would be charged for.
  */
-async function evaluate<T>(cdp: CDPSession, expression: string): Promise<T> {
+export async function evaluate<T>(cdp: CDPSession, expression: string): Promise<T> {
   const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
   if (exceptionDetails) throw new Error(`in the page: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
   return result.value as T;
