@@ -180,7 +180,13 @@ async function measureOnce(browser: Browser, url: string, withWidget: boolean, o
     await page.goto(url, { waitUntil: 'load' });
     if (withWidget) {
       const painted = evaluate<number>(cdp, 'window.__bench.listPainted');
-      await Promise.race([painted, new Promise((_, reject) => setTimeout(() => reject(new Error('the slot list did not paint within 30 s')), 30_000))]);
+      const late = new Promise((_, reject) =>
+        setTimeout(async () => {
+          const shown = await evaluate<string>(cdp, `document.querySelector('popin-booking')?.shadowRoot?.innerHTML.slice(0, 400) ?? 'no shadow root'`).catch(String);
+          reject(new Error(`the slot list did not paint within 30 s; the widget shows: ${shown}`));
+        }, 30_000),
+      );
+      await Promise.race([painted, late]);
     }
     await network.quiet();
     // Let any work the first paint queued run (the form's prefetch at idle time included), so
@@ -268,9 +274,9 @@ export function widgetPageTable({ plain, widget }: WidgetPageResult): string {
       onlyWidget("Longest task of the widget's", (r) => r.widgetLongestTask, ms),
       row('Layout shift (CLS)', (r) => r.layoutShift, (v) => num(v, 3), false),
       row('Bytes, first load', (r) => r.bytesFirstLoad, kb),
+      onlyWidget("  of which the form's prefetch", (r) => r.bytesFormPrefetched, kb),
       row('Requests, first load', (r) => r.requestsFirstLoad, (v) => num(v, 0)),
       onlyWidget('Form chunks requested (after list paint)', (r) => r.formPrefetchAfterListMs, (v) => (Number.isFinite(v) ? `+${num(v, 0)} ms` : 'on click')),
-      onlyWidget('Form bytes fetched before the click', (r) => r.bytesFormPrefetched, kb),
       onlyWidget('Booking form open (click → form)', (r) => r.formOpenMs, ms),
       onlyWidget('Bytes when the form opens', (r) => r.bytesFormOpen, kb),
       onlyWidget('Requests when the form opens', (r) => r.requestsFormOpen, (v) => num(v, 0)),
