@@ -15,6 +15,7 @@ import { measureProxyOverhead, proxyStepTable, proxyTable } from './proxy';
 import { startSellerPages, type SellerPages } from './seller-pages';
 import { measureUpstreamSavings, upstreamCpuTable, upstreamTable } from './upstream';
 import { measureWidgetPage, widgetEncodings, widgetPageTable } from './widget-page';
+import { measureWidgetScale, widgetScaleTable } from './widget-scale';
 
 const QUICK = process.argv.includes('--quick');
 const SETTINGS = {
@@ -24,6 +25,8 @@ const SETTINGS = {
   upstreamLatencyMs: 50,
   upstreamRequests: QUICK ? 200 : 1000,
   pageRuns: QUICK ? 1 : 5,
+  scaleDemos: [10, 50, 200],
+  scaleRuns: QUICK ? 1 : 3,
   cpuSlowdown: 4,
   /** The whole run must end well inside the five minutes the issue allows. */
   watchdogMs: 4.5 * 60_000,
@@ -74,6 +77,8 @@ async function main(): Promise<string> {
   load.stop();
   console.error('Widget on a page…');
   const widget = await measureWidgetPage(browser, pages, { runs: SETTINGS.pageRuns, cpuSlowdown: SETTINGS.cpuSlowdown });
+  console.error('Widget with N demos…');
+  const scale = await measureWidgetScale(browser, pages, stack, { sizes: SETTINGS.scaleDemos, runs: SETTINGS.scaleRuns, cpuSlowdown: SETTINGS.cpuSlowdown });
 
   const seconds = Math.round((Date.now() - began) / 1000);
   return [
@@ -95,6 +100,9 @@ async function main(): Promise<string> {
     `3. Widget on the demo shop page: Chromium, CPU ${SETTINGS.cpuSlowdown}× slower, 1280×900 viewport, cold cache, ${SETTINGS.pageRuns} runs each, medians.`,
     `   Times from navigation start. Bytes as received (headers + body) on loopback; content encodings: ${widgetEncodings(widget)}.`,
     widgetPageTable(widget),
+    '',
+    `Scale: the widget with N demos on the same page, CPU ${SETTINGS.cpuSlowdown}× slower, cold cache, ${SETTINGS.scaleRuns} runs each, medians.`,
+    widgetScaleTable(scale, SETTINGS.scaleDemos),
   ].join('\n');
 }
 

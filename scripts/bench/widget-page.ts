@@ -1,7 +1,7 @@
 // The widget on a seller's page: the demo shop page without and with the widget, in headless
 // Chromium with the CPU slowed down like a mid-range phone, each from a cold cache. Times come
 // from the page's own performance timeline; bytes from what the network stack received.
-import type { Browser, CDPSession, Page } from 'playwright-core';
+import type { Browser, CDPSession } from 'playwright-core';
 import { DESKTOP } from '../../test/e2e/browser';
 import type { SellerPages } from './seller-pages';
 import { kb, median, num, ratio, table } from './stats';
@@ -19,6 +19,9 @@ export interface PageRun {
   /** Sum over long tasks of their time beyond 50 ms, until the page settles. */
   totalBlockingTime: number;
   longestTask: number;
+  /** Widget page only: the same over the widget's tasks (those still running when or after the element is defined). */
+  widgetBlockingTime?: number;
+  widgetLongestTask?: number;
   layoutShift: number;
   bytesFirstLoad: number;
   requestsFirstLoad: number;
@@ -26,6 +29,9 @@ export interface PageRun {
   formOpenMs?: number;
   bytesFormOpen?: number;
   requestsFormOpen?: number;
+  /** Widget page only: the form's chunks (booking, account, phone) fetched before the click, and when the first was requested (ms after the list painted). */
+  bytesFormPrefetched?: number;
+  formPrefetchAfterListMs?: number;
   /** How the worker's script files arrived, e.g. "widget.js gzip". */
   encodings: string[];
 }
@@ -34,16 +40,25 @@ export interface PageRun {
  * Installed before any page script: collects long tasks, layout shifts, paints and the slot list
  * into window.__bench (in a function, so that nothing else lands in the page's global scope).
  */
-const OBSERVERS = `(() => {
-  const bench = (window.__bench = { longTasks: [], layoutShift: 0, fcp: NaN, slotList: undefined });
+export const OBSERVERS = `(() => {
+  const bench = (window.__bench = { longTasks: [], layoutShift: 0, fcp: NaN, slotList: undefined, defined: undefined });
+  let listPainted;
+  bench.listPainted = new Promise((resolve) => (listPainted = resolve));
+  // The widget's tasks are those still running when <popin-booking> is defined (its module's
+  // evaluation) or starting later: the page has no work of its own after its parse.
+  const define = customElements.define.bind(customElements);
+  customElements.define = (name, ...rest) => {
+    if (name === 'popin-booking') bench.defined ??= performance.now();
+    return define(name, ...rest);
+  };
   const observe = (type, onEntry) => new PerformanceObserver((l) => l.getEntries().forEach(onEntry)).observe({ type, buffered: true });
-  observe('longtask', (e) => bench.longTasks.push(e.duration));
+  observe('longtask', (e) => bench.longTasks.push({ start: e.startTime, duration: e.duration }));
   observe('layout-shift', (e) => { if (!e.hadRecentInput) bench.layoutShift += e.value; });
   observe('paint', (e) => { if (e.name === 'first-contentful-paint') bench.fcp = e.startTime; });
   // The frame in which the list first exists is the frame that paints it.
   const watchList = () => {
     const list = document.querySelector('popin-booking')?.shadowRoot?.querySelector('[part~="list"]');
-    if (list) bench.slotList = performance.now(); else requestAnimationFrame(watchList);
+    if (list) listPainted((bench.slotList = performance.now())); else requestAnimationFrame(watchList);
   };
   requestAnimationFrame(watchList);
 })();`;
@@ -68,12 +83,16 @@ class NetworkMeter {
   requests = 0;
   /** Content-Encoding of each file the worker served (widget.js and its chunks), by file name. */
   readonly encodings = new Map<string, string>();
+  /** Bytes of the form's chunks (booking, account, phone) received so far. */
+  formBytes = 0;
+  private formRequests = new Set<string>();
   private inFlight = new Set<string>();
   private lastActivity = Date.now();
 
   constructor(cdp: CDPSession) {
     cdp.on('Network.requestWillBeSent', (e) => {
       this.inFlight.add(e.requestId);
+      if (/\/chunks\/(booking|account|phone)-/.test(e.request.url)) this.formRequests.add(e.requestId);
       this.lastActivity = Date.now();
     });
     cdp.on('Network.responseReceived', (e) => {
@@ -82,6 +101,7 @@ class NetworkMeter {
     });
     cdp.on('Network.loadingFinished', (e) => {
       this.bytes += e.encodedDataLength;
+      if (this.formRequests.has(e.requestId)) this.formBytes += e.encodedDataLength;
       this.requests += 1;
       this.done(e.requestId);
     });
@@ -112,20 +132,38 @@ class NetworkMeter {
 }
 
 interface Collected {
-  longTasks: number[];
+  longTasks: Array<{ start: number; duration: number }>;
   layoutShift: number;
   fcp: number;
   slotList?: number;
+  defined?: number;
   load: number;
+  /** The form's chunks fetched so far: when each was requested and its bytes. */
+  formChunks: Array<{ start: number }>;
 }
 
-async function collect(page: Page): Promise<Collected> {
-  return page.evaluate(() => {
-    const b = (window as unknown as { __bench: Omit<Collected, 'load'> }).__bench;
-    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-    return { ...b, longTasks: [...b.longTasks], load: nav?.loadEventEnd ?? Number.NaN };
-  });
+/**
+ * Evaluates an expression through CDP rather than Playwright's evaluate or waitForFunction: those
+ * install Playwright's own scripts in the page, a long task of their own at 4× slowdown that the
+ * widget page would be charged for.
+ */
+export async function evaluate<T>(cdp: CDPSession, expression: string): Promise<T> {
+  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+  if (exceptionDetails) throw new Error(`in the page: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+  return result.value as T;
 }
+
+const COLLECT = `(() => {
+  const b = window.__bench;
+  const nav = performance.getEntriesByType('navigation')[0];
+  const formChunks = performance
+    .getEntriesByType('resource')
+    .filter((e) => /\\/chunks\\/(booking|account|phone)-/.test(e.name))
+    .map((e) => ({ start: e.startTime }));
+  return { longTasks: b.longTasks, layoutShift: b.layoutShift, fcp: b.fcp, slotList: b.slotList, defined: b.defined, load: nav ? nav.loadEventEnd : NaN, formChunks };
+})()`;
+
+const blocking = (tasks: Array<{ duration: number }>) => tasks.reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0);
 
 async function measureOnce(browser: Browser, url: string, withWidget: boolean, options: WidgetPageOptions): Promise<PageRun> {
   // A new context each run: cold HTTP cache and empty localStorage, as on a first visit.
@@ -140,26 +178,42 @@ async function measureOnce(browser: Browser, url: string, withWidget: boolean, o
     const network = new NetworkMeter(cdp);
 
     await page.goto(url, { waitUntil: 'load' });
-    if (withWidget) await page.waitForFunction(() => (window as unknown as { __bench: Collected }).__bench.slotList !== undefined, null, { timeout: 30_000 });
+    if (withWidget) {
+      const painted = evaluate<number>(cdp, 'window.__bench.listPainted');
+      const late = new Promise((_, reject) =>
+        setTimeout(async () => {
+          const shown = await evaluate<string>(cdp, `document.querySelector('popin-booking')?.shadowRoot?.innerHTML.slice(0, 400) ?? 'no shadow root'`).catch(String);
+          reject(new Error(`the slot list did not paint within 30 s; the widget shows: ${shown}`));
+        }, 30_000),
+      );
+      await Promise.race([painted, late]);
+    }
     await network.quiet();
-    // Let any work the first paint queued run, so its long tasks and shifts are counted.
+    // Let any work the first paint queued run (the form's prefetch at idle time included), so
+    // its long tasks and shifts are counted.
     await page.waitForTimeout(500);
+    await network.quiet();
     const firstLoad = network.take();
-    const seen = await collect(page);
+    const seen = await evaluate<Collected>(cdp, COLLECT);
+    const widgetTasks = seen.defined === undefined ? [] : seen.longTasks.filter((t) => t.start + t.duration >= seen.defined!);
     const run: PageRun = {
       firstContentfulPaint: seen.fcp,
       loadEvent: seen.load,
       slotListPainted: seen.slotList,
-      totalBlockingTime: seen.longTasks.reduce((sum, d) => sum + Math.max(0, d - 50), 0),
-      longestTask: Math.max(0, ...seen.longTasks),
+      totalBlockingTime: blocking(seen.longTasks),
+      longestTask: Math.max(0, ...seen.longTasks.map((t) => t.duration)),
       layoutShift: seen.layoutShift,
       bytesFirstLoad: firstLoad.bytes,
       requestsFirstLoad: firstLoad.requests,
       encodings: [],
     };
     if (withWidget) {
-      // The first "Book" button: the form, its chunks and libphonenumber-js load now.
-      run.formOpenMs = await page.evaluate<number>(OPEN_FORM);
+      run.widgetBlockingTime = blocking(widgetTasks);
+      run.widgetLongestTask = Math.max(0, ...widgetTasks.map((t) => t.duration));
+      run.bytesFormPrefetched = network.formBytes;
+      run.formPrefetchAfterListMs = seen.formChunks.length ? Math.min(...seen.formChunks.map((c) => c.start)) - seen.slotList! : undefined;
+      // The first "Book" button: the form, its chunks and libphonenumber-js load now unless prefetched.
+      run.formOpenMs = await evaluate<number>(cdp, OPEN_FORM);
       await network.quiet();
       const formOpen = network.take();
       run.bytesFormOpen = formOpen.bytes;
@@ -175,17 +229,33 @@ async function measureOnce(browser: Browser, url: string, withWidget: boolean, o
 export interface WidgetPageResult {
   plain: PageRun[];
   widget: PageRun[];
+  /** The widget page with preconnect and modulepreload in its <head>. */
+  hinted: PageRun[];
+}
+
+/**
+ * A run again, once, when its list never painted: on this busy machine `wrangler dev` sometimes
+ * leaves one slots request unanswered for 30 s (seen before and after the widget's changes).
+ */
+async function measureRetried(browser: Browser, url: string, withWidget: boolean, options: WidgetPageOptions): Promise<PageRun> {
+  try {
+    return await measureOnce(browser, url, withWidget, options);
+  } catch (error) {
+    console.error(`  widget page: run failed, trying again once: ${(error as Error).message.slice(0, 200)}`);
+    return measureOnce(browser, url, withWidget, options);
+  }
 }
 
 export async function measureWidgetPage(browser: Browser, pages: SellerPages, options: WidgetPageOptions): Promise<WidgetPageResult> {
   // Warm-up (not reported): the worker's first /widget.js and Chromium's first pages.
   await measureOnce(browser, pages.plainUrl, false, options);
   await measureOnce(browser, pages.withWidgetUrl, true, options);
-  const result: WidgetPageResult = { plain: [], widget: [] };
+  const result: WidgetPageResult = { plain: [], widget: [], hinted: [] };
   for (let i = 0; i < options.runs; i++) {
-    // Interleaved, so both pages see the same machine.
-    result.plain.push(await measureOnce(browser, pages.plainUrl, false, options));
-    result.widget.push(await measureOnce(browser, pages.withWidgetUrl, true, options));
+    // Interleaved, so all pages see the same machine.
+    result.plain.push(await measureRetried(browser, pages.plainUrl, false, options));
+    result.widget.push(await measureRetried(browser, pages.withWidgetUrl, true, options));
+    result.hinted.push(await measureRetried(browser, pages.withHintsUrl, true, options));
     console.error(`  widget page: run ${i + 1}/${options.runs}: slot list at ${num(result.widget.at(-1)!.slotListPainted ?? Number.NaN, 0)} ms`);
   }
   return result;
@@ -196,7 +266,7 @@ export function widgetEncodings({ widget }: WidgetPageResult): string {
   return [...new Set(widget.flatMap((r) => r.encodings))].sort().join(', ') || 'none seen';
 }
 
-export function widgetPageTable({ plain, widget }: WidgetPageResult): string {
+export function widgetPageTable({ plain, widget, hinted }: WidgetPageResult): string {
   const m = (runs: PageRun[], pick: (r: PageRun) => number | undefined) => median(runs.map(pick).filter((v): v is number => v !== undefined));
   const ms = (v: number) => `${num(v, 0)} ms`;
   const worst = (runs: PageRun[], pick: (r: PageRun) => number | undefined) => Math.max(...runs.map(pick).filter((v): v is number => v !== undefined));
@@ -214,11 +284,23 @@ export function widgetPageTable({ plain, widget }: WidgetPageResult): string {
       row('First contentful paint', (r) => r.firstContentfulPaint, ms),
       row('Load event', (r) => r.loadEvent, ms),
       [...onlyWidget('Slot list painted', (r) => r.slotListPainted, ms).slice(0, 3), '', `${num(listVsFcp, 2)}× plain FCP`, `— / ${ms(worst(widget, (r) => r.slotListPainted))}`],
+      [
+        '  with preconnect + modulepreload',
+        '—',
+        ms(m(hinted, (r) => r.slotListPainted)),
+        '',
+        `${num(m(hinted, (r) => r.slotListPainted) / m(plain, (r) => r.firstContentfulPaint), 2)}× plain FCP`,
+        `— / ${ms(worst(hinted, (r) => r.slotListPainted))}`,
+      ],
       row('Total blocking time', (r) => r.totalBlockingTime, ms),
+      onlyWidget("  of which the widget's tasks", (r) => r.widgetBlockingTime, ms),
       row('Longest task', (r) => r.longestTask, ms),
+      onlyWidget("Longest task of the widget's", (r) => r.widgetLongestTask, ms),
       row('Layout shift (CLS)', (r) => r.layoutShift, (v) => num(v, 3), false),
       row('Bytes, first load', (r) => r.bytesFirstLoad, kb),
+      onlyWidget("  of which the form's prefetch", (r) => r.bytesFormPrefetched, kb),
       row('Requests, first load', (r) => r.requestsFirstLoad, (v) => num(v, 0)),
+      onlyWidget('Form chunks requested (after list paint)', (r) => r.formPrefetchAfterListMs, (v) => (Number.isFinite(v) ? `+${num(v, 0)} ms` : 'on click')),
       onlyWidget('Booking form open (click → form)', (r) => r.formOpenMs, ms),
       onlyWidget('Bytes when the form opens', (r) => r.bytesFormOpen, kb),
       onlyWidget('Requests when the form opens', (r) => r.requestsFormOpen, (v) => num(v, 0)),

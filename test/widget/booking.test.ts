@@ -29,13 +29,11 @@ describe('<popin-booking> booking form', () => {
     await until(() => $(el, '[part~="list"]'), 'list after Escape');
   });
 
-  it('loads libphonenumber-js only when the form opens', async () => {
+  it('has the phone helpers (libphonenumber-js) once the form opens', async () => {
+    // Fetched after the list paints or when the form opens, whichever comes first (prefetch.test.ts).
     const el = await mount();
-    const before = performance.getEntriesByType('resource').filter((e) => e.name.includes('libphonenumber-js'));
     await openForm(el);
-    const after = performance.getEntriesByType('resource').filter((e) => e.name.includes('libphonenumber-js'));
-    // Already cached by an earlier test in this page, or fetched now: never before opening.
-    expect(after.length).to.be.at.least(before.length);
+    expect(performance.getEntriesByType('resource').some((e) => e.name.includes('libphonenumber-js'))).to.equal(true);
     expect(country(el)).to.equal('IN');
   });
 

@@ -34,6 +34,11 @@ describe('<popin-booking> and the seller console', () => {
     expect($$(el, '[part~="slot"]').length).to.be.greaterThan(0);
     expect($$(el, '[part~="book"]')).to.have.length(0);
     expect(text($(el, '[part~="status"]'))).to.contain('Bookings are paused');
+    // Nothing to book, so the booking form's code is not fetched: neither at idle nor on hover.
+    $(el, '[part~="list"]')!.dispatchEvent(new Event('pointerover', { bubbles: true, composed: true }));
+    await new Promise((idle) => requestAnimationFrame(() => setTimeout(() => requestIdleCallback(idle, { timeout: 3000 }))));
+    await new Promise((later) => setTimeout(later, 100));
+    expect((el as unknown as { panel: { form: { status: number } } }).panel.form.status, 'form load status').to.equal(0);
     await expect(el).to.be.accessible();
     await emulateMedia({ colorScheme: 'dark' });
     await expect(el).to.be.accessible();

@@ -258,7 +258,7 @@ export default class PopinBooking extends LitElement implements ShellHost {
         customer && this.loadAccount(),
         this.i18n,
       ]);
-      return list.parseSlots(body, status);
+      return list.parseSlots(this, body, status);
     },
     onComplete: (slots) => {
       if (this.step.view === 'list') this.announce(this.list!.listSummary(this, slots));
@@ -279,6 +279,11 @@ export default class PopinBooking extends LitElement implements ShellHost {
     }
     // Aborted by a disconnect: load again when put back on the page.
     if (this.hasUpdated && this.slots.status !== TaskStatus.COMPLETE) void this.slots.run();
+  }
+
+  /** The first render in a task of its own, not in the one that evaluated this module: the page responds between the two. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.hasUpdated ? super.scheduleUpdate() : new Promise((next) => setTimeout(next)).then(() => super.scheduleUpdate());
   }
 
   override disconnectedCallback(): void {
@@ -382,7 +387,7 @@ export default class PopinBooking extends LitElement implements ShellHost {
   // ---- rendering -----------------------------------------------------------
 
   private renderList() {
-    const list = (slots: Slots) => this.list!.slotList(this, slots, this.panel!.open, this.account);
+    const list = (slots: Slots) => this.list!.slotList(this, slots, this.panel!, this.account);
     return this.slots.render({
       initial: skeleton,
       // A reload keeps the current list on screen instead of flashing the skeleton.

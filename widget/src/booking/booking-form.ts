@@ -61,6 +61,8 @@ export class BookingForm implements ReactiveController {
   private name = '';
   private tel = '';
   private country = '';
+  /** The 240-odd countries render in the task after the form's first frame, not in the click's. */
+  private listed = false;
   /** The 10times fields (tentimes/), on sites with that option. */
   private tentimes?: Tentimes;
   /** The sign-up's human check (human-check.ts), on sites with Turnstile only. */
@@ -68,6 +70,9 @@ export class BookingForm implements ReactiveController {
 
   constructor(private readonly host: BookingHost) {
     host.addController(this);
+    // Made when the form first opens or is prefetched (list/): the phone helpers come next either
+    // way, and the country list is made from them in a task of its own.
+    void this.phone.run([]).then(() => setTimeout(() => this.phone.value && countryOptions(this.phone.value, host.locale)));
   }
 
   hostDisconnected(): void {
@@ -185,6 +190,13 @@ export class BookingForm implements ReactiveController {
         host.requestUpdate();
       });
     }
+    this.listed = false;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        this.listed = true;
+        host.requestUpdate();
+      }),
+    );
     this.host.requestUpdate();
     void focusLater(this.host, this.host.customer ? '[part~="book-as"]' : '#name');
   }
@@ -280,7 +292,7 @@ export class BookingForm implements ReactiveController {
         name: this.name,
         phone: this.tel,
         country: this.country,
-        countries: phone && countryOptions(phone, host.locale),
+        countries: this.listed ? phone && countryOptions(phone, host.locale) : undefined,
         dial: phone?.dialCode(this.country) ?? '',
         errors: this.errors,
         busy: this.booking.status === TaskStatus.PENDING,

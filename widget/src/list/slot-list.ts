@@ -12,6 +12,8 @@ import type { AccountView, BookingHost } from '../host.js';
 import { en } from '../i18n/i18n.js';
 import strings from './en.js';
 import { calendarIcon } from './icons.js';
+import type { Panel } from './panel.js';
+import { parseSlots as parse } from './parse-slots.js';
 import { customerZone, slotTimes, zoneName } from './times.js';
 
 Object.assign(en, strings);
@@ -27,7 +29,20 @@ export async function focusLater(host: BookingHost, selector: string): Promise<v
 export { alertIcon } from './icons.js';
 export { Panel } from './panel.js';
 
-export { parseSlots } from './parse-slots.js';
+/**
+ * The slots response, checked, once the formatters its list needs are made: the page's first Intl
+ * formatter costs far more than any after it (the browser loads its locale data once: 40-180 ms
+ * here before CPU slowdown) and each kind loads more (ranges, zone names), so they are made one
+ * per task, in the widget's language, before the list renders, instead of all inside the render's task.
+ */
+export async function parseSlots(host: Host, body: unknown, status: number): Promise<Slots> {
+  const slots = parse(body, status);
+  for (const step of [customerZone, () => subtitle(host, slots.site, slots.events), () => slots.events[0] && slotTimes(host.locale, slots.events[0])]) {
+    await new Promise((resolve) => setTimeout(resolve));
+    step();
+  }
+  return slots;
+}
 export { default as styles } from './list.styles.js';
 
 /**
@@ -71,7 +86,7 @@ export const slotText = (host: Host, e: DemoEvent, booked = false, t = slotTimes
  * The list, or the empty state. Booked slots (a returning customer's) get their actions
  * from the account chunk, which is loaded before such a list is ever rendered.
  */
-export function slotList(host: Host, slots: Slots, book: (e: DemoEvent) => void, acct?: AccountView) {
+export function slotList(host: Host, slots: Slots, panel: Panel, acct?: AccountView) {
   const { t } = host;
   if (!slots.events.length) {
     return html`<div class="state" part="empty">
@@ -82,11 +97,18 @@ export function slotList(host: Host, slots: Slots, book: (e: DemoEvent) => void,
   }
   const registered = new Set(acct ? slots.registered : []);
   const paused = slots.site.paused;
+  // The booking form's code, fetched before the first click (list/panel.ts); not on a paused site, where nothing can be booked.
+  const early = paused ? undefined : panel.prefetch;
+  if (early) panel.prefetchSoon();
   // The seller paused bookings in the console: the demos stay visible, without Book buttons.
+  // pointerover: a mouse over the list, and a finger touching it (before its pointerdown); touchstart for touch screens that send no pointer events first.
   return html`${paused ? html`<p class="paused" part="paused" role="note"><strong>${t('paused')}</strong> ${t('pausedHint')}</p>` : nothing}<ul
     class="list"
     part="list"
     aria-label=${t('upcoming')}
+    @pointerover=${early}
+    @focusin=${early}
+    @touchstart=${early}
   >
     ${slots.events.map((e) => {
       const booked = registered.has(e.id);
@@ -100,7 +122,7 @@ export function slotList(host: Host, slots: Slots, book: (e: DemoEvent) => void,
               ? nothing
               : e.enablex?.full
                 ? html`<span class="tag full" part="tag full">${t('full')}</span>`
-                : html`<button class="button" part="button book" type="button" data-slot=${e.id} @click=${() => book(e)}>
+                : html`<button class="button" part="button book" type="button" data-slot=${e.id} @click=${() => panel.open(e)}>
                 ${t('book')}<span class="sr-only"> ${slotLabel(host, e)}</span>
               </button>`}
         </div>

@@ -5,15 +5,32 @@
  */
 import type { DemoEvent } from '../api.js';
 
-/** The customer's zone, e.g. "Europe/London". */
-export const customerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+const formats = new Map<string, Intl.DateTimeFormat>();
 
-const time = (locale: string, zone?: string) => new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: zone });
+/**
+ * One formatter per language and set of options, made once: making one costs far more than
+ * formatting with it (locale data lookup), and a list of 200 slots would otherwise make a
+ * thousand of them per render.
+ */
+const format = (locale?: string, options?: Intl.DateTimeFormatOptions) => {
+  const key = locale + JSON.stringify(options);
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  return f;
+};
+
+/** Made again for each slots response: the customer's clock may have moved to another zone since. */
+export const forgetFormats = () => formats.clear();
+
+/** The customer's zone, e.g. "Europe/London". */
+export const customerZone = () => format().resolvedOptions().timeZone;
+
+const time = (locale: string, zone?: string) => format(locale, { hour: 'numeric', minute: '2-digit', timeZone: zone });
 
 /** "India Standard Time" (long) or "GMT+5:30" / "IST" (short) of `zone` at `at`, in `locale`'s language. */
 export function zoneName(locale: string, zone: string | undefined, style: 'long' | 'short' = 'long', at = Date.now()): string {
   try {
-    return new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: style }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? zone ?? '';
+    return format(locale, { timeZone: zone, timeZoneName: style }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? zone ?? '';
   } catch {
     return zone ?? ''; // an unknown zone: its id
   }
@@ -39,15 +56,26 @@ export interface SlotTimes {
   seller?: string;
 }
 
-/** The slot's date and times in `locale`'s language (Popin's own strings, as they are, without `starts_at`). */
+/** Per slot (one object per slots response), by language: the same slot is rendered on every update of the element. */
+const computed = new WeakMap<DemoEvent, Map<string, SlotTimes>>();
+
+/** The slot's date and times in `locale`'s language (Popin's own strings, as they are, without `starts_at`), worked out once. */
 export function slotTimes(locale: string, e: DemoEvent): SlotTimes {
+  let byLocale = computed.get(e);
+  if (!byLocale) computed.set(e, (byLocale = new Map()));
+  let t = byLocale.get(locale);
+  if (!t) byLocale.set(locale, (t = times(locale, e)));
+  return t;
+}
+
+function times(locale: string, e: DemoEvent): SlotTimes {
   if (!e.starts_at || Number.isNaN(Date.parse(e.starts_at))) {
     return { day: e.date, month: e.month, range: e.end_time ? `${e.time} – ${e.end_time}` : e.time };
   }
   const start = Date.parse(e.starts_at);
   const mine = range(locale, e);
   const theirs = e.zone ? range(locale, e, e.zone) : mine;
-  const date = (o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, o).format(start);
+  const date = (o: Intl.DateTimeFormatOptions) => format(locale, o).format(start);
   return {
     day: date({ day: '2-digit' }),
     month: date({ month: 'short' }),

@@ -1,0 +1,129 @@
+// What the widget's long tasks are made of: loads the demo shop page once in Chromium at the
+// bench's CPU slowdown with a performance trace and a CPU profile, then prints every main-thread
+// task over 50 ms with what ran inside it (script evaluation, functions, style, layout) and where
+// the CPU went by function. Optionally clicks "Book" first (--click) to see the form's tasks.
+//   npx tsx scripts/bench/widget-trace.ts [--click] [--slowdown 4] [--json trace.json]
+// Not part of `npm run bench` (one run proves nothing about medians): it says what to fix.
+import { writeFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { startStack } from '../../demo/stack';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/chromium';
+import { DESKTOP } from '../../test/e2e/browser';
+import { startSellerPages } from './seller-pages';
+
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i < 0 ? undefined : process.argv[i + 1];
+};
+const SLOWDOWN = Number(arg('--slowdown') ?? 4);
+const CLICK = process.argv.includes('--click');
+
+interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { data?: Record<string, unknown>; name?: string };
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+const short = (url: unknown) => (typeof url === 'string' ? url.replace(/^https?:\/\/[^/]+/, '').replace(/-[\w-]{6,}\.js$/, '.js') : '');
+
+function describe(e: TraceEvent): string {
+  const d = e.args?.data ?? {};
+  const where = short(d.url ?? d.scriptName ?? (d.stackTrace as Array<{ url: string }> | undefined)?.[0]?.url);
+  const fn = typeof d.functionName === 'string' && d.functionName ? ` ${d.functionName}` : '';
+  return `${e.name}${fn}${where ? ` ${where}` : ''}`;
+}
+
+async function main(): Promise<void> {
+  const pages = await startSellerPages();
+  const stack = await startStack({ workerPort: 0, simulatorPort: 0, demoPort: false, extraOrigins: [pages.origin] });
+  pages.setWorkerUrl(stack.workerUrl);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    // A warm-up load, as the bench does (the worker's first /widget.js).
+    const warm = await browser.newContext({ viewport: DESKTOP });
+    await (await warm.newPage()).goto(pages.withWidgetUrl, { waitUntil: 'load' });
+    await warm.close();
+
+    const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-IN' });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOWDOWN });
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+    await browser.startTracing(page, {
+      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8', 'blink', 'toplevel', 'loading'],
+    });
+    await page.goto(pages.withWidgetUrl, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.querySelector('popin-booking')?.shadowRoot?.querySelector('[part~="list"]'), null, { timeout: 30_000 });
+    await page.waitForTimeout(2500);
+    if (CLICK) {
+      await page.evaluate(() => (document.querySelector('popin-booking')!.shadowRoot!.querySelector('[part~="book"]') as HTMLElement).click());
+      await page.waitForFunction(() => document.querySelector('popin-booking')?.shadowRoot?.querySelector('[part~="form"]'), null, { timeout: 30_000 });
+      await page.waitForTimeout(1000);
+    }
+    const buffer = await browser.stopTracing();
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: ProfileNode[]; startTime: number; samples: number[]; timeDeltas: number[] } };
+    const json = arg('--json');
+    if (json) writeFileSync(json, buffer);
+    const events = (JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+
+    // The renderer's main thread: the thread that ran the page's scripts.
+    const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.tid === e.tid && x.name === 'EvaluateScript'));
+    if (!main) throw new Error('no renderer main thread in the trace');
+    const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined);
+    const nav = events.find((e) => e.name === 'navigationStart' && e.pid === main.pid)?.ts ?? onMain[0]!.ts;
+    const tasks = onMain.filter((e) => e.name === 'RunTask' && e.dur! > 50_000);
+
+    // CPU samples by function, to attribute time inside each task.
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const samples: Array<{ ts: number; node: ProfileNode; dt: number }> = [];
+    let ts = profile.startTime;
+    profile.samples.forEach((id, i) => {
+      const dt = profile.timeDeltas[i + 1] ?? 0;
+      ts += profile.timeDeltas[i]!;
+      samples.push({ ts, node: byId.get(id)!, dt });
+    });
+
+    console.log(`Long tasks (> 50 ms) on the page's main thread, CPU ${SLOWDOWN}× slower${CLICK ? ', with a click on Book' : ''}; times from navigation start:`);
+    for (const task of tasks) {
+      console.log(`\n● ${((task.ts - nav) / 1000).toFixed(0)} ms: task of ${(task.dur! / 1000).toFixed(1)} ms`);
+      const inside = onMain.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur! <= task.ts + task.dur! && e.dur! >= 3000);
+      const seen = new Set<string>();
+      for (const e of inside) {
+        if (!/EvaluateScript|v8\.compile|v8\.evaluateModule|v8\.run|FunctionCall|TimerFire|FireAnimationFrame|RunMicrotasks|Layout|UpdateLayoutTree|Paint|ParseHTML|ParseAuthorStyleSheet|PrePaint|Commit|HitTest|EventDispatch|V8\.GC|MajorGC|MinorGC|ScheduleStyleRecalculation|v8\.produce|ResourceReceivedData|XHR|v8.parseOnBackground|CompileScript|EvaluateModule/.test(e.name)) continue;
+        const line = `   ${((e.ts - task.ts) / 1000).toFixed(0).padStart(4)} +${(e.dur! / 1000).toFixed(1).padStart(6)} ms  ${describe(e)}`;
+        if (!seen.has(line)) console.log(line);
+        seen.add(line);
+      }
+      const self = new Map<string, number>();
+      for (const s of samples) {
+        if (s.ts < task.ts || s.ts > task.ts + task.dur!) continue;
+        const f = s.node.callFrame;
+        const key = `${f.functionName || '(anonymous)'} ${short(f.url)}${f.url ? `:${f.lineNumber + 1}` : ''}`.trim();
+        self.set(key, (self.get(key) ?? 0) + s.dt);
+      }
+      const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 12);
+      console.log('   CPU by function (self time):');
+      for (const [key, us] of top) console.log(`     ${(us / 1000).toFixed(1).padStart(6)} ms  ${key}`);
+    }
+    const fcp = events.find((e) => e.name === 'firstContentfulPaint' && e.pid === main.pid);
+    if (fcp) console.log(`\nFirst contentful paint at ${((fcp.ts - nav) / 1000).toFixed(0)} ms`);
+  } finally {
+    await browser.close();
+    await stack.stop();
+    await pages.close();
+  }
+}
+
+await main();
