@@ -195,6 +195,7 @@ export class WaitingRoom implements ReactiveController {
     return html`<p part="countdown" role="timer">${before}<strong dir=${left.clock ? 'ltr' : nothing}>${left.time}</strong>${after ?? ''}</p>`;
   }
 
+  /** The seller's messages and captions are in their own language: dir="auto" reads each by its text. */
   private lobby({ messages, images, audio, video }: Lobby) {
     const t = this.host.t;
     const still = reducedMotion();
@@ -202,8 +203,8 @@ export class WaitingRoom implements ReactiveController {
       ${messages.length
         ? html`<div class="messages" part="lobby-messages">
             ${still || messages.length === 1
-              ? messages.map((m) => html`<p part="lobby-message">${m}</p>`)
-              : html`<p part="lobby-message">${messages[this.slide % messages.length]}</p>
+              ? messages.map((m) => html`<p part="lobby-message" dir="auto">${m}</p>`)
+              : html`<p part="lobby-message" dir="auto">${messages[this.slide % messages.length]}</p>
                   <button
                     class="button secondary"
                     part="button lobby-pause"
@@ -219,7 +220,7 @@ export class WaitingRoom implements ReactiveController {
       ${images.map(
         (i) => html`<figure part="lobby-image">
           <img src=${i.url} alt="" />
-          ${i.caption ? html`<figcaption>${i.caption}</figcaption>` : nothing}
+          ${i.caption ? html`<figcaption dir="auto">${i.caption}</figcaption>` : nothing}
         </figure>`,
       )}
       ${audio ? html`<audio part="lobby-audio" controls preload="none" src=${audio} aria-label=${t('music')}></audio>` : nothing}
