@@ -5,6 +5,7 @@ import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
 import { UPCOMING_MEETING_IDS } from '../../demo/enablex-simulator/seed.js';
 import type PopinBooking from '../../widget/src/popin-booking.component.js';
 import { forgetCustomer, storageKey } from '../../widget/src/storage.js';
+import { countdown } from '../../widget/src/waiting/waiting-room.js';
 import type { Catalog } from '../../widget/src/i18n/keys.js';
 import waitingEn from '../../widget/src/waiting/en.js';
 import listEn from '../../widget/src/list/en.js';
@@ -205,4 +206,29 @@ describe('<popin-booking> EnableX demos', () => {
       await expect(el).to.be.accessible();
     });
   }
+
+  it('says the time left in the language, with or without Intl.DurationFormat', () => {
+    const ms = (2 * 86_400 + 3 * 3600 + 15 * 60 + 42) * 1000;
+    const check = () => {
+      expect(countdown(ms, 'hi')!.time).to.contain('दिन');
+      expect(countdown(ms, 'de')!.time).to.match(/\bT(g|age)\b/);
+      expect(countdown(ms, 'ar')!.time).not.to.match(/[a-z]/);
+      expect(countdown(ms, 'ar-EG')!.time).to.match(/[٠-٩]/);
+      const clock = countdown(ms % 86_400_000, 'en')!;
+      expect(clock.time).to.match(/^0?3:15:42$/);
+      expect(clock.clock).to.equal(true);
+      expect(countdown(0, 'en')).to.equal(undefined);
+    };
+    check();
+    const intl = Intl as unknown as { DurationFormat?: unknown };
+    const saved = intl.DurationFormat;
+    expect(saved, 'this Chromium has Intl.DurationFormat').to.exist;
+    delete intl.DurationFormat;
+    try {
+      check();
+      expect(countdown(ms, 'en')!.time).to.equal('2 days 03:15');
+    } finally {
+      intl.DurationFormat = saved;
+    }
+  });
 });

@@ -60,8 +60,8 @@ type DurationFormat = new (locale: string, options: { style: string; hoursDispla
 
 /**
  * The time left in `locale`: "2 days, 3 hr, 15 min" from a day on, "3:15:42" within a day (its
- * digits the language's); with no `Intl.DurationFormat`, "2 d 03:15" and "03:15:42" in the
- * language's digits. Undefined once the start has passed.
+ * digits the language's); with no `Intl.DurationFormat`, "2 days 03:15" and "03:15:42", the
+ * days in the language's words and digits. Undefined once the start has passed.
  */
 export function countdown(ms: number, locale: string): { time: string; clock: boolean } | undefined {
   if (ms <= 0) return undefined;
@@ -75,7 +75,7 @@ export function countdown(ms: number, locale: string): { time: string; clock: bo
   }
   const pad = (n: number) => n.toLocaleString(locale, { minimumIntegerDigits: 2 });
   const clock = `${pad(h)}:${pad(m)}:${pad(s % 60)}`;
-  return { time: d ? `${d.toLocaleString(locale)} d ${clock.slice(0, -3)}` : clock, clock: !d };
+  return d ? { time: `${d.toLocaleString(locale, { style: 'unit', unit: 'day', unitDisplay: 'long' })} ${clock.slice(0, -3)}`, clock: false } : { time: clock, clock: true };
 }
 
 const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
