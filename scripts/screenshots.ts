@@ -2,8 +2,8 @@
 // the way a seller embeds it: a page on another origin loading /widget.js from the worker;
 // then every section of the seller console (/console) and its sign-in page, the same four ways.
 //   npx vite build && npx tsx scripts/screenshots.ts [out-dir] [--languages]   (default docs/screenshots)
-// --languages: only the Hindi and Arabic shots (list and form, each width and scheme).
-//   SCREENSHOTS_ONLY=enablex …   only the EnableX demos' shots (list with a full demo, waiting room)
+// --languages: only the Hindi and Arabic shots (list and form, each width and scheme; the Arabic waiting room).
+//   SCREENSHOTS_ONLY=enablex …   only the EnableX demos' shots (list with a full demo, waiting room, in English and Arabic)
 //   (with it, also the console's EnableX demos: list, schedule error, waiting room editor, poll chart)
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -59,10 +59,18 @@ async function main() {
       for (const [label, width] of [['desktop', 1024], ['phone', 375]] as const) {
         const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, locale: 'en-IN' });
         const page = await context.newPage();
+        if (!LANGUAGES_ONLY) {
+          await enablexFlow(page, base, stack, async (state) => {
+            await page.waitForTimeout(150);
+            await page.locator('main').screenshot({ path: `${OUT}/${state}-${label}-${scheme}.png`, animations: 'disabled' });
+          });
+        }
+        // The waiting room in Arabic (right to left; the PIN and the clock left to right).
         await enablexFlow(page, base, stack, async (state) => {
+          if (state !== 'waiting-room') return;
           await page.waitForTimeout(150);
-          await page.locator('main').screenshot({ path: `${OUT}/${state}-${label}-${scheme}.png`, animations: 'disabled' });
-        });
+          await page.locator('main').screenshot({ path: `${OUT}/${state}-ar-${label}-${scheme}.png`, animations: 'disabled' });
+        }, 'ar');
         await context.close();
       }
     }
@@ -161,13 +169,13 @@ type Sim = Awaited<ReturnType<typeof startStack>>['simulator'];
  * Site "live" (Popin events and EnableX meetings): the list with a full EnableX demo, then a
  * customer's waiting rooms: the Macbook demo's messages and music, the iPhone demo's pictures.
  */
-async function enablexFlow(page: Page, base: string, stack: Stack, shot: (state: string) => Promise<void>) {
+async function enablexFlow(page: Page, base: string, stack: Stack, shot: (state: string) => Promise<void>, lang = '') {
   const [macbook, iphone, pixel] = UPCOMING_MEETING_IDS;
   stack.simulator.reset();
   await stack.resetEnablex();
   stack.enablex.state.meetings.get(pixel)!.participants = 0;
   const widget = page.locator('popin-booking');
-  await page.goto(`${base}/?site=live`);
+  await page.goto(`${base}/?site=live${lang ? `&lang=${lang}` : ''}`);
   await widget.locator('[part~="full"]').waitFor({ timeout: 10_000 });
   await shot('enablex-list');
   const book = async (meetingId: string) => {

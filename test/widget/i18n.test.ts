@@ -10,11 +10,12 @@ import phone from '../../widget/src/booking/phone.en.js';
 import tentimes from '../../widget/src/tentimes/en.js';
 import popup from '../../widget/src/popup/en.js';
 import calendar from '../../widget/src/calendar/en.js';
+import waiting from '../../widget/src/waiting/en.js';
 import type { Catalog, Message } from '../../widget/src/i18n/keys.js';
 import { $, $$, bookAsGuest, faults, mount, openForm, reset, text, typeInto, until, watch, workerUrl } from './helpers.js';
 
 /** Every English string of the widget: each chunk's table, and the failures' (errors.en.ts). */
-const EN: Record<string, Message> = { ...first, ...errors, ...list, ...account, ...booking, ...phone, ...tentimes, ...popup, ...calendar };
+const EN: Record<string, Message> = { ...first, ...errors, ...list, ...account, ...booking, ...phone, ...tentimes, ...popup, ...calendar, ...waiting };
 
 const LANGUAGES = ['hi', 'es', 'fr', 'de', 'pt', 'ar'] as const;
 const catalog = async (lang: string) => ((await import(`../../widget/src/i18n/${lang}.ts`)) as { default: Catalog }).default;

@@ -190,14 +190,15 @@ export default class PopinBooking extends LitElement implements ShellHost {
    * as a JSON attribute. The keys, by where they show (each with its English text in the README,
    * "Strings a seller can change"):
    * - first screen: title, retry, loadFailed, generic
-   * - slot list: formFailed, timesIn, upcoming, book, slot, live, booked, none, noneHint, paused, pausedHint, available, listed
+   * - slot list: formFailed, timesIn, upcoming, book, slot, live, booked, full, none, noneHint, paused, pausedHint, available, listed
    * - booking form: allDemos, bookTitle, yourName, mobile, countryCode, mobileHint, bookThis, bookAs, booking, enterName, checkFields, fieldRefused, err_session_expired, bookedSlot, youreBooked, sendTo, backToAll, checkUnavailable, completeCheck
    * - mobile number checks: enterMobile, tooShort, tooShortFor, tooLong, tooLongFor, chooseCountry, invalidMobile, invalidMobileFor
    * - returning customer, join links, audio: bookingAs, notYou, signedOut, cancel, cancelFor, cancelQuestion, cancelling, yesCancel, keep, cancelled, err_unauthorized, joinNow, joinLink, newTab, joinLater, audio, hub, passcode, copy, copied, copyHubFor, copyCodeFor, copiedHub, copiedCode, copyFailed
    * - 10times: email, jobTitle, company, city, countryName, optional, tentimesHint, enterEmail, invalidEmail, floor, floorFor, tentimesNote
    * - popup and launcher: close, launcher
    * - add to calendar: addToCalendar, icsFor, calendarFor, joinTheDemo, liveDemo
-   * - failures, by code (other languages; English shows the service's own words): err_network_error, err_bad_response, err_missing_site, err_unknown_site, err_origin_not_allowed, err_invalid_token, err_rate_limited, err_limiter_unavailable, err_bookings_paused, err_upstream_timeout, err_upstream_error, err_upstream_unauthorized, err_booking_interrupted, err_too_many_registrations, err_validation_failed, err_not_offered, err_tentimes_unavailable, err_turnstile_required, err_turnstile_failed, err_turnstile_unavailable
+   * - EnableX waiting room: waitingRoom, ppin, startsIn, startsSoon, lobbyFailed, play, pause, playMessages, pauseMessages, music, video
+   * - failures, by code (other languages; English shows the service's own words): err_network_error, err_bad_response, err_missing_site, err_unknown_site, err_origin_not_allowed, err_invalid_token, err_rate_limited, err_limiter_unavailable, err_bookings_paused, err_upstream_timeout, err_upstream_error, err_upstream_unauthorized, err_booking_interrupted, err_too_many_registrations, err_validation_failed, err_not_offered, err_tentimes_unavailable, err_turnstile_required, err_turnstile_failed, err_turnstile_unavailable, err_demo_full
    */
   strings?: Strings;
 

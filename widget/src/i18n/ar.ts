@@ -119,6 +119,17 @@ const ar: Catalog = {
   err_turnstile_required: "يُرجى إكمال التحقق الأمني، ثم إرسال النموذج مرة أخرى.",
   err_turnstile_failed: "لم يُجتز التحقق الأمني. يُرجى المحاولة مرة أخرى.",
   err_turnstile_unavailable: "تعذّر إجراء التحقق الأمني الآن، لذا لم يُرسَل شيء. يُرجى المحاولة بعد دقيقة.",
+  waitingRoom: "غرفة الانتظار",
+  ppin: "رمز PIN للمشارك",
+  startsIn: "يبدأ خلال {time}",
+  startsSoon: "يبدأ في أي لحظة",
+  lobbyFailed: "تعذّر تحميل غرفة الانتظار.",
+  play: "تشغيل",
+  pause: "إيقاف مؤقت",
+  playMessages: "تشغيل الرسائل",
+  pauseMessages: "إيقاف الرسائل مؤقتًا",
+  music: "موسيقى غرفة الانتظار",
+  video: "فيديو غرفة الانتظار",
 };
 
 export default ar;

@@ -112,6 +112,17 @@ const de: Catalog = {
   err_turnstile_required: "Bitte schließen Sie die Sicherheitsprüfung ab und senden Sie das Formular erneut.",
   err_turnstile_failed: "Die Sicherheitsprüfung war nicht erfolgreich. Bitte versuchen Sie es erneut.",
   err_turnstile_unavailable: "Die Sicherheitsprüfung ist gerade nicht möglich, daher wurde nichts gesendet. Bitte versuchen Sie es in einer Minute erneut.",
+  waitingRoom: "Warteraum",
+  ppin: "Teilnehmer-PIN",
+  startsIn: "Beginnt in {time}",
+  startsSoon: "Beginnt jeden Moment",
+  lobbyFailed: "Der Warteraum konnte nicht geladen werden.",
+  play: "Abspielen",
+  pause: "Anhalten",
+  playMessages: "Nachrichten abspielen",
+  pauseMessages: "Nachrichten anhalten",
+  music: "Musik im Warteraum",
+  video: "Video im Warteraum",
 };
 
 export default de;

@@ -112,6 +112,17 @@ const es: Catalog = {
   err_turnstile_required: "Completa la verificación de seguridad y envía el formulario de nuevo.",
   err_turnstile_failed: "La verificación de seguridad no se superó. Inténtalo de nuevo.",
   err_turnstile_unavailable: "No pudimos hacer la verificación de seguridad ahora, así que no se envió nada. Inténtalo en un minuto.",
+  waitingRoom: "Sala de espera",
+  ppin: "PIN de participante",
+  startsIn: "Empieza en {time}",
+  startsSoon: "Empieza en cualquier momento",
+  lobbyFailed: "No se pudo cargar la sala de espera.",
+  play: "Reanudar",
+  pause: "Pausar",
+  playMessages: "Reanudar mensajes",
+  pauseMessages: "Pausar mensajes",
+  music: "Música de la sala de espera",
+  video: "Vídeo de la sala de espera",
 };
 
 export default es;

@@ -112,6 +112,17 @@ const fr: Catalog = {
   err_turnstile_required: "Veuillez effectuer la vérification de sécurité, puis renvoyer le formulaire.",
   err_turnstile_failed: "La vérification de sécurité a échoué. Veuillez réessayer.",
   err_turnstile_unavailable: "La vérification de sécurité est indisponible, rien n’a été envoyé. Réessayez dans une minute.",
+  waitingRoom: "Salle d’attente",
+  ppin: "PIN participant",
+  startsIn: "Commence dans {time}",
+  startsSoon: "Commence d’un instant à l’autre",
+  lobbyFailed: "Impossible de charger la salle d’attente.",
+  play: "Lecture",
+  pause: "Pause",
+  playMessages: "Lecture des messages",
+  pauseMessages: "Pause des messages",
+  music: "Musique de la salle d’attente",
+  video: "Vidéo de la salle d’attente",
 };
 
 export default fr;

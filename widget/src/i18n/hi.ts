@@ -112,6 +112,17 @@ const hi: Catalog = {
   err_turnstile_required: "कृपया सुरक्षा जाँच पूरी करें, फिर फ़ॉर्म दोबारा भेजें।",
   err_turnstile_failed: "सुरक्षा जाँच पास नहीं हुई। कृपया फिर से कोशिश करें।",
   err_turnstile_unavailable: "हम अभी सुरक्षा जाँच नहीं कर सके, इसलिए कुछ नहीं भेजा गया। कृपया एक मिनट में फिर से कोशिश करें।",
+  waitingRoom: "प्रतीक्षा कक्ष",
+  ppin: "प्रतिभागी PIN",
+  startsIn: "{time} में शुरू होगा",
+  startsSoon: "बस शुरू होने वाला है",
+  lobbyFailed: "प्रतीक्षा कक्ष लोड नहीं हो सका।",
+  play: "चलाएँ",
+  pause: "रोकें",
+  playMessages: "संदेश चलाएँ",
+  pauseMessages: "संदेश रोकें",
+  music: "प्रतीक्षा कक्ष का संगीत",
+  video: "प्रतीक्षा कक्ष का वीडियो",
 };
 
 export default hi;

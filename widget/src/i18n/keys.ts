@@ -11,8 +11,9 @@ import type phone from '../booking/phone.en.js';
 import type tentimes from '../tentimes/en.js';
 import type popup from '../popup/en.js';
 import type calendar from '../calendar/en.js';
+import type waiting from '../waiting/en.js';
 
-type English = typeof first & typeof errors & typeof list & typeof account & typeof booking & typeof phone & typeof tentimes & typeof popup & typeof calendar;
+type English = typeof first & typeof errors & typeof list & typeof account & typeof booking & typeof phone & typeof tentimes & typeof popup & typeof calendar & typeof waiting;
 
 export type Key = keyof English;
 

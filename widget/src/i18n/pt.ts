@@ -112,6 +112,17 @@ const pt: Catalog = {
   err_turnstile_required: "Conclua a verificação de segurança e envie o formulário de novo.",
   err_turnstile_failed: "A verificação de segurança não passou. Tente de novo.",
   err_turnstile_unavailable: "Não foi possível fazer a verificação de segurança agora, então nada foi enviado. Tente de novo em um minuto.",
+  waitingRoom: "Sala de espera",
+  ppin: "PIN do participante",
+  startsIn: "Começa em {time}",
+  startsSoon: "Começa a qualquer momento",
+  lobbyFailed: "Não foi possível carregar a sala de espera.",
+  play: "Retomar",
+  pause: "Pausar",
+  playMessages: "Retomar mensagens",
+  pauseMessages: "Pausar mensagens",
+  music: "Música da sala de espera",
+  video: "Vídeo da sala de espera",
 };
 
 export default pt;

@@ -8,6 +8,10 @@
 import { css, html, nothing, type CSSResult, type ReactiveController } from 'lit';
 import { isAbort, isObject, optStr, type DemoEvent } from '../api.js';
 import type { BookingHost } from '../host.js';
+import { en } from '../i18n/i18n.js';
+import strings from './en.js';
+
+Object.assign(en, strings);
 
 /** A lobby as the worker gives it (GET …/demos/{id}/lobby), checked. */
 interface Lobby {
@@ -51,13 +55,27 @@ function parseLobby(body: unknown): Lobby {
   };
 }
 
-/** "2 d 03 h 15 min", or "03:15:42" within a day; "any moment now" once the start has passed. */
-export function countdown(ms: number): string {
-  if (ms <= 0) return 'any moment now';
+/** `Intl.DurationFormat` (Chromium 129, Safari 16.4, Firefox 136); not yet in TypeScript's lib. */
+type DurationFormat = new (locale: string, options: { style: string; hoursDisplay?: string }) => { format(d: Record<string, number>): string };
+
+/**
+ * The time left in `locale`: "2 days, 3 hr, 15 min" from a day on, "3:15:42" within a day (its
+ * digits the language's); with no `Intl.DurationFormat`, "2 days 03:15" and "03:15:42", the
+ * days in the language's words and digits. Undefined once the start has passed.
+ */
+export function countdown(ms: number, locale: string): { time: string; clock: boolean } | undefined {
+  if (ms <= 0) return undefined;
   const s = Math.floor(ms / 1000);
-  const pad = (n: number) => String(n).padStart(2, '0');
   const [d, h, m] = [Math.floor(s / 86_400), Math.floor(s / 3600) % 24, Math.floor(s / 60) % 60];
-  return d ? `in ${d} d ${pad(h)} h ${pad(m)} min` : `in ${pad(Math.floor(s / 3600))}:${pad(m)}:${pad(s % 60)}`;
+  const Duration = (Intl as unknown as { DurationFormat?: DurationFormat }).DurationFormat;
+  if (Duration) {
+    return d
+      ? { time: new Duration(locale, { style: 'short' }).format({ days: d, hours: h, minutes: m }), clock: false }
+      : { time: new Duration(locale, { style: 'digital', hoursDisplay: 'always' }).format({ hours: h, minutes: m, seconds: s % 60 }), clock: true };
+  }
+  const pad = (n: number) => n.toLocaleString(locale, { minimumIntegerDigits: 2 });
+  const clock = `${pad(h)}:${pad(m)}:${pad(s % 60)}`;
+  return d ? { time: `${d.toLocaleString(locale, { style: 'unit', unit: 'day', unitDisplay: 'long' })} ${clock.slice(0, -3)}`, clock: false } : { time: clock, clock: true };
 }
 
 const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -147,8 +165,10 @@ export class WaitingRoom implements ReactiveController {
 
   /** Below a booked EnableX demo: the PIN; before the start also the countdown and the lobby. */
   render(e: DemoEvent) {
+    const t = this.host.t;
     const ppin = e.enablex?.ppin;
-    const pin = ppin ? html`<p class="pin">Participant PIN <code part="ppin">${ppin}</code></p>` : nothing;
+    // The PIN reads left to right in every language (dir: an isolate in a right-to-left line).
+    const pin = ppin ? html`<p class="pin">${t('ppin')} <code part="ppin" dir="ltr">${ppin}</code></p>` : nothing;
     if (e.enablex?.live || e.can_join) return html`<div class="room" part="waiting-room">${pin}</div>`;
     this.waiting++;
     this.load(e);
@@ -159,34 +179,52 @@ export class WaitingRoom implements ReactiveController {
     }
     const lobby = this.lobbies.get(e.id);
     return html`<section class="room" part="waiting-room" aria-labelledby="room-${e.id}">
-      <p class="room-title" id="room-${e.id}">Waiting room</p>
-      ${Number.isNaN(start) ? nothing : html`<p part="countdown" role="timer">Starts <strong>${countdown(start - this.now)}</strong></p>`}
+      <p class="room-title" id="room-${e.id}">${t('waitingRoom')}</p>
+      ${Number.isNaN(start) ? nothing : this.countdown(start - this.now)}
       ${pin}
-      ${lobby ? this.lobby(lobby) : lobby === null ? html`<p class="muted">The waiting room could not be loaded.</p>` : nothing}
+      ${lobby ? this.lobby(lobby) : lobby === null ? html`<p class="muted">${t('lobbyFailed')}</p>` : nothing}
     </section>`;
   }
 
+  /** "Starts in <strong>3:15:42</strong>": the sentence is the language's, the time in bold within it. */
+  private countdown(ms: number) {
+    const left = countdown(ms, this.host.locale);
+    if (!left) return html`<p part="countdown" role="timer">${this.host.t('startsSoon')}</p>`;
+    const [before, after] = this.host.t('startsIn').split('{time}');
+    // A clock reads left to right in every language; "2 days, 3 hr" follows the language.
+    return html`<p part="countdown" role="timer">${before}<strong dir=${left.clock ? 'ltr' : nothing}>${left.time}</strong>${after ?? ''}</p>`;
+  }
+
+  /** The seller's messages and captions are in their own language: dir="auto" reads each by its text. */
   private lobby({ messages, images, audio, video }: Lobby) {
+    const t = this.host.t;
     const still = reducedMotion();
     return html`
       ${messages.length
         ? html`<div class="messages" part="lobby-messages">
             ${still || messages.length === 1
-              ? messages.map((m) => html`<p part="lobby-message">${m}</p>`)
-              : html`<p part="lobby-message">${messages[this.slide % messages.length]}</p>
-                  <button class="button secondary" part="button lobby-pause" type="button" aria-pressed=${String(this.paused)} @click=${this.togglePause}>
-                    ${this.paused ? 'Play' : 'Pause'}<span class="sr-only"> messages</span>
+              ? messages.map((m) => html`<p part="lobby-message" dir="auto">${m}</p>`)
+              : html`<p part="lobby-message" dir="auto">${messages[this.slide % messages.length]}</p>
+                  <button
+                    class="button secondary"
+                    part="button lobby-pause"
+                    type="button"
+                    aria-label=${t(this.paused ? 'playMessages' : 'pauseMessages')}
+                    aria-pressed=${String(this.paused)}
+                    @click=${this.togglePause}
+                  >
+                    ${t(this.paused ? 'play' : 'pause')}
                   </button>`}
           </div>`
         : nothing}
       ${images.map(
         (i) => html`<figure part="lobby-image">
           <img src=${i.url} alt="" />
-          ${i.caption ? html`<figcaption>${i.caption}</figcaption>` : nothing}
+          ${i.caption ? html`<figcaption dir="auto">${i.caption}</figcaption>` : nothing}
         </figure>`,
       )}
-      ${audio ? html`<audio part="lobby-audio" controls preload="none" src=${audio} aria-label="Waiting room music"></audio>` : nothing}
-      ${video ? html`<video part="lobby-video" controls preload="metadata" playsinline src=${video} aria-label="Waiting room video"></video>` : nothing}
+      ${audio ? html`<audio part="lobby-audio" controls preload="none" src=${audio} aria-label=${t('music')}></audio>` : nothing}
+      ${video ? html`<video part="lobby-video" controls preload="metadata" playsinline src=${video} aria-label=${t('video')}></video>` : nothing}
     `;
   }
 }
@@ -196,7 +234,7 @@ export const styles = css`
     grid-column: 1 / -1;
     display: grid;
     gap: 0.5rem;
-    margin-top: 0.25rem;
+    margin-block-start: 0.25rem;
     padding: 0.75rem;
     border-radius: var(--_r);
     background: var(--_surface-2);
@@ -240,7 +278,7 @@ export const styles = css`
   }
 
   figcaption {
-    margin-top: 0.25rem;
+    margin-block-start: 0.25rem;
     color: var(--_muted);
   }
 
