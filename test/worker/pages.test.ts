@@ -47,9 +47,9 @@ describe('GET /custom-elements.json', () => {
       cssParts: Array<{ name: string }>;
       cssProperties: Array<{ name: string }>;
     };
-    expect(element.attributes.map((a) => a.name)).toEqual(['site', 'api', 'mode', 'open', 'position', 'label', 'name', 'mobile', 'country']);
+    expect(element.attributes.map((a) => a.name)).toEqual(['site', 'api', 'mode', 'open', 'position', 'label', 'name', 'mobile', 'country', 'lang', 'strings']);
     expect(element.events.map((e) => e.name)).toEqual(['popin-booking:registered', 'popin-booking:cancelled', 'popin-booking:open', 'popin-booking:close', 'popin-booking:error']);
-    expect(element.cssParts.map((p) => p.name)).toEqual(expect.arrayContaining(['list', 'slot', 'button', 'book', 'form', 'join-now', 'status', 'dialog', 'launcher', 'close', 'calendar', 'seller-time']));
+    expect(element.cssParts.map((p) => p.name)).toEqual(expect.arrayContaining(['list', 'slot', 'button', 'book', 'form', 'join-now', 'status', 'dialog', 'launcher', 'close', 'calendar', 'seller-time', 'waiting-room']));
     expect(element.cssProperties.map((p) => p.name)).toEqual(expect.arrayContaining(['--popin-accent', '--popin-font']));
   });
 });
