@@ -126,7 +126,7 @@ export function calendarLinks({ t }: Pick<BookingHost, 't'>, e: DemoEvent, custo
   const name = e.name;
   return html`<p class="calendar" part="calendar">
     <span class="muted">${t('addToCalendar')}</span>
-    <button class="link" part="ics" type="button" @click=${() => download(t, e, customer)}>.ics<span class="sr-only"> ${t('icsFor', { name })}</span></button>
+    <button class="link" part="ics" type="button" @click=${() => download(t, e, customer)}><bdi dir="ltr">.ics</bdi><span class="sr-only"> ${t('icsFor', { name })}</span></button>
     <a class="link" part="google-calendar" href=${google} target="_blank" rel="noopener noreferrer">Google<span class="sr-only"> ${t('calendarFor', { name })}</span></a>
     <a class="link" part="outlook-calendar" href=${outlook} target="_blank" rel="noopener noreferrer">Outlook<span class="sr-only"> ${t('calendarFor', { name })}</span></a>
   </p>`;
