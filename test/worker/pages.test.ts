@@ -81,6 +81,20 @@ describe('GET /s/{site}', () => {
     expect(odd).not.toContain('country=');
   });
 
+  it("gives the widget the customer's language: ?lang=, else Accept-Language by weight, among the shipped ones", async () => {
+    const widget = async (path: string, acceptLanguage?: string) => {
+      const response = await call(path, { origin: null, headers: acceptLanguage ? { 'Accept-Language': acceptLanguage } : {} });
+      expect(response.headers.get('Vary')).toBe('Accept-Language');
+      return /<popin-booking[^>]*>/.exec(await response.text())![0];
+    };
+    expect(await widget('/s/acme', 'hi-IN,hi;q=0.9,en;q=0.8')).toBe('<popin-booking site="acme" lang="hi">');
+    expect(await widget('/s/acme', 'ja;q=1, en;q=0.9, ar;q=0.8')).toBe('<popin-booking site="acme">');
+    expect(await widget('/s/acme', 'ja, pt-BR;q=0.5, de;q=0.7')).toBe('<popin-booking site="acme" lang="de">');
+    expect(await widget('/s/acme?lang=ar', 'de')).toBe('<popin-booking site="acme" lang="ar">');
+    expect(await widget('/s/acme?lang=%22%3E%3Cscript%3E', 'x'.repeat(5000))).toBe('<popin-booking site="acme">');
+    expect(await widget('/s/acme')).toBe('<popin-booking site="acme">');
+  });
+
   it("lets a Turnstile site's page load the challenge script and frame, and nothing else more", async () => {
     const csp = (await call('/s/guarded', { origin: null })).headers.get('Content-Security-Policy');
     expect(csp).toContain("script-src 'self' https://challenges.cloudflare.com;");

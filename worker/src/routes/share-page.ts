@@ -35,6 +35,8 @@ export const sharePage = new Hono<AppEnv>().get('/s/:site', async (c) => {
     );
   }
   c.header('Cache-Control', 'public, max-age=60');
+  c.header('Vary', 'Accept-Language');
+  const lang = widgetLanguage(c.req.query('lang'), c.req.header('Accept-Language'));
   return c.html(
     page(
       `Live demos · ${site.title}`,
@@ -44,7 +46,7 @@ export const sharePage = new Hono<AppEnv>().get('/s/:site', async (c) => {
             <h1>${site.title}</h1>
             <p class="lede">Pick a time, leave your mobile number, and join the demo from your phone or computer.</p>
           </header>
-          <popin-booking site="${site.id}"${prefill(c.req.query())}></popin-booking>
+          <popin-booking site="${site.id}"${lang ? html` lang="${lang}"` : ''}${prefill(c.req.query())}></popin-booking>
         </main>
         <script type="module" src="/widget.js"></script>`,
       `Pick a time for a live product demo of ${site.title} and join it from your phone or computer.`,
@@ -61,6 +63,36 @@ function prefill(query: Record<string, string>) {
   const mobile = query.mobile?.trim().slice(0, 40);
   const country = /^[A-Za-z]{2}$/.test(query.country ?? '') ? query.country!.toUpperCase() : undefined;
   return html`${name ? html` name="${name}"` : ''}${mobile ? html` mobile="${mobile}"` : ''}${country ? html` country="${country}"` : ''}`;
+}
+
+/** The languages the widget ships besides English (widget/src/i18n). */
+const WIDGET_LANGUAGES = new Set(['hi', 'es', 'fr', 'de', 'pt', 'ar']);
+
+/**
+ * The widget's language on this page, which is sent to customers of any language: `?lang=`, else
+ * the browser's preference (Accept-Language, by weight) among the shipped languages. Set on the
+ * element, because the page's own English text keeps `<html lang="en">`, which the widget would
+ * otherwise inherit. Undefined: English.
+ */
+export function widgetLanguage(query: string | undefined, acceptLanguage: string | undefined): string | undefined {
+  const ranked = (acceptLanguage ?? '')
+    .slice(0, 512)
+    .split(',')
+    .slice(0, 20)
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = Number(params.map((p) => p.trim()).find((p) => p.startsWith('q='))?.slice(2) ?? 1);
+      return { tag: tag.trim().toLowerCase(), q: Number.isFinite(q) ? q : 0, index };
+    })
+    .filter(({ q }) => q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  for (const tag of [query?.toLowerCase(), ...ranked.map(({ tag }) => tag)]) {
+    if (!tag) continue;
+    const base = tag.split('-')[0]!;
+    if (base === 'en') return undefined;
+    if (WIDGET_LANGUAGES.has(base)) return base;
+  }
+  return undefined;
 }
 
 /** A calendar mark as the page icon, inline (img-src allows data:): no /favicon.ico request, no 404 in the console. */
