@@ -1,6 +1,7 @@
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
-import { $, bookAsGuest, mount, openForm, reset, until } from './helpers.js';
+import type PopinBooking from '../../widget/src/popin-booking.component.js';
+import { $, ACCENTS, bookAsGuest, mount, openForm, reset, until, watch, workerUrl } from './helpers.js';
 
 /** WCAG 2 contrast ratio of two computed rgb() colours. */
 function contrast(a: string, b: string): number {
@@ -15,8 +16,6 @@ function contrast(a: string, b: string): number {
   return (x! + 0.05) / (y! + 0.05);
 }
 
-// A light, a mid (near the black/white tie) and a dark seller accent.
-const ACCENTS = { light: '#fde68a', mid: '#2f8f83', dark: '#0b2d4b' };
 
 describe('<popin-booking> colours a seller picks', () => {
   beforeEach(reset);
@@ -38,6 +37,27 @@ describe('<popin-booking> colours a seller picks', () => {
         el.remove();
       });
     }
+  }
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`popup and floating modes: axe finds nothing on the launcher and in the open dialog with each accent, ${scheme} scheme`, async () => {
+      await emulateMedia({ colorScheme: scheme });
+      for (const [name, accent] of Object.entries(ACCENTS)) {
+        const el = await fixture<PopinBooking>(html`<popin-booking mode="floating" site="demo" api=${await workerUrl()}></popin-booking>`);
+        watch(el);
+        el.style.setProperty('--popin-accent', accent);
+        await until(() => $(el, '[part~="launcher"]'), 'launcher');
+        const launcher = $(el, '[part~="launcher"]')!;
+        const style = getComputedStyle(launcher);
+        expect(contrast(style.color, style.backgroundColor), `${name} launcher`).to.be.at.least(4.5);
+        await expect(el, `${name} launcher`).to.be.accessible();
+        launcher.click();
+        await until(() => $(el, '[part~="list"]'), 'slots in the popup');
+        await expect(el, `${name} popup`).to.be.accessible();
+        el.close();
+        el.remove();
+      }
+    });
   }
 
   it('keeps a seller-set --popin-accent-contrast', async () => {

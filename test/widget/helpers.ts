@@ -145,3 +145,6 @@ export async function bookAsGuest(el: PopinBooking, name = 'Public Macbook demo'
   await el.updateComplete;
   return event;
 }
+
+/** A light, a mid (near the black/white tie) and a dark seller accent: axe runs with each. */
+export const ACCENTS = { light: '#fde68a', mid: '#2f8f83', dark: '#0b2d4b' };

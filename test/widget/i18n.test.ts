@@ -12,7 +12,7 @@ import popup from '../../widget/src/popup/en.js';
 import calendar from '../../widget/src/calendar/en.js';
 import waiting from '../../widget/src/waiting/en.js';
 import type { Catalog, Message } from '../../widget/src/i18n/keys.js';
-import { $, $$, bookAsGuest, faults, mount, openForm, reset, text, typeInto, until, watch, workerUrl } from './helpers.js';
+import { $, $$, ACCENTS, bookAsGuest, faults, mount, openForm, reset, text, typeInto, until, watch, workerUrl } from './helpers.js';
 
 /** Every English string of the widget: each chunk's table, and the failures' (errors.en.ts). */
 const EN: Record<string, Message> = { ...first, ...errors, ...list, ...account, ...booking, ...phone, ...tentimes, ...popup, ...calendar, ...waiting };
@@ -311,14 +311,18 @@ describe('<popin-booking> languages', () => {
   });
 
   for (const scheme of ['light', 'dark'] as const) {
-    it(`axe finds nothing in any language, list and form, ${scheme} scheme`, async () => {
+    it(`axe finds nothing in any language, list and form, ${scheme} scheme, with a light, a mid and a dark seller accent`, async () => {
       await emulateMedia({ colorScheme: scheme });
       for (const lang of ['en', ...LANGUAGES]) {
-        const el = await inLanguage(lang);
-        await expect(el, `${lang} list`).to.be.accessible();
-        await openForm(el);
-        await expect(el, `${lang} form`).to.be.accessible();
-        el.remove();
+        for (const [name, accent] of Object.entries(ACCENTS)) {
+          const el = await inLanguage(lang);
+          el.style.setProperty('--popin-accent', accent);
+          await el.updateComplete;
+          await expect(el, `${lang} list, ${name} accent`).to.be.accessible();
+          await openForm(el);
+          await expect(el, `${lang} form, ${name} accent`).to.be.accessible();
+          el.remove();
+        }
       }
     });
   }
