@@ -50,11 +50,13 @@ describe('<popin-booking> on any host page', () => {
   it("page colours and type on * and on the element do not reach the widget's text; the element's box is the page's", async () => {
     // (Sizes are in rem: they follow the root's font size, which body * leaves alone.)
     const el = await underPageCss(`* { color: red; line-height: 3; letter-spacing: 4px; } body * { font-size: 30px; }
-      popin-booking { color: red !important; font-size: 40px; font-weight: 900; text-align: center; padding: 0; border: 0; }`);
+      popin-booking { color: red !important; font-size: 40px; font-weight: 900; text-align: center; padding: 0; border: 0;
+        font-style: italic; text-transform: uppercase; word-spacing: 20px; }`);
     for (const part of ['title', 'slot-name', 'book', 'subtitle']) {
       const style = getComputedStyle($(el, `[part~="${part}"]`)!);
       expect(style.color, part).not.to.equal('rgb(255, 0, 0)');
       expect(style.letterSpacing, part).to.equal('normal');
+      expect([style.fontStyle, style.textTransform, style.wordSpacing], part).to.deep.equal(['normal', 'none', '0px']);
       if (part != 'book') expect(style.textAlign, part).to.equal('start');
     }
     const title = getComputedStyle($(el, '[part~="title"]')!);

@@ -46,6 +46,9 @@ export default css`
     line-height: 1.45;
     text-align: start;
     letter-spacing: normal;
+    word-spacing: normal;
+    font-style: normal;
+    text-transform: none;
   }
 
   :host([hidden]) {
