@@ -14,7 +14,7 @@ import {
   SiteParam,
   SiteParams,
 } from '../schemas';
-import { askBookings, customerBookings, replayHeader, successOf } from '../bookings/stub';
+import { askBookings, customerBookings, offeredEvents, replayHeader, successOf } from '../bookings/stub';
 import { fingerprint } from '../bookings/idempotency';
 import { cancelTentimes, enqueueTentimes, tentimesAttendee } from '../tentimes/bookings';
 import { recordBooking, recordCancellation } from '../ledger/record';
@@ -78,7 +78,8 @@ export const registrations = createRouter()
     const key = c.req.valid('header')['idempotency-key'];
     const { stub, target } = customerBookings(c, customer);
     const claim = key === undefined ? undefined : { key, fingerprint: await fingerprint(['register', event_id]) };
-    const outcome = await askBookings(() => stub.register(target, event_id, claim));
+    const offered = await offeredEvents(c);
+    const outcome = await askBookings(() => stub.register(target, event_id, claim, offered));
     const registration = successOf<z.infer<typeof RegistrationSchema>>(outcome);
     // Campaign attribution stays with the booking (validated and bounded by the schema). The
     // booking is made by now: a failure to keep its attribution is logged, never the customer's problem.
@@ -101,7 +102,8 @@ export const registrations = createRouter()
     const customer = await requireCustomer(c);
     const { event_id } = c.req.valid('param');
     const { stub, target } = customerBookings(c, customer);
-    const cancellation = successOf<z.infer<typeof CancellationSchema>>(await askBookings(() => stub.cancel(target, event_id)));
+    const offered = await offeredEvents(c);
+    const cancellation = successOf<z.infer<typeof CancellationSchema>>(await askBookings(() => stub.cancel(target, event_id, offered)));
     if (!c.var.site.tentimes) {
       await recordCancellation(c, customer.user_id, event_id);
       return c.json(cancellation, 200);

@@ -7,6 +7,7 @@ import { authErrors, json, siteErrors, SiteParams, SlotsSchema } from '../schema
 import { formFields } from '../tentimes/fields';
 import { upstream } from '../popin/errors';
 import { audioFor } from '../sites/audio';
+import { observeRegistrations } from '../bookings/stub';
 import { createRouter } from './router';
 
 const route = createRoute({
@@ -31,7 +32,10 @@ export const slots = createRouter().openapi(route, async (c) => {
   const tentimes = c.var.site.tentimes && { fields: formFields(c.var.site.tentimes) };
   const extra = tentimes ? { tentimes } : {};
   if (customer) {
+    const readStartedAt = Date.now();
     const { events, registeredEvents } = await upstream(c.var.popin.slots(customer.user_id));
+    // The booking that usually follows can then skip its own read (bookings/customer-bookings.ts).
+    await observeRegistrations(c, customer, registeredEvents, readStartedAt);
     // Dial-in details only for a customer with a booking, never in the general list.
     const audio = registeredEvents.length > 0 ? audioFor(c.var.siteState) : undefined;
     return c.json({ events: events.map((e) => toEvent(e, timezone)), registered: registeredEvents, site, ...extra, ...(audio ? { audio } : {}) }, 200);
