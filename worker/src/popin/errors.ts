@@ -40,7 +40,7 @@ export function toApiError(error: PopinError): ApiError {
           ? 'Popin did not answer in time. Please try again.'
           : error.operation === 'capture'
             ? 'Popin did not answer in time. Please try again.'
-            : // Registrations and cancellations re-read the customer's bookings before writing.
+            : // A write that ended without an answer makes the next attempt read before writing (bookings/customer-bookings.ts).
               'Popin did not answer in time, so your request may or may not have gone through. Trying again is safe: it will not book you twice.',
       );
     case 'upstream':
