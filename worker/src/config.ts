@@ -102,10 +102,14 @@ const fail = (detail: string): never => {
   throw new ConfigError(detail);
 };
 
-let cached: { key: string; config: Config } | undefined;
+let cached: { key: unknown[]; config: Config } | undefined;
 
+/**
+ * The parsed configuration, parsed again only when a value it comes from changed. The values are
+ * compared one by one (no serialising of SITES on every request: it is the hot path).
+ */
 export function readConfig(env: ConfigBindings): Config {
-  const key = JSON.stringify([
+  const key = [
     env.POPIN_BASE_URL,
     env.POPIN_READ_TIMEOUT_MS,
     env.POPIN_WRITE_TIMEOUT_MS,
@@ -117,8 +121,8 @@ export function readConfig(env: ConfigBindings): Config {
     env.TURNSTILE_SECRET_KEY,
     env.TURNSTILE_VERIFY_URL,
     ...tentimesCacheKey(env),
-  ]);
-  if (cached?.key !== key) cached = { key, config: parseConfig(env) };
+  ];
+  if (!cached || cached.key.length !== key.length || key.some((value, i) => value !== cached!.key[i])) cached = { key, config: parseConfig(env) };
   return cached.config;
 }
 
