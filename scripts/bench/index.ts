@@ -11,6 +11,7 @@ import { startStack, type Stack } from '../../demo/stack';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/chromium';
 import { startLoadGenerator, type LoadGenerator } from './load';
 import { describeMachine } from './machine';
+import { floorTable, measureFloor, stopFloor } from './floor';
 import { measureProxyOverhead, proxyStepTable, proxyTable } from './proxy';
 import { startSellerPages, type SellerPages } from './seller-pages';
 import { measureUpstreamSavings, upstreamCpuTable, upstreamTable } from './upstream';
@@ -23,6 +24,7 @@ const SETTINGS = {
   proxySeconds: QUICK ? 1 : 4,
   upstreamLatencyMs: 50,
   upstreamRequests: QUICK ? 200 : 1000,
+  floor: { latencySeconds: QUICK ? 1 : 4, cpuRequests: QUICK ? 200 : 1000, bookingSequences: QUICK ? 20 : 100 },
   pageRuns: QUICK ? 1 : 5,
   cpuSlowdown: 4,
   /** The whole run must end well inside the five minutes the issue allows. */
@@ -40,6 +42,7 @@ let browser: Browser | undefined;
 
 async function stopEverything(): Promise<void> {
   load?.stop();
+  await stopFloor().catch(() => {});
   await browser?.close().catch(() => {});
   await stack?.stop().catch(() => {});
   await pages?.close().catch(() => {});
@@ -57,6 +60,8 @@ async function main(): Promise<string> {
     demoPort: false,
     extraOrigins: [pages.origin],
     siteSettings: { limits: { customersPerMinute: 1_000_000, registrationsPerMinute: 1_000_000, slotsPerMinute: 1_000_000 } },
+    // Popin's per-key budget likewise (it is still taken on every call, so its cost is measured).
+    extraVars: { POPIN_CALLS_PER_SECOND: '100000' },
   });
   pages.setWorkerUrl(stack.workerUrl);
   load = startLoadGenerator();
@@ -71,6 +76,8 @@ async function main(): Promise<string> {
   });
   console.error('Upstream savings…');
   const upstream = await measureUpstreamSavings(stack, load, SETTINGS.upstreamLatencyMs, SETTINGS.upstreamRequests);
+  console.error('Floor…');
+  const floor = await measureFloor(stack, load, SETTINGS.floor);
   load.stop();
   console.error('Widget on a page…');
   const widget = await measureWidgetPage(browser, pages, { runs: SETTINGS.pageRuns, cpuSlowdown: SETTINGS.cpuSlowdown });
@@ -91,6 +98,10 @@ async function main(): Promise<string> {
     upstreamTable(upstream, SETTINGS.upstreamLatencyMs),
     '',
     upstreamCpuTable(upstream),
+    '',
+    `2b. Floor: a minimal Hono worker with one JSON route (scripts/bench/floor-worker, the same slots body), under`,
+    `   wrangler dev like ours, measured back to back with ours in this run (latency: ours, floor, floor, ours).`,
+    floorTable(floor, proxy.find((row) => row.connections === 1 && row.popinLatencyMs === 0)?.worker.stepP50),
     '',
     `3. Widget on the demo shop page: Chromium, CPU ${SETTINGS.cpuSlowdown}× slower, 1280×900 viewport, cold cache, ${SETTINGS.pageRuns} runs each, medians.`,
     `   Times from navigation start. Bytes as received (headers + body) on loopback; content encodings: ${widgetEncodings(widget)}.`,

@@ -45,6 +45,15 @@ export function toApiError(error: PopinError): ApiError {
       );
     case 'upstream':
       return new ApiError(502, 'upstream_error', 'Popin is not answering correctly right now. Please try again in a moment.');
+    case 'busy':
+      // Nothing was sent (or Popin refused it with 429): trying again later is safe, for a write too.
+      return new ApiError(
+        503,
+        'popin_busy',
+        `Popin is busy right now; nothing was done. Please try again in ${failure.retryAfterSeconds} second${failure.retryAfterSeconds === 1 ? '' : 's'}.`,
+        undefined,
+        { 'Retry-After': String(failure.retryAfterSeconds) },
+      );
   }
 }
 

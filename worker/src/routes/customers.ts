@@ -26,7 +26,7 @@ const route = createRoute({
     ...bodyErrors,
     ...siteErrors,
     403: json(ErrorSchema, 'origin_not_allowed, or turnstile_required / turnstile_failed when the site uses Turnstile.'),
-    503: json(ErrorSchema, 'turnstile_unavailable: Turnstile could not be asked; nothing was sent to Popin. limiter_unavailable: the rate limiter could not be asked; retry.'),
+    503: json(ErrorSchema, 'turnstile_unavailable: Turnstile could not be asked; nothing was sent to Popin. limiter_unavailable: the rate limiter could not be asked; retry. popin_busy: the seller\'s Popin budget is spent or Popin said 429; retry after Retry-After.'),
     ...pausedResponse,
   },
 });

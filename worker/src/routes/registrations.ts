@@ -45,7 +45,8 @@ const register = createRoute({
       ErrorSchema,
       'booking_interrupted: retry (with the same Idempotency-Key); it will not book twice. ' +
         'tentimes_unavailable: booked in Popin, but not yet recorded for 10times; book again (it is idempotent). ' +
-        'limiter_unavailable: the rate limiter could not be asked; nothing was done; retry.',
+        'limiter_unavailable: the rate limiter could not be asked; nothing was done; retry. ' +
+        "popin_busy: the seller's Popin budget is spent or Popin said 429; nothing was sent; retry after Retry-After.",
     ),
     ...pausedResponse,
   },
@@ -65,7 +66,10 @@ const cancel = createRoute({
     ...authErrors,
     422: bodyErrors[422],
     ...siteErrors,
-    503: json(ErrorSchema, 'booking_interrupted: retry; cancelling twice is harmless. limiter_unavailable: the rate limiter could not be asked; retry.'),
+    503: json(
+      ErrorSchema,
+      "booking_interrupted: retry; cancelling twice is harmless. limiter_unavailable: the rate limiter could not be asked; retry. popin_busy: the seller's Popin budget is spent or Popin said 429; retry after Retry-After.",
+    ),
   },
 });
 
