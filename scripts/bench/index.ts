@@ -12,6 +12,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/chromium';
 import { startLoadGenerator, type LoadGenerator } from './load';
 import { describeMachine } from './machine';
 import { floorTable, measureFloor, stopFloor } from './floor';
+import { measureWorkerScale, workerScaleTable } from './scale-worker';
 import { measureProxyOverhead, proxyStepTable, proxyTable } from './proxy';
 import { startSellerPages, type SellerPages } from './seller-pages';
 import { measureUpstreamSavings, upstreamCpuTable, upstreamTable } from './upstream';
@@ -25,6 +26,7 @@ const SETTINGS = {
   upstreamLatencyMs: 50,
   upstreamRequests: QUICK ? 200 : 1000,
   floor: { latencySeconds: QUICK ? 1 : 4, cpuRequests: QUICK ? 200 : 1000, bookingSequences: QUICK ? 20 : 100 },
+  workerScale: { requests: QUICK ? 6 : 20 },
   pageRuns: QUICK ? 1 : 5,
   cpuSlowdown: 4,
   /** The whole run must end well inside the five minutes the issue allows. */
@@ -59,7 +61,7 @@ async function main(): Promise<string> {
     simulatorPort: 0,
     demoPort: false,
     extraOrigins: [pages.origin],
-    siteSettings: { limits: { customersPerMinute: 1_000_000, registrationsPerMinute: 1_000_000, slotsPerMinute: 1_000_000 } },
+    siteSettings: { limits: { customersPerMinute: 1_000_000, registrationsPerMinute: 1_000_000, slotsPerMinute: 1_000_000, activeRegistrations: 1_000 } },
     // Popin's per-key budget likewise (it is still taken on every call, so its cost is measured).
     extraVars: { POPIN_CALLS_PER_SECOND: '100000' },
   });
@@ -79,6 +81,11 @@ async function main(): Promise<string> {
   console.error('Floor…');
   const floor = await measureFloor(stack, load, SETTINGS.floor);
   load.stop();
+  console.error('Scale, worker side…');
+  const workerScale = await measureWorkerScale(stack, SETTINGS.workerScale).catch((error: unknown) => {
+    console.error(error);
+    return error instanceof Error ? error.message : String(error);
+  });
   console.error('Widget on a page…');
   const widget = await measureWidgetPage(browser, pages, { runs: SETTINGS.pageRuns, cpuSlowdown: SETTINGS.cpuSlowdown });
 
@@ -102,6 +109,10 @@ async function main(): Promise<string> {
     `2b. Floor: a minimal Hono worker with one JSON route (scripts/bench/floor-worker, the same slots body), under`,
     `   wrangler dev like ours, measured back to back with ours in this run (latency: ours, floor, floor, ours).`,
     floorTable(floor, proxy.find((row) => row.connections === 1 && row.popinLatencyMs === 0)?.worker.stepP50),
+    '',
+    `2c. Scale, worker side: a seller with 10, 50 and 200 demos, a customer with 1 and 20 bookings (scripts/bench/scale-worker.ts),`,
+    `   ${SETTINGS.workerScale.requests} requests one at a time per line, p50; per added item = (at N − at the smallest N) / the items added.`,
+    typeof workerScale === 'string' ? `(scale, worker side: FAILED: ${workerScale})` : workerScaleTable(workerScale),
     '',
     `3. Widget on the demo shop page: Chromium, CPU ${SETTINGS.cpuSlowdown}× slower, 1280×900 viewport, cold cache, ${SETTINGS.pageRuns} runs each, medians.`,
     `   Times from navigation start. Bytes as received (headers + body) on loopback; content encodings: ${widgetEncodings(widget)}.`,
