@@ -44,7 +44,7 @@ const register = createRoute({
     503: json(
       ErrorSchema,
       'booking_interrupted: retry (with the same Idempotency-Key); it will not book twice. ' +
-        'tentimes_unavailable: booked in Popin, but not yet recorded for 10times; book again (it is idempotent). ' +
+        'tentimes_unavailable: booked in Popin, but not yet recorded for 10times; book again (it is idempotent); or, before booking, the 10times details could not be read (nothing booked). ' +
         'limiter_unavailable: the rate limiter could not be asked; nothing was done; retry. ' +
         "popin_busy: the seller's Popin budget is spent or Popin said 429; nothing was sent; retry after Retry-After.",
     ),
