@@ -31,6 +31,8 @@ export interface FloorResult {
   cpu: { ours: CpuPerRequest; floor: CpuPerRequest };
   /** CPU per request over booking sequences (all five calls pooled), our worker. */
   bookingCpu: CpuPerRequest;
+  /** Popin calls per booking sequence during that run, by endpoint (the simulator's log). */
+  popinCallsPerSequence: Record<string, number>;
 }
 
 interface CpuPerRequest {
@@ -78,10 +80,17 @@ export async function measureFloor(stack: Stack, load: LoadGenerator, options: F
       load.run({ sequence: 'booking', target: 'worker', baseUrl: stack.workerUrl, connections: 10, amount: options.bookingSequences * BOOKING_STEPS.length }),
     );
     const bookingCpu = perRequest(booking.shares, summarize([booking.result]).ok);
+    await settle(stack);
+    const sequences = summarize([booking.result]).ok / BOOKING_STEPS.length;
+    const popinCallsPerSequence: Record<string, number> = {};
+    for (const request of stack.simulator.requests) {
+      const endpoint = request.path.split('/').at(-1)!;
+      popinCallsPerSequence[endpoint] = (popinCallsPerSequence[endpoint] ?? 0) + 1 / sequences;
+    }
     console.error(
       `  floor: p50 ours ${num(latency.ours.p50, 2)} ms, floor ${num(latency.floor.p50, 2)} ms; CPU own ours ${num(oursCpu.own, 2)} ms, floor ${num(floorCpu.own, 2)} ms`,
     );
-    return { latency, cpu: { ours: oursCpu, floor: floorCpu }, bookingCpu };
+    return { latency, cpu: { ours: oursCpu, floor: floorCpu }, bookingCpu, popinCallsPerSequence };
   } finally {
     await floor.stop();
   }
@@ -121,7 +130,12 @@ export function floorTable(result: FloorResult, stepP50AtPopinZero: number[] | u
       [`the worker's own, booking calls (${result.bookingCpu.requests} calls, 10 conns, Popin +0)`, result.bookingCpu.own, floor.own],
     ].map(([label, o, f]) => [label as string, `${num(o as number, 2)} ms`, `${num(f as number, 2)} ms`, `${signed((o as number) - (f as number), 2)} ms`, ratio(o as number, f as number)]),
   );
-  return `${latency}\n\n${cpu}`;
+  const calls = Object.entries(result.popinCallsPerSequence).sort(([a], [b]) => a.localeCompare(b));
+  const total = calls.reduce((sum, [, n]) => sum + n, 0);
+  const popin = `Popin calls per booking sequence through the worker (same run, from the simulator's log): ${num(total, 2)} (${calls
+    .map(([endpoint, n]) => `${endpoint} ${num(n, 2)}`)
+    .join(', ')}); straight to Popin the sequence makes 5 (slots 2, capture, register, cancel).`;
+  return `${latency}\n\n${cpu}\n\n${popin}`;
 }
 
 async function startFloor(body: string): Promise<{ url: string; stop: () => Promise<void> }> {
