@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Stack } from '../../demo/stack';
 import { cpuDuring, workerProcesses, type CpuShare } from './cpu';
 import { BOOKING_STEPS, summarize, type LoadGenerator, type LoadResult } from './load';
-import { settle } from './settle';
+import { keepUserIdsGrowing, settle } from './settle';
 import { num, ratio, signed, table } from './stats';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -50,6 +50,7 @@ export async function measureFloor(stack: Stack, load: LoadGenerator, options: F
     const quiet = async () => {
       await settle(stack);
       stack.simulator.reset();
+      keepUserIdsGrowing(stack);
       stack.simulator.faults.latencyMs = 0;
     };
 

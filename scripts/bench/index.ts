@@ -19,6 +19,8 @@ import { measureUpstreamSavings, upstreamCpuTable, upstreamTable } from './upstr
 import { measureWidgetPage, widgetEncodings, widgetPageTable } from './widget-page';
 
 const QUICK = process.argv.includes('--quick');
+/** Only the worker's phases (proxy, upstream, floor, scale): no Chromium, about half the time. */
+const WORKER_ONLY = process.argv.includes('--worker-only');
 const SETTINGS = {
   popinLatenciesMs: [50, 0],
   connections: [1, 10, 50],
@@ -79,7 +81,7 @@ async function main(): Promise<string> {
   console.error('Upstream savings…');
   const upstream = await measureUpstreamSavings(stack, load, SETTINGS.upstreamLatencyMs, SETTINGS.upstreamRequests);
   console.error('Widget on a page…');
-  const widget = await measureWidgetPage(browser, pages, { runs: SETTINGS.pageRuns, cpuSlowdown: SETTINGS.cpuSlowdown });
+  const widget = WORKER_ONLY ? undefined : await measureWidgetPage(browser, pages, { runs: SETTINGS.pageRuns, cpuSlowdown: SETTINGS.cpuSlowdown });
   // The worker-side phases come after the page: they start a second wrangler dev and change
   // the simulator's demos, which the widget's runs must not meet.
   console.error('Floor…');
@@ -116,9 +118,13 @@ async function main(): Promise<string> {
     `   ${SETTINGS.workerScale.requests} requests one at a time per line, p50; per added item = (at N − at the smallest N) / the items added.`,
     typeof workerScale === 'string' ? `(scale, worker side: FAILED: ${workerScale})` : workerScaleTable(workerScale),
     '',
-    `3. Widget on the demo shop page: Chromium, CPU ${SETTINGS.cpuSlowdown}× slower, 1280×900 viewport, cold cache, ${SETTINGS.pageRuns} runs each, medians.`,
-    `   Times from navigation start. Bytes as received (headers + body) on loopback; content encodings: ${widgetEncodings(widget)}.`,
-    widgetPageTable(widget),
+    ...(widget
+      ? [
+          `3. Widget on the demo shop page: Chromium, CPU ${SETTINGS.cpuSlowdown}× slower, 1280×900 viewport, cold cache, ${SETTINGS.pageRuns} runs each, medians.`,
+          `   Times from navigation start. Bytes as received (headers + body) on loopback; content encodings: ${widgetEncodings(widget)}.`,
+          widgetPageTable(widget),
+        ]
+      : ['3. Widget on the demo shop page: not run (--worker-only).']),
   ].join('\n');
 }
 

@@ -65,3 +65,15 @@ describe('Popin budget per API key', () => {
     expect(popinRequests('slots').length - before).toBe(2);
   });
 });
+
+describe('Popin budget and a clock that steps back', () => {
+  it('after the clock went forward and back (an isolate may see that), calls are not refused', async () => {
+    const token = await signUp();
+    const environment = withBudget(2);
+    const now = Date.now();
+    vi.spyOn(Date, 'now').mockReturnValue(now + 120_000);
+    expect((await view(token, environment)).status).toBe(200);
+    vi.spyOn(Date, 'now').mockReturnValue(now);
+    expect((await view(token, environment)).status).toBe(200);
+  });
+});

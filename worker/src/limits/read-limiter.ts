@@ -25,7 +25,9 @@ export function takeRead(buckets: Bucket[], now = Date.now()): RateDecision {
   const planned: Array<[string, number]> = [];
   for (const { name, limitPerMinute } of buckets) {
     const interval = WINDOW_MS / limitPerMinute;
-    const tat = Math.max(tats.get(name) ?? now, now);
+    // A stored time beyond a full window ahead means the clock stepped back: start the bucket afresh.
+    const stored = tats.get(name) ?? now;
+    const tat = stored > now + WINDOW_MS ? now : Math.max(stored, now);
     const ahead = tat + interval - now;
     if (ahead > WINDOW_MS) wait = Math.max(wait, ahead - WINDOW_MS);
     else planned.push([name, tat + interval]);

@@ -50,8 +50,11 @@ export async function spend(apiKey: string, options: PopinBudgetOptions, now = D
     state.checkedAt = now;
     state.restUntil = Math.max(state.restUntil, await sharedRest(name));
   }
+  if (state.restUntil > now + 60_000) state.restUntil = now + 60_000; // never longer than rest() allows
   if (state.restUntil > now) throw new PopinBusy(secondsUntil(state.restUntil, now));
-  state.tokens = Math.min(options.callsPerSecond, state.tokens + ((now - state.at) / 1000) * options.callsPerSecond);
+  // A clock that stepped back (an isolate's clock may; tests move it) refills nothing and takes nothing.
+  const elapsed = Math.max(0, now - state.at);
+  state.tokens = Math.min(options.callsPerSecond, Math.max(0, state.tokens) + (elapsed / 1000) * options.callsPerSecond);
   state.at = now;
   if (state.tokens < 1) throw new PopinBusy(Math.max(1, Math.ceil((1 - state.tokens) / options.callsPerSecond)));
   state.tokens -= 1;
