@@ -29,6 +29,11 @@ import { seatsOf } from '../enablex/seats';
  * - An observation is taken only when nothing runs here and no write started or ended within
  *   OBSERVE_AFTER_WRITE_MS of the read (so a read that raced one of our writes is never believed;
  *   the margin also covers clock skew between the worker and this object).
+ *
+ * EnableX demos (string ids) are not Popin's: their seats are taken in the meeting's seat store
+ * and mirrored here (SEAT_PREFIX), exactly, since only this object takes or frees them. `known`
+ * and `offered` hold Popin ids only; the cap adds the mirrored seats to the Popin registrations,
+ * on both paths, and an EnableX booking takes the Popin count from `known` when it is fresh.
  */
 
 /** How long what the object knows of the customer's registrations is trusted without a read. */
