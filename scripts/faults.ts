@@ -72,6 +72,11 @@ from Popin before every write. It keeps what it *knows* of their Popin registrat
    fresh) instead of the customer's own list.
 4. **Refusals are confirmed**: "already registered" and the cap's 409 are answered only after a
    fresh read, so a customer is never told they are booked from memory alone.
+5. **EnableX demos** (string ids) are seats in the meeting's seat store, mirrored in the same
+   object: the cap adds them to the Popin registrations. An EnableX booking takes the Popin count
+   from what the object knows, and reads when it does not know (after a write that ended without
+   an answer) or when the count would refuse. The "EnableX seat after a lost Popin answer" row
+   checks that the lost registration is counted before a seat is given.
 
 So on the widget's path (page loads the general list, customer sees their slots, books) a
 booking costs Popin one call, register; a cancellation one call, cancel. The rows marked "one

@@ -8,6 +8,7 @@ import { turnstile } from '../../demo/turnstile-fake';
 import { runDurableObjectAlarm } from 'cloudflare:test';
 import { DEFAULT_QUEUE_RETENTION_SECONDS } from '../../worker/src/tentimes/config';
 import { TEST_BINDINGS } from './bindings';
+import { UPCOMING_MEETING_IDS } from '../../demo/enablex-simulator/seed';
 import { call, popin, popinRequests, signUp, tentimes, tokenPayload } from './helpers';
 import { bindings, bookExpo, expoOutbox, freshOutboxes, signUpExpo, until } from './tentimes-helpers';
 
@@ -330,6 +331,33 @@ describe('fault matrix: every scenario ends with zero lost and zero duplicated r
     const booking = await customer();
     const booked = await expectStep(await booking.send(crypto.randomUUID()), { status: 200 });
     report({ scenario: 'Cache API failing (slots, then a booking)', requests: 2, outcome: `${outcome}, ${booked} (read from Popin)`, ...finalState(booking.userId, true) });
+  });
+
+  it('EnableX beside Popin: a seat asked for after a lost Popin answer counts that registration (the cap holds), then the retry', async () => {
+    // Site "live": the same seller's Popin events and EnableX meetings, at most 3 active bookings.
+    const token = await signUp('Priya Sharma', '095445 10895', 'live');
+    const userId = tokenPayload(token).user_id;
+    const object = env.CUSTOMER_BOOKINGS.get(env.CUSTOMER_BOOKINGS.idFromName(customerBookingsName('seller-demo', userId)));
+    await runInDurableObject(object, (_instance, state) => state.storage.deleteAll());
+    await abortAllDurableObjects();
+    const book = (eventId: number | string, key: string) =>
+      call('/v1/sites/live/registrations', { body: { event_id: eventId }, token, headers: { 'Idempotency-Key': key } });
+    const [seat1, seat2] = UPCOMING_MEETING_IDS.map((id) => `enablex-${id}`) as [string, string];
+    expect((await call('/v1/sites/live/slots', { token })).status).toBe(200); // the widget's view
+    const key = crypto.randomUUID();
+    const outcomes = [await expectStep(await book(2195, crypto.randomUUID()), { status: 200 })];
+    popin.faults.inject({ kind: 'lost-answer', endpoint: 'register' });
+    outcomes.push(await expectStep(await book(EVENT, key), { status: 504, code: 'upstream_timeout', message: MESSAGES.timeoutWrite }));
+    outcomes.push(await expectStep(await book(seat1, crypto.randomUUID()), { status: 200 }));
+    // 2195, the lost 2853 and one seat: three. Believing what the object knew before the lost answer would allow a fourth.
+    outcomes.push(await expectStep(await book(seat2, crypto.randomUUID()), { status: 409, code: 'too_many_registrations' }));
+    outcomes.push(await expectStep(await book(EVENT, key), { status: 200 }));
+    report({
+      scenario: 'EnableX seat after a lost Popin answer (cap 3), then the retry',
+      requests: 5,
+      outcome: `${outcomes.join(', ')} (the retry, same key: nothing registered again)`,
+      ...finalState(userId, true),
+    });
   });
 
   it('Popin no longer lists the event the customer booked, and the booking is repeated', async () => {
