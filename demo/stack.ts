@@ -52,6 +52,8 @@ export interface StackOptions {
   log?: boolean;
   /** Use the seller's worker/.dev.vars (real Popin) instead of the simulator configuration. */
   useDevVars?: boolean;
+  /** Extra worker variables, e.g. { POPIN_CALLS_PER_SECOND: '100000' } for a load test. */
+  extraVars?: Record<string, string>;
   /** Extra SITES keys for every local site, e.g. { slotsCacheSeconds: 0 } for tests that inject slot faults. */
   siteSettings?: Record<string, unknown>;
   /** 0 = any free port. Default 8789, or 0 when simulatorPort is 0. */
@@ -177,6 +179,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           PGI_ENTERPRISE_ID: LOCAL_PGI_ENTERPRISE_ID,
           CONSOLE_KEYS: JSON.stringify({ demo: LOCAL_CONSOLE_KEY }),
           SITE_SECRETS_KEY: LOCAL_SITE_SECRETS_KEY,
+          ...options.extraVars,
         };
     // The simulators start empty, so the worker's Durable Objects (the 10times outbox) must too:
     // a fresh state directory per run, or a restarted demo would find its customers "already sent".

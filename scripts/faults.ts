@@ -53,6 +53,38 @@ sign-ups, *lost* is a sign-up confirmed without a Popin lead, *duplicated* a sec
 rate limiter object, the Cache API, and on the 10times side the queue (*lost*: a registration
 Popin confirmed that never reaches 10times; *duplicated*: one registered with 10times twice).
 
+## How a booking reaches Popin (one round trip on the happy path, issue #15)
+
+Each customer's bookings and cancellations run one at a time in their \`CustomerBookings\`
+object (\`worker/src/bookings/customer-bookings.ts\`). It no longer reads the customer's slots
+from Popin before every write. It keeps what it *knows* of their Popin registrations:
+
+1. **Where knowledge comes from**: a definite answer only. Its own read of the customer's slots;
+   the read the widget made just before booking (GET slots with the customer's token hands
+   \`registeredEvents\` to the object, which takes it only when nothing runs there and no write
+   of its own started or ended within 60 s of that read); or Popin's 200 to its own register or
+   cancel. It is trusted for 10 minutes, without events the general list no longer has.
+2. **Before every write** to Popin the knowledge is deleted (in the object's storage, before the
+   call). A write that ends without an answer (timeout, lost answer, 5xx, the object restarted)
+   leaves the object not knowing, so the next attempt reads first, as every attempt did before:
+   a retry finds a registration that went through and does not register again.
+3. **The event** is checked against the site's shared general list (no Popin call while it is
+   fresh) instead of the customer's own list.
+4. **Refusals are confirmed**: "already registered" and the cap's 409 are answered only after a
+   fresh read, so a customer is never told they are booked from memory alone.
+5. **EnableX demos** (string ids) are seats in the meeting's seat store, mirrored in the same
+   object: the cap adds them to the Popin registrations. An EnableX booking takes the Popin count
+   from what the object knows, and reads when it does not know (after a write that ended without
+   an answer) or when the count would refuse. The "EnableX seat after a lost Popin answer" row
+   checks that the lost registration is counted before a seat is given.
+
+So on the widget's path (page loads the general list, customer sees their slots, books) a
+booking costs Popin one call, register; a cancellation one call, cancel. The rows marked "one
+round trip" run that path with Popin failing on the write. The remaining risk is outside these
+rows: a registration made behind the worker's back (e.g. in Popin's own admin) within the 10
+minutes is not seen, so Popin may be asked to register it again (the simulator counts that as a
+duplicate; none of these scenarios does it).
+
 ${table}
 
 ${summary}

@@ -5,7 +5,7 @@
 import type { Stack } from '../../demo/stack';
 import { BOOKING_STEPS, summarize, type LoadGenerator, type LoadResult, type RawLoad } from './load';
 import { num, ratio, signed, table } from './stats';
-import { settle } from './settle';
+import { keepUserIdsGrowing, settle } from './settle';
 
 export interface ProxyOptions {
   popinLatenciesMs: number[];
@@ -24,6 +24,7 @@ export async function measureProxyOverhead(stack: Stack, load: LoadGenerator, op
   const run = async (target: 'popin' | 'worker', popinLatencyMs: number, connections: number, seconds: number) => {
     await settle(stack);
     stack.simulator.reset();
+    keepUserIdsGrowing(stack);
     stack.simulator.faults.latencyMs = popinLatencyMs;
     const baseUrl = target === 'worker' ? stack.workerUrl : stack.simulatorUrl;
     return load.run({ sequence: 'booking', target, baseUrl, connections, durationSeconds: seconds });

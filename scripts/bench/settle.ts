@@ -12,3 +12,16 @@ export async function settle(stack: Stack, quietMs = 300, timeoutMs = 20_000): P
   }
   throw new Error(`Popin still receiving calls ${timeoutMs} ms after the load stopped`);
 }
+
+/**
+ * After `simulator.reset()`: user ids carry on from where the last phase left them, as Popin's do
+ * (it never hands out an id twice). Without this every phase would start again at the same id,
+ * and the worker's per-customer bookings objects, which remember their last write to Popin for a
+ * minute, would meet "new" customers with an old customer's history.
+ */
+let highestUserId = 0;
+export function keepUserIdsGrowing(stack: Stack): void {
+  const state = stack.simulator.state;
+  highestUserId = Math.max(highestUserId + 1_000, state.nextUserId);
+  state.nextUserId = highestUserId;
+}

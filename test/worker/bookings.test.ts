@@ -1,4 +1,6 @@
-import { abortAllDurableObjects } from 'cloudflare:test';
+import { abortAllDurableObjects, runInDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { customerBookingsName } from '../../worker/src/bookings/stub';
 import { describe, expect, it, vi } from 'vitest';
 import { FIRST_USER_ID } from '../../demo/popin-simulator/app';
 import { call, expectError, json, popin, popinRequests, signUp } from './helpers';
@@ -140,5 +142,42 @@ describe('active registrations per customer (limits.activeRegistrations, 2 for a
     await register(2853, token);
     expect(await json(await register(2853, token))).toStrictEqual({ event_id: 2853, contact: null });
     expect(popinRequests('register')).toHaveLength(1);
+  });
+});
+
+describe('one Popin round trip per booking (issue #15; FAULTS.md "How a booking reaches Popin")', () => {
+  const customerReads = () => popinRequests('slots').filter((request) => request.query.user_id !== undefined);
+  /** The simulator hands out the same user ids in every test: start from an object that has never seen this one. */
+  const newCustomer = async () => {
+    const token = await signUp();
+    const stub = env.CUSTOMER_BOOKINGS.get(env.CUSTOMER_BOOKINGS.idFromName(customerBookingsName('seller-demo', FIRST_USER_ID)));
+    await runInDurableObject(stub, (_instance, state) => state.storage.deleteAll());
+    await abortAllDurableObjects(); // and from a fresh instance, as after an eviction
+    return token;
+  };
+
+  it("after the customer's own view of the slots, booking and cancelling each call Popin once, and nothing else", async () => {
+    const token = await newCustomer();
+    expect((await call('/v1/sites/acme/slots', { token })).status).toBe(200);
+    expect((await call('/v1/sites/acme/slots')).status).toBe(200); // the shared general list, as the page loads it
+    const before = popin.requests.length;
+    expect((await register(2853, token, crypto.randomUUID())).status).toBe(200);
+    expect((await cancel(2853, token)).status).toBe(200);
+    expect(popin.requests.slice(before).map((request) => request.path.split('/').at(-1) + JSON.stringify(request.query))).toEqual(['register{}', 'cancel{}']);
+    expect(registrationsInPopin()).toEqual([]);
+  });
+
+  it('a write that ended without an answer makes the next attempt read first: the retry finds the registration and books nothing twice', async () => {
+    const token = await newCustomer();
+    expect((await call('/v1/sites/acme/slots', { token })).status).toBe(200);
+    const key = crypto.randomUUID();
+    popin.faults.inject({ kind: 'lost-answer', endpoint: 'register' });
+    await expectError(await register(2853, token, key), 504, 'upstream_timeout');
+    const readsBefore = customerReads().length;
+    const retry = await register(2853, token, key);
+    expect(await json(retry)).toStrictEqual({ event_id: 2853, contact: null });
+    expect(customerReads()).toHaveLength(readsBefore + 1);
+    expect(popinRequests('register')).toHaveLength(1);
+    expect(popin.state.repeatedRegistrations).toBe(0);
   });
 });

@@ -244,6 +244,41 @@ describe('Booking an EnableX demo', () => {
     expect((await register(UP3, token)).status).toBe(200);
   });
 
+  it('after the customer\'s view, an EnableX booking asks Popin nothing and a Popin one only registers; refusals of the cap are confirmed by a read', async () => {
+    const [A, B, C] = [await newMeeting(), await newMeeting(), await newMeeting()];
+    const token = await newCustomer();
+    expect((await slots(token)).status).toBe(200); // the widget's view: the bookings object learns the Popin registrations
+    popin.requests.length = 0;
+    const customerReads = () => popinRequests('slots').filter((request) => request.query.user_id !== undefined).length;
+    expect((await register(A, token)).status).toBe(200);
+    expect((await register(B, token)).status).toBe(200);
+    expect(customerReads()).toBe(0);
+    expect((await register(2853, token)).status).toBe(200);
+    expect([customerReads(), popinRequests('register').length]).toEqual([0, 1]);
+    // Three of three (site "live"): each refusal comes from a fresh read, never from memory alone.
+    await expectError(await register(C, token), 409, 'too_many_registrations');
+    expect(customerReads()).toBe(1);
+    await expectError(await register(2195, token), 409, 'too_many_registrations');
+    expect([customerReads(), popinRequests('register').length]).toEqual([2, 1]);
+    expect(await seatsLeft(C)).toBe(25);
+  });
+
+  it('a Popin booking whose answer was lost is counted before the next EnableX seat: the object reads first, no over-cap', async () => {
+    const [A, B] = [await newMeeting(), await newMeeting()];
+    const token = await newCustomer();
+    expect((await slots(token)).status).toBe(200);
+    expect((await register(A, token)).status).toBe(200);
+    expect((await register(2853, token)).status).toBe(200);
+    // Popin registers 2195 but its answer never comes back: what the object knew is now stale.
+    popin.faults.inject({ kind: 'lost-answer', endpoint: 'register' });
+    await expectError(await register(2195, token), 504, 'upstream_timeout');
+    popin.requests.length = 0;
+    // One seat and two Popin registrations: at the cap of three. Trusting the old [2853] would book a fourth.
+    await expectError(await register(B, token), 409, 'too_many_registrations');
+    expect(popinRequests('slots').filter((request) => request.query.user_id !== undefined)).toHaveLength(1);
+    expect(await seatsLeft(B)).toBe(25);
+  });
+
   it('refuses ids that are not offered: a past meeting, a webinar, an unknown meeting (422), and a malformed id', async () => {
     const token = await newCustomer();
     for (const meeting of [PAST_MEETING_ID, WEBINAR_MEETING_ID, 'aaaaaaaaaaaaaaaaaaaaaaaa']) {

@@ -1,4 +1,5 @@
-import { abortAllDurableObjects } from 'cloudflare:test';
+import { abortAllDurableObjects, runInDurableObject } from 'cloudflare:test';
+import { customerBookingsName } from '../../worker/src/bookings/stub';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
 import type { Failure } from '../../demo/popin-simulator/app';
@@ -7,6 +8,7 @@ import { turnstile } from '../../demo/turnstile-fake';
 import { runDurableObjectAlarm } from 'cloudflare:test';
 import { DEFAULT_QUEUE_RETENTION_SECONDS } from '../../worker/src/tentimes/config';
 import { TEST_BINDINGS } from './bindings';
+import { UPCOMING_MEETING_IDS } from '../../demo/enablex-simulator/seed';
 import { call, popin, popinRequests, signUp, tentimes, tokenPayload } from './helpers';
 import { bindings, bookExpo, expoOutbox, freshOutboxes, signUpExpo, until } from './tentimes-helpers';
 
@@ -48,9 +50,22 @@ interface Booking {
   send(key?: string, environment?: Record<string, unknown>): Promise<Response>;
 }
 
-async function customer(): Promise<Booking> {
+/**
+ * A new customer. With `view`, they first look at their own slots, as the widget does after a
+ * sign-up: their bookings object then knows their registrations and books with one Popin round
+ * trip (no read before the write; the page's general list, read first, is shared). The simulator reuses user ids from test to test, so the
+ * object is emptied first: it has never seen this customer.
+ */
+async function customer(view = false): Promise<Booking> {
   const token = await signUp();
   const userId = tokenPayload(token).user_id;
+  if (view) {
+    const object = env.CUSTOMER_BOOKINGS.get(env.CUSTOMER_BOOKINGS.idFromName(customerBookingsName('seller-demo', userId)));
+    await runInDurableObject(object, (_instance, state) => state.storage.deleteAll());
+    await abortAllDurableObjects();
+    expect((await call('/v1/sites/acme/slots')).status).toBe(200); // the page's general list
+    expect((await call('/v1/sites/acme/slots', { token })).status).toBe(200);
+  }
   return {
     token,
     userId,
@@ -90,12 +105,15 @@ function report({ registered: _, ...row }: Row & { registered?: boolean }): void
 }
 
 /** A failure on register, then the widget's retry of the same attempt (same key) once Popin is back. */
-function failThenRetry(scenario: string, failure: Failure, first: Step, registeredAfterFailure: boolean) {
+function failThenRetry(scenario: string, failure: Failure, first: Step, registeredAfterFailure: boolean, view = false) {
   it(scenario, async () => {
-    const booking = await customer();
+    const booking = await customer(view);
     const key = crypto.randomUUID();
     popin.faults.inject({ ...failure, endpoint: 'register' });
+    const before = popin.requests.length;
     const outcomes = [await expectStep(await booking.send(key), first)];
+    // After the customer's view the first attempt goes straight to register: no read before it.
+    if (view) expect(popin.requests.slice(before).map((request) => request.path.split('/').at(-1))).toEqual(['register']);
     expect(finalState(booking.userId, false).registered).toBe(registeredAfterFailure);
     outcomes.push(await expectStep(await booking.send(key), { status: 200 }));
     const state = finalState(booking.userId, true);
@@ -111,6 +129,14 @@ describe('fault matrix: every scenario ends with zero lost and zero duplicated r
     report({ scenario: 'healthy Popin', requests: 1, outcome, ...finalState(booking.userId, true) });
   });
 
+  it("healthy Popin, after the customer's own view (the widget's way): one Popin call, register", async () => {
+    const booking = await customer(true);
+    const before = popin.requests.length;
+    const outcome = await expectStep(await booking.send(crypto.randomUUID()), { status: 200 });
+    expect(popin.requests.slice(before).map((request) => request.path.split('/').at(-1))).toEqual(['register']);
+    report({ scenario: "healthy Popin, after the customer's own view: one Popin call (register)", requests: 1, outcome, ...finalState(booking.userId, true) });
+  });
+
   failThenRetry('Popin times out on register (no answer)', { kind: 'hang' }, { status: 504, code: 'upstream_timeout', message: MESSAGES.timeoutWrite }, false);
   failThenRetry(
     'Popin registers but its answer is lost',
@@ -118,6 +144,10 @@ describe('fault matrix: every scenario ends with zero lost and zero duplicated r
     { status: 504, code: 'upstream_timeout', message: MESSAGES.timeoutWrite },
     true,
   );
+  const VIEWED = " (one round trip: after the customer's own view, no read before the write)";
+  failThenRetry(`Popin times out on register${VIEWED}`, { kind: 'hang' }, { status: 504, code: 'upstream_timeout', message: MESSAGES.timeoutWrite }, false, true);
+  failThenRetry(`Popin registers but its answer is lost${VIEWED}`, { kind: 'lost-answer' }, { status: 504, code: 'upstream_timeout', message: MESSAGES.timeoutWrite }, true, true);
+  failThenRetry(`Popin 503 on register${VIEWED}`, { kind: 'status', status: 503 }, { status: 502, code: 'upstream_error', message: MESSAGES.upstream }, false, true);
   failThenRetry('Popin 500 on register', { kind: 'status', status: 500 }, { status: 502, code: 'upstream_error', message: MESSAGES.upstream }, false);
   failThenRetry('Popin 503 on register', { kind: 'status', status: 503 }, { status: 502, code: 'upstream_error', message: MESSAGES.upstream }, false);
   failThenRetry('Popin malformed JSON (200 HTML) on register', { kind: 'malformed' }, { status: 502, code: 'upstream_error', message: MESSAGES.upstream }, false);
@@ -132,6 +162,9 @@ describe('fault matrix: every scenario ends with zero lost and zero duplicated r
   });
 
   it('Popin times out on the read before the write', async () => {
+    // The general list is shared and warm (a visitor loaded the page); this customer's bookings
+    // object knows nothing of them yet (no view of their own slots), so it reads before writing.
+    expect((await call('/v1/sites/acme/slots')).status).toBe(200);
     const booking = await customer();
     const key = crypto.randomUUID();
     popin.faults.inject({ kind: 'hang', endpoint: 'slots' });
@@ -203,8 +236,9 @@ describe('fault matrix: every scenario ends with zero lost and zero duplicated r
     const key = crypto.randomUUID();
     popin.faults.latencyMs = 150;
     const inFlight = booking.send(key);
-    // Restart once the request is inside the bookings object (it is reading from Popin).
-    await until(() => popinRequests('slots').length > 0, 'the booking to reach Popin', 2_000);
+    // Restart once the request is inside the bookings object (it is reading the customer's slots
+    // from Popin; the route's read of the shared general list, before it, does not count).
+    await until(() => popinRequests('slots').some((request) => request.query.user_id !== undefined), 'the booking to reach Popin', 2_000);
     await abortAllDurableObjects();
     const first = await inFlight;
     // Depending on where the restart catches it: inside the bookings object, or still at the rate limiter (nothing done yet).
@@ -297,6 +331,33 @@ describe('fault matrix: every scenario ends with zero lost and zero duplicated r
     const booking = await customer();
     const booked = await expectStep(await booking.send(crypto.randomUUID()), { status: 200 });
     report({ scenario: 'Cache API failing (slots, then a booking)', requests: 2, outcome: `${outcome}, ${booked} (read from Popin)`, ...finalState(booking.userId, true) });
+  });
+
+  it('EnableX beside Popin: a seat asked for after a lost Popin answer counts that registration (the cap holds), then the retry', async () => {
+    // Site "live": the same seller's Popin events and EnableX meetings, at most 3 active bookings.
+    const token = await signUp('Priya Sharma', '095445 10895', 'live');
+    const userId = tokenPayload(token).user_id;
+    const object = env.CUSTOMER_BOOKINGS.get(env.CUSTOMER_BOOKINGS.idFromName(customerBookingsName('seller-demo', userId)));
+    await runInDurableObject(object, (_instance, state) => state.storage.deleteAll());
+    await abortAllDurableObjects();
+    const book = (eventId: number | string, key: string) =>
+      call('/v1/sites/live/registrations', { body: { event_id: eventId }, token, headers: { 'Idempotency-Key': key } });
+    const [seat1, seat2] = UPCOMING_MEETING_IDS.map((id) => `enablex-${id}`) as [string, string];
+    expect((await call('/v1/sites/live/slots', { token })).status).toBe(200); // the widget's view
+    const key = crypto.randomUUID();
+    const outcomes = [await expectStep(await book(2195, crypto.randomUUID()), { status: 200 })];
+    popin.faults.inject({ kind: 'lost-answer', endpoint: 'register' });
+    outcomes.push(await expectStep(await book(EVENT, key), { status: 504, code: 'upstream_timeout', message: MESSAGES.timeoutWrite }));
+    outcomes.push(await expectStep(await book(seat1, crypto.randomUUID()), { status: 200 }));
+    // 2195, the lost 2853 and one seat: three. Believing what the object knew before the lost answer would allow a fourth.
+    outcomes.push(await expectStep(await book(seat2, crypto.randomUUID()), { status: 409, code: 'too_many_registrations' }));
+    outcomes.push(await expectStep(await book(EVENT, key), { status: 200 }));
+    report({
+      scenario: 'EnableX seat after a lost Popin answer (cap 3), then the retry',
+      requests: 5,
+      outcome: `${outcomes.join(', ')} (the retry, same key: nothing registered again)`,
+      ...finalState(userId, true),
+    });
   });
 
   it('Popin no longer lists the event the customer booked, and the booking is repeated', async () => {

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it, vi } from 'vitest';
 import app from '../../worker/src/index';
 import { TEST_BINDINGS, TEST_SITES } from './bindings';
 import { call, durableObjects, expectError, popinRequests, randomClientIp, signUp } from './helpers';
@@ -90,5 +91,24 @@ describe('rate limits per site and client (CF-Connecting-IP)', () => {
     expect((await send()).status).toBe(200);
     expect((await send()).status).toBe(200);
     await expectError(await send(), 429, 'rate_limited');
+  });
+});
+
+describe('reads: decided in the isolate, under a location-wide ceiling (READ_CEILING, the Workers rate-limiting binding)', () => {
+  it('the binding is bound and answers inside workerd, as wrangler.jsonc declares it', async () => {
+    expect(await env.READ_CEILING.limit({ key: `probe|${crypto.randomUUID()}` })).toEqual({ success: true });
+  });
+
+  it('when the ceiling says no, a slots read gets 429 rate_limited with Retry-After, and Popin is not asked', async () => {
+    const spy = vi.spyOn(env.READ_CEILING, 'limit').mockResolvedValue({ success: false });
+    try {
+      const refused = await call('/v1/sites/acme/slots', fromIp(randomClientIp()));
+      await expectError(refused, 429, 'rate_limited');
+      expect(refused.headers.get('Retry-After')).toBe('60');
+      expect(spy).toHaveBeenCalledWith({ key: expect.stringMatching(/^acme\|[46]:/) });
+      expect(popinRequests('slots')).toEqual([]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { DEFAULT_CALLS_PER_SECOND } from './popin/budget';
 import { z } from 'zod';
 import { trimEndOf } from './text';
 import { ApiError } from './errors';
@@ -64,6 +65,8 @@ export interface Config {
   popinBaseUrl: string;
   /** Milliseconds before Popin calls are abandoned: reads (slots) shorter than writes. */
   popinTimeouts: { readMs: number; writeMs: number };
+  /** Calls per second per Popin API key, per isolate (popin/budget.ts). */
+  popinBudget: { callsPerSecond: number };
   tokenSecret: string;
   /** The secret TOKEN_SECRET replaced: its tokens still verify while it is set (rotation, README "Security"). */
   tokenSecretPrevious?: string;
@@ -80,6 +83,8 @@ export interface ConfigBindings extends TurnstileBindings, TentimesBindings, Ena
   POPIN_BASE_URL?: string;
   POPIN_READ_TIMEOUT_MS?: string;
   POPIN_WRITE_TIMEOUT_MS?: string;
+  /** Calls per second one Popin API key may send from one isolate (default 40; popin/budget.ts). */
+  POPIN_CALLS_PER_SECOND?: string;
   /** Popin X-API-KEY for every site without its own `apiKey` in SITES. Secret. */
   POPIN_API_KEY?: string;
   /** HMAC-SHA-256 key for customer tokens, at least 32 random characters. Secret. */
@@ -102,13 +107,18 @@ const fail = (detail: string): never => {
   throw new ConfigError(detail);
 };
 
-let cached: { key: string; config: Config } | undefined;
+let cached: { key: unknown[]; config: Config } | undefined;
 
+/**
+ * The parsed configuration, parsed again only when a value it comes from changed. The values are
+ * compared one by one (no serialising of SITES on every request: it is the hot path).
+ */
 export function readConfig(env: ConfigBindings): Config {
-  const key = JSON.stringify([
+  const key = [
     env.POPIN_BASE_URL,
     env.POPIN_READ_TIMEOUT_MS,
     env.POPIN_WRITE_TIMEOUT_MS,
+    env.POPIN_CALLS_PER_SECOND,
     env.POPIN_API_KEY,
     env.TOKEN_SECRET,
     env.TOKEN_SECRET_PREVIOUS,
@@ -117,8 +127,8 @@ export function readConfig(env: ConfigBindings): Config {
     env.TURNSTILE_SECRET_KEY,
     env.TURNSTILE_VERIFY_URL,
     ...tentimesCacheKey(env),
-  ]);
-  if (cached?.key !== key) cached = { key, config: parseConfig(env) };
+  ];
+  if (!cached || cached.key.length !== key.length || key.some((value, i) => value !== cached!.key[i])) cached = { key, config: parseConfig(env) };
   return cached.config;
 }
 
@@ -135,6 +145,7 @@ export function parseConfig(env: ConfigBindings): Config {
     readMs: milliseconds('POPIN_READ_TIMEOUT_MS', env.POPIN_READ_TIMEOUT_MS, 5_000),
     writeMs: milliseconds('POPIN_WRITE_TIMEOUT_MS', env.POPIN_WRITE_TIMEOUT_MS, 10_000),
   };
+  const popinBudget = { callsPerSecond: callsPerSecond(env.POPIN_CALLS_PER_SECOND) };
   const tokenSecret = env.TOKEN_SECRET ?? '';
   const weakToken = localDemo ? (tokenSecret.length < 32 ? 'must be at least 32 random characters' : undefined) : weakSecret(tokenSecret, 32);
   if (weakToken) throw new ConfigError(`TOKEN_SECRET ${weakToken} (wrangler secret put TOKEN_SECRET).`);
@@ -177,7 +188,7 @@ export function parseConfig(env: ConfigBindings): Config {
     sites.set(id, { ...site, id, apiKey, tentimes: resolveTentimesSite(id, site.tentimes, env, fail, localDemo) });
   }
   const { adminSecret, ...tentimes } = readTentimesSettings(env, fail, localDemo);
-  return { popinBaseUrl, popinTimeouts, tokenSecret, tokenSecretPrevious, localDemo, sites, tentimes, adminSecret };
+  return { popinBaseUrl, popinTimeouts, popinBudget, tokenSecret, tokenSecretPrevious, localDemo, sites, tentimes, adminSecret };
 }
 
 /**
@@ -192,6 +203,15 @@ export function isLocalDemo(env: ConfigBindings): boolean {
     throw new ConfigError('LOCAL_DEMO=1 is only for the local demo: POPIN_BASE_URL, TENTIMES_BASE_URL and TURNSTILE_VERIFY_URL must then all be loopback URLs. Remove LOCAL_DEMO everywhere else.');
   }
   return true;
+}
+
+function callsPerSecond(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return DEFAULT_CALLS_PER_SECOND;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 100_000) {
+    throw new ConfigError('POPIN_CALLS_PER_SECOND must be a whole number of calls per second between 1 and 100000.');
+  }
+  return value;
 }
 
 function milliseconds(name: string, raw: string | undefined, fallback: number): number {

@@ -330,7 +330,10 @@ export const siteErrors = {
   // The body limit runs before any route, whatever the method (a DELETE with a body too).
   413: json(ErrorSchema, 'payload_too_large: bodies are limited to 16 KB.'),
   429: json(ErrorSchema, "rate_limited: too many requests from this client for the site's limits; wait Retry-After seconds."),
-  503: json(ErrorSchema, 'limiter_unavailable: the rate limiter could not be asked; nothing was done; retry after Retry-After seconds.'),
+  503: json(
+    ErrorSchema,
+    'limiter_unavailable: the rate limiter could not be asked; popin_busy: the seller\'s Popin budget is spent or Popin said 429. Nothing was done; retry after Retry-After seconds.',
+  ),
   502: json(ErrorSchema, 'upstream_error or upstream_unauthorized: Popin failed or rejected the seller key.'),
   504: json(ErrorSchema, 'upstream_timeout'),
   ...serverErrors,

@@ -14,10 +14,41 @@ import { seatsOf } from '../enablex/seats';
  * repeat of an Idempotency-Key wait for the first request instead of calling Popin again,
  * and keeps the keys for 24 hours.
  *
- * Before any write, the customer's own slots are read from Popin: the event must be one the
- * site offers, and a customer already registered is answered without registering again. So
- * a retry after a timeout (whose first attempt may have reached Popin) cannot book twice.
+ * One Popin round trip per booking (issue #15). The object keeps what it *knows* of the
+ * customer's Popin registrations (`known`, see below) and books on that without reading first:
+ * - the event is checked against the site's shared general list (`offered`, passed by the route);
+ * - `known` is written only from a definite answer: a read of the customer's slots (the object's
+ *   own, or the one the widget made just before booking, handed over by `observe`), or Popin's
+ *   200 to our own register/cancel. It is DELETED before every write to Popin, so a write that
+ *   ends without an answer (timeout, 5xx, lost answer, object restart) leaves it unknown, and the
+ *   next attempt reads before writing, as before: a retry after a timeout cannot book twice.
+ * - Answers that would refuse or skip the write ("already registered", the cap's 409) are never
+ *   given from `known` alone: they are confirmed by a read first (rare paths, not the happy one).
+ * - `known` is trusted for KNOWN_FOR_MS only: Popin may change behind our back (the seller's own
+ *   admin, an event that ended); ids no longer in the general list are dropped from it.
+ * - An observation is taken only when nothing runs here and no write started or ended within
+ *   OBSERVE_AFTER_WRITE_MS of the read (so a read that raced one of our writes is never believed;
+ *   the margin also covers clock skew between the worker and this object).
+ *
+ * EnableX demos (string ids) are not Popin's: their seats are taken in the meeting's seat store
+ * and mirrored here (SEAT_PREFIX), exactly, since only this object takes or frees them. `known`
+ * and `offered` hold Popin ids only; the cap adds the mirrored seats to the Popin registrations,
+ * on both paths, and an EnableX booking takes the Popin count from `known` when it is fresh.
  */
+
+/** How long what the object knows of the customer's registrations is trusted without a read. */
+export const KNOWN_FOR_MS = 10 * 60_000;
+/** A read of the customer's slots that started this soon after a write of ours is not believed. */
+export const OBSERVE_AFTER_WRITE_MS = 60_000;
+
+interface Known {
+  /** Event ids the customer is registered on in Popin, as of `at`. */
+  registered: number[];
+  at: number;
+}
+
+const KNOWN_KEY = 'popin:known';
+const LAST_WRITE_KEY = 'popin:last-write';
 
 export interface BookingTarget {
   popin: PopinClientOptions;
@@ -42,15 +73,20 @@ export class CustomerBookings extends DurableObject<Env> {
   private line: Promise<unknown> = Promise.resolve();
   /** First requests still running, by Idempotency-Key, for repeats to wait on. */
   private readonly inFlight = new Map<string, Promise<BookingOutcome>>();
+  /** Bookings and cancellations waiting or running here (observations are ignored meanwhile). */
+  private running = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.records = new IdempotencyRecords(ctx.storage.sql);
   }
 
-  /** `eventId`: a Popin event (number) or an EnableX demo (`enablex-<meeting_id>`). */
-  async register(target: BookingTarget, eventId: number | string, claim?: IdempotencyClaim): Promise<BookingOutcome> {
-    if (!claim) return this.inLine(() => this.registerNow(target, eventId));
+  /**
+   * `eventId`: a Popin event (number) or an EnableX demo (`enablex-<meeting_id>`). `offered`: the
+   * Popin event ids of the site's general list (see the comment at the top; Popin ids only).
+   */
+  async register(target: BookingTarget, eventId: number | string, claim?: IdempotencyClaim, offered?: number[]): Promise<BookingOutcome> {
+    if (!claim) return this.inLine(() => this.registerNow(target, eventId, offered));
 
     const record = this.records.find(claim.key);
     if (record && record.fingerprint !== claim.fingerprint) {
@@ -66,11 +102,12 @@ export class CustomerBookings extends DurableObject<Env> {
     const running = this.inFlight.get(claim.key);
     if (running) return { ...(await running), replayed: true };
     // A record without an outcome and nothing running: the object restarted mid-request.
-    // Running again is safe: the read before the write finds a registration that went through.
+    // Running again is safe: `known` was deleted before that write, so this attempt reads first
+    // and finds a registration that went through.
 
     this.records.begin(claim.key, claim.fingerprint);
     await this.scheduleCleanup();
-    const run = this.inLine(() => this.registerNow(target, eventId));
+    const run = this.inLine(() => this.registerNow(target, eventId, offered));
     this.inFlight.set(claim.key, run);
     try {
       const outcome = await run;
@@ -86,18 +123,43 @@ export class CustomerBookings extends DurableObject<Env> {
     }
   }
 
-  async cancel(target: BookingTarget, eventId: number | string): Promise<BookingOutcome> {
+  async cancel(target: BookingTarget, eventId: number | string, offered?: number[]): Promise<BookingOutcome> {
     if (typeof eventId === 'string') return this.inLine(() => this.cancelEnablex(target, eventId));
     return this.inLine(() =>
       settle(async () => {
         const popin = new PopinClient(target.popin);
-        const { events, registeredEvents } = await upstream(popin.slots(target.userId));
-        if (!events.some((event) => event.id === eventId)) throw notOffered();
-        // Not registered (any more): nothing to ask Popin.
-        if (registeredEvents.includes(eventId)) await upstream(popin.cancel(target.userId, eventId));
+        let known = this.known(offered);
+        if (!offered) {
+          const read = await this.read(popin, target.userId);
+          if (!read.events.includes(eventId)) throw notOffered();
+          known = read.known;
+        } else if (!offered.includes(eventId)) {
+          throw notOffered();
+        }
+        // Known not to be registered: nothing to ask Popin. Otherwise cancel straight away:
+        // cancelling what is not registered is harmless, so no read is needed first.
+        if (known && !known.registered.includes(eventId)) return { event_id: eventId, cancelled: true };
+        this.writing();
+        try {
+          await upstream(popin.cancel(target.userId, eventId));
+        } finally {
+          this.wrote();
+        }
+        if (known) this.remember(known.registered.filter((id) => id !== eventId));
         return { event_id: eventId, cancelled: true };
       }),
     );
+  }
+
+  /**
+   * What the worker read of this customer's slots (GET slots with their token) just before, so
+   * that the booking that usually follows needs no read of its own. See the comment at the top.
+   */
+  observe(registered: number[], readStartedAt: number): void {
+    if (this.running > 0) return;
+    const lastWrite = this.ctx.storage.kv.get<number>(LAST_WRITE_KEY);
+    if (lastWrite !== undefined && readStartedAt < lastWrite + OBSERVE_AFTER_WRITE_MS) return;
+    this.remember(registered, readStartedAt);
   }
 
   override async alarm(): Promise<void> {
@@ -106,22 +168,45 @@ export class CustomerBookings extends DurableObject<Env> {
     const next = keys === undefined ? seats : seats === undefined ? keys : Math.min(keys, seats);
     if (next !== undefined) {
       await this.ctx.storage.setAlarm(next);
-    } else if (this.inFlight.size === 0) {
+    } else if (this.inFlight.size === 0 && this.running === 0) {
       // Nothing left to remember: an object without storage costs nothing and is forgotten.
       await this.ctx.storage.deleteAll();
       this.records.forget();
     }
   }
 
-  private registerNow(target: BookingTarget, eventId: number | string): Promise<BookingOutcome> {
-    if (typeof eventId === 'string') return this.registerEnablex(target, eventId);
+  private registerNow(target: BookingTarget, eventId: number | string, offered?: number[]): Promise<BookingOutcome> {
+    if (typeof eventId === 'string') return this.registerEnablex(target, eventId, offered);
     return settle(async () => {
       const popin = new PopinClient(target.popin);
-      const { events, registeredEvents } = await upstream(popin.slots(target.userId));
-      if (!events.some((event) => event.id === eventId)) throw notOffered();
-      if (registeredEvents.includes(eventId)) return { event_id: eventId, contact: null };
-      checkCap(registeredEvents.length + this.seatsHeld(), target);
-      const { contact } = await upstream(popin.register(target.userId, eventId));
+      let known = this.known(offered);
+      let confirmed = false;
+      if (!known || !offered) {
+        const read = await this.read(popin, target.userId);
+        if (!read.events.includes(eventId)) throw notOffered();
+        [known, confirmed] = [read.known, true];
+      } else if (!offered.includes(eventId)) {
+        throw notOffered();
+      }
+      // A refusal or a skipped write is only ever answered from a fresh read. The cap counts the
+      // customer's EnableX seats too (mirrored here, exact: they are taken in this object).
+      const refuses = (k: Known) => k.registered.includes(eventId) || k.registered.length + this.seatsHeld() >= target.activeRegistrations;
+      if (!confirmed && refuses(known)) {
+        const read = await this.read(popin, target.userId);
+        if (!read.events.includes(eventId)) throw notOffered();
+        known = read.known;
+      }
+      const { registered } = known;
+      if (registered.includes(eventId)) return { event_id: eventId, contact: null };
+      checkCap(registered.length + this.seatsHeld(), target);
+      this.writing();
+      let contact: string;
+      try {
+        ({ contact } = await upstream(popin.register(target.userId, eventId)));
+      } finally {
+        this.wrote();
+      }
+      this.remember([...registered, eventId]);
       return { event_id: eventId, contact };
     });
   }
@@ -131,7 +216,7 @@ export class CustomerBookings extends DurableObject<Env> {
    * counts Popin registrations and EnableX seats together, and the seat itself is taken in the
    * meeting's seat store, which refuses once `participants` seats are taken.
    */
-  private registerEnablex(target: BookingTarget, eventId: string): Promise<BookingOutcome> {
+  private registerEnablex(target: BookingTarget, eventId: string, offered?: number[]): Promise<BookingOutcome> {
     return settle(async () => {
       const enablex = target.enablex;
       if (!enablex) throw notOffered();
@@ -143,8 +228,12 @@ export class CustomerBookings extends DurableObject<Env> {
       if (!meeting) throw notOffered();
       const mirror = `${SEAT_PREFIX}${enablex.site.appType}/${meetingId}`;
       if (this.ctx.storage.kv.get(mirror) === undefined) {
-        const { registeredEvents } = await upstream(new PopinClient(target.popin).slots(target.userId));
-        checkCap(registeredEvents.length + this.seatsHeld(), target);
+        // The customer's Popin registrations for the cap: what the object knows when it is fresh
+        // (no Popin call), a read otherwise; a refusal is confirmed by a read, as for Popin demos.
+        const known = this.known(offered);
+        const atCap = (k: Known) => k.registered.length + this.seatsHeld() >= target.activeRegistrations;
+        const popinRegistered = !known || atCap(known) ? (await this.read(new PopinClient(target.popin), target.userId)).known : known;
+        checkCap(popinRegistered.registered.length + this.seatsHeld(), target);
       }
       const seats = seatsOf(this.env, enablex.site.appType, meetingId);
       const { outcome } = await seats.take(enablex.holder, meeting.capacity, endOf(meeting));
@@ -193,6 +282,36 @@ export class CustomerBookings extends DurableObject<Env> {
     if (current === null || current > at) await this.ctx.storage.setAlarm(Math.max(at, Date.now()));
   }
 
+  /** The customer's slots from Popin; what it says of their registrations becomes `known`. */
+  private async read(popin: PopinClient, userId: number): Promise<{ events: number[]; known: Known }> {
+    const { events, registeredEvents } = await upstream(popin.slots(userId));
+    return { events: events.map((event) => event.id), known: this.remember(registeredEvents) };
+  }
+
+  /** What the object knows, if it is recent, without the events the general list no longer has. */
+  private known(offered?: number[]): Known | undefined {
+    const known = this.ctx.storage.kv.get<Known>(KNOWN_KEY);
+    if (!known || Date.now() - known.at > KNOWN_FOR_MS) return undefined;
+    return offered ? { ...known, registered: known.registered.filter((id) => offered.includes(id)) } : known;
+  }
+
+  private remember(registered: number[], at = Date.now()): Known {
+    const known = { registered, at };
+    this.ctx.storage.kv.put(KNOWN_KEY, known);
+    return known;
+  }
+
+  /** Before a write to Popin: forget what we know (an unanswered write leaves it unknown). */
+  private writing(): void {
+    this.ctx.storage.kv.delete(KNOWN_KEY);
+    this.ctx.storage.kv.put(LAST_WRITE_KEY, Date.now());
+  }
+
+  /** After a write to Popin, answered or not. */
+  private wrote(): void {
+    this.ctx.storage.kv.put(LAST_WRITE_KEY, Date.now());
+  }
+
   /** Keeps where a registration came from (page URL, utm_*), the last given per event. */
   async attribute(eventId: number | string, attribution: unknown): Promise<void> {
     await this.ctx.storage.put(`attribution:${eventId}`, { ...(attribution as object), at: Date.now() });
@@ -204,7 +323,8 @@ export class CustomerBookings extends DurableObject<Env> {
   }
 
   private inLine<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.line.then(task, task);
+    this.running++;
+    const run = this.line.then(task, task).finally(() => this.running--);
     this.line = run.catch(() => undefined);
     return run;
   }

@@ -4,6 +4,7 @@ import { ApiError, type ErrorBody } from '../errors';
 import type { CustomerClaims } from '../auth/token';
 import { popinClientOptions } from '../popin/client';
 import { enablexOptionsFor, seatHolder } from '../enablex/demos';
+import { generalSlots } from '../popin/general-slots';
 import type { BookingTarget } from './customer-bookings';
 import type { BookingOutcome } from './idempotency';
 
@@ -30,8 +31,37 @@ export function customerBookings(c: Context<AppEnv>, customer: CustomerClaims) {
 }
 
 /**
+ * The event ids the site offers, from the shared general list (no Popin call while it is fresh),
+ * for the bookings object to check a booking against instead of reading the customer's slots.
+ * Undefined when the list cannot be had: the object then reads the customer's slots, as before.
+ */
+export async function offeredEvents(c: Context<AppEnv>): Promise<number[] | undefined> {
+  try {
+    const general = await generalSlots(c);
+    // Popin ids only: EnableX demos (string ids, merged into the list by the slots route) are
+    // checked against EnableX itself. The filter keeps that true if the shared list ever holds them.
+    return general.stale ? undefined : general.events.map((event) => event.id).filter((id): id is number => typeof id === 'number');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Hands the customer's slots the worker just read to their bookings object (see
+ * CustomerBookings.observe), so the booking that usually follows costs one Popin round trip.
+ * Best effort: a failure only means the booking reads for itself.
+ */
+export async function observeRegistrations(c: Context<AppEnv>, customer: CustomerClaims, registered: number[], readStartedAt: number): Promise<void> {
+  try {
+    await customerBookings(c, customer).stub.observe(registered, readStartedAt);
+  } catch (error) {
+    console.error(`CustomerBookings observe failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
  * Calls the customer's object. If it fails underneath us (restarted, evicted, overloaded) the
- * booking may or may not have reached Popin; a retry is safe because the object re-reads first.
+ * booking may or may not have reached Popin; a retry is safe because the object reads first after a write that ended without an answer.
  */
 export async function askBookings(call: () => Promise<BookingOutcome>): Promise<BookingOutcome> {
   try {

@@ -5,6 +5,7 @@ import { optionalCustomer } from '../auth/customer';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import type { Bucket, RateDecision, RateLimitedRoute } from '../limits/rate-limiter';
+import { takeRead } from '../limits/read-limiter';
 import { clientAddress, clientGroups } from './client-address';
 
 /**
@@ -20,6 +21,9 @@ const ROUTE_LIMITS: Record<string, RateLimitedRoute> = {
   '/v1/sites/:site/registrations/:event_id': 'registrations',
   '/v1/sites/:site/hooks/10times/:secret': 'webhook',
 };
+
+/** READ_CEILING's limit per minute, as wrangler.jsonc sets it (the binding cannot tell it). */
+export const READ_CEILING_PER_MINUTE = 6_000;
 
 /** An IPv6 /48 may hold many homes: it gets this many times one client's allowance, not 65,536 times. */
 export const NETWORK_CEILING_FACTOR = 16;
@@ -50,6 +54,14 @@ export const rateLimit = createMiddleware<AppEnv>(async (c, next) => {
   const groups = clientGroups(clientAddress(c.req));
   const buckets: Bucket[] = [{ name: `${route}|${groups.client}`, limitPerMinute: perAddress }];
   if (groups.network !== groups.client) buckets.push({ name: `${route}|${groups.network}`, limitPerMinute: perAddress * NETWORK_CEILING_FACTOR });
+  if (route === 'slots') {
+    // Reads: decided in the isolate, no Durable Object (limits/read-limiter.ts says why).
+    // A site that allows one network more reads than the ceiling has chosen so (a load test): the
+    // ceiling must not undercut the site's own setting.
+    if (perAddress * NETWORK_CEILING_FACTOR <= READ_CEILING_PER_MINUTE) await readCeiling(c, `${site.id}|${groups.network}`);
+    refuseUnless(takeRead(buckets.map((bucket) => ({ ...bucket, name: `${site.id}|${bucket.name}` }))));
+    return next();
+  }
   refuseUnless(await take(c, `${site.id}|${groups.network}`, buckets));
 
   // Bookings: the precise limit is the customer token's own, wherever it is used from (a new token
@@ -63,6 +75,24 @@ export const rateLimit = createMiddleware<AppEnv>(async (c, next) => {
   }
   await next();
 });
+
+/**
+ * The location-wide read ceiling per site and client network: Cloudflare's rate-limiting binding
+ * (READ_CEILING in wrangler.jsonc, a fixed number per minute for all isolates of a location).
+ * It only refuses what no page could need; if the binding fails the read is let through, since
+ * the isolate's own limit has still been applied and a read changes nothing.
+ */
+async function readCeiling(c: Context<AppEnv>, key: string): Promise<void> {
+  // Bound by wrangler.jsonc; absent only where a test builds its own env (app.request).
+  if (!c.env.READ_CEILING) return;
+  let success = true;
+  try {
+    ({ success } = await c.env.READ_CEILING.limit({ key }));
+  } catch (error) {
+    console.error(`READ_CEILING failed: ${error instanceof Error ? error.message : 'unknown'}`);
+  }
+  if (!success) refuseUnless({ allowed: false, retryAfterSeconds: 60 });
+}
 
 /** The webhook's own per-site limit, taken once the path secret has been checked (routes/hooks.ts). */
 export async function limitWebhook(c: Context<AppEnv>): Promise<void> {

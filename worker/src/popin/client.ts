@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Config, Site } from '../config';
 import { READ_RETRY, withRetries, type RetryPolicy } from './retry';
+import { PopinBusy, rest, spend, type PopinBudgetOptions } from './budget';
 
 /**
  * The Popin API client: the only module that knows Popin's paths, headers and JSON shapes
@@ -42,13 +43,15 @@ export type PopinFailure =
   /** Popin did not answer within the timeout. */
   | { kind: 'timeout' }
   /** Anything else: 5xx, a redirect, a non-JSON body, a status other than 1, a missing field, no connection. */
-  | { kind: 'upstream'; detail: string };
+  | { kind: 'upstream'; detail: string }
+  /** Not sent: the key's budget is spent, or Popin said 429 (popin/budget.ts). Safe to retry after retryAfterSeconds. */
+  | { kind: 'busy'; retryAfterSeconds: number };
 
 export class PopinError extends Error {
   constructor(
     readonly operation: PopinOperation,
     readonly failure: PopinFailure,
-    /** Worth another try for a read: no connection, or Popin said 5xx/429. */
+    /** Worth another try for a read: no connection, or Popin said 5xx (never 429: see budget.ts). */
     readonly transient = false,
   ) {
     super(`Popin ${operation} failed: ${failure.kind}${'detail' in failure ? ` (${failure.detail})` : ''}`);
@@ -67,11 +70,13 @@ export interface PopinClientOptions {
   writeTimeoutMs?: number;
   /** Retries of reads after a connection failure or a 5xx; writes are never retried. */
   readRetry?: RetryPolicy;
+  /** Calls per second this API key may send (popin/budget.ts); none: unlimited. */
+  budget?: PopinBudgetOptions;
 }
 
 /** The options for a site's seller: the one place where the configuration becomes a Popin client's. */
 export function popinClientOptions(
-  config: Pick<Config, 'popinBaseUrl' | 'popinTimeouts'>,
+  config: Pick<Config, 'popinBaseUrl' | 'popinTimeouts'> & Partial<Pick<Config, 'popinBudget'>>,
   site: Pick<Site, 'seller'> & { apiKey: string },
 ): PopinClientOptions {
   return {
@@ -80,6 +85,7 @@ export function popinClientOptions(
     seller: site.seller,
     readTimeoutMs: config.popinTimeouts.readMs,
     writeTimeoutMs: config.popinTimeouts.writeMs,
+    ...(config.popinBudget ? { budget: config.popinBudget } : {}),
   };
 }
 
@@ -135,7 +141,15 @@ export class PopinClient {
     schema: z.ZodType<T>,
     body?: unknown,
   ): Promise<T> {
-    const { baseUrl, apiKey, seller, readTimeoutMs = 5_000, writeTimeoutMs = 10_000 } = this.options;
+    const { baseUrl, apiKey, seller, readTimeoutMs = 5_000, writeTimeoutMs = 10_000, budget } = this.options;
+    if (budget) {
+      try {
+        await spend(apiKey, budget);
+      } catch (error) {
+        if (error instanceof PopinBusy) throw new PopinError(operation, { kind: 'busy', retryAfterSeconds: error.retryAfterSeconds });
+        throw error;
+      }
+    }
     const headers: Record<string, string> = { Accept: 'application/json', 'X-API-KEY': apiKey, 'X-TOKEN': seller };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
 
@@ -168,8 +182,14 @@ export class PopinClient {
       if (parsed.success) throw new PopinError(operation, { kind: 'validation', ...parsed.data });
       throw new PopinError(operation, { kind: 'upstream', detail: 'HTTP 422 without a ValidationError body' });
     }
+    if (response.status === 429) {
+      // Popin's own limit: never retried; the key rests (every isolate of the location learns it).
+      const retryAfterSeconds = retryAfter(response.headers.get('Retry-After'));
+      await rest(apiKey, retryAfterSeconds * 1000);
+      throw new PopinError(operation, { kind: 'busy', retryAfterSeconds });
+    }
     if (response.status !== 200) {
-      const transient = response.status >= 500 || response.status === 429;
+      const transient = response.status >= 500;
       throw new PopinError(operation, { kind: 'upstream', detail: `HTTP ${response.status}` }, transient);
     }
     if (json === undefined) throw new PopinError(operation, { kind: 'upstream', detail: 'body is not JSON' });
@@ -183,4 +203,10 @@ export class PopinClient {
     }
     return parsed.data;
   }
+}
+
+/** Popin's Retry-After in whole seconds (delta-seconds only), 1–60; 2 when absent or unreadable. */
+function retryAfter(header: string | null): number {
+  const seconds = header !== null && /^\d{1,5}$/.test(header.trim()) ? Number(header.trim()) : 2;
+  return Math.min(60, Math.max(1, seconds));
 }

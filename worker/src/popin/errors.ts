@@ -40,11 +40,20 @@ export function toApiError(error: PopinError): ApiError {
           ? 'Popin did not answer in time. Please try again.'
           : error.operation === 'capture'
             ? 'Popin did not answer in time. Please try again.'
-            : // Registrations and cancellations re-read the customer's bookings before writing.
+            : // A write that ended without an answer makes the next attempt read before writing (bookings/customer-bookings.ts).
               'Popin did not answer in time, so your request may or may not have gone through. Trying again is safe: it will not book you twice.',
       );
     case 'upstream':
       return new ApiError(502, 'upstream_error', 'Popin is not answering correctly right now. Please try again in a moment.');
+    case 'busy':
+      // Nothing was sent (or Popin refused it with 429): trying again later is safe, for a write too.
+      return new ApiError(
+        503,
+        'popin_busy',
+        `Popin is busy right now; nothing was done. Please try again in ${failure.retryAfterSeconds} second${failure.retryAfterSeconds === 1 ? '' : 's'}.`,
+        undefined,
+        { 'Retry-After': String(failure.retryAfterSeconds) },
+      );
   }
 }
 

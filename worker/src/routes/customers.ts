@@ -4,7 +4,7 @@ import { validationError, type FieldErrors } from '../errors';
 import { toE164 } from '../phone';
 import { bodyErrors, CustomerRequestSchema, CustomerSchema, ErrorSchema, json, siteErrors, SiteParams } from '../schemas';
 import { attendeeFrom } from '../tentimes/fields';
-import { outboxFor } from '../tentimes/outbox';
+import { saveTentimesProfile } from '../tentimes/bookings';
 import { requireHuman } from '../turnstile/siteverify';
 import { upstream } from '../popin/errors';
 import { recordSignUp } from '../ledger/record';
@@ -26,7 +26,7 @@ const route = createRoute({
     ...bodyErrors,
     ...siteErrors,
     403: json(ErrorSchema, 'origin_not_allowed, or turnstile_required / turnstile_failed when the site uses Turnstile.'),
-    503: json(ErrorSchema, 'turnstile_unavailable: Turnstile could not be asked; nothing was sent to Popin. limiter_unavailable: the rate limiter could not be asked; retry.'),
+    503: json(ErrorSchema, 'turnstile_unavailable: Turnstile could not be asked; nothing was sent to Popin. limiter_unavailable: the rate limiter could not be asked; retry. popin_busy: the seller\'s Popin budget is spent or Popin said 429; retry after Retry-After. tentimes_unavailable: the 10times details could not be kept; send again (no second lead).'),
     ...pausedResponse,
   },
 });
@@ -45,7 +45,7 @@ export const customers = createRouter().openapi(route, async (c) => {
 
   await requireHuman(c, turnstile);
   const { userId } = await upstream(c.var.popin.capture({ name, mobile: e164 }));
-  if (extra && 'attendee' in extra) await outboxFor(c.env, c.var.site.id).saveProfile(userId, extra.attendee);
+  if (extra && 'attendee' in extra) await saveTentimesProfile(c, userId, extra.attendee);
   await recordSignUp(c, userId, name, e164);
   const token = await issueToken(c, userId);
   const email = tentimes ? input.email : undefined;

@@ -14,7 +14,7 @@ import {
   SiteParam,
   SiteParams,
 } from '../schemas';
-import { askBookings, customerBookings, replayHeader, successOf } from '../bookings/stub';
+import { askBookings, customerBookings, offeredEvents, replayHeader, successOf } from '../bookings/stub';
 import { fingerprint } from '../bookings/idempotency';
 import { cancelTentimes, enqueueTentimes, tentimesAttendee } from '../tentimes/bookings';
 import { recordBooking, recordCancellation } from '../ledger/record';
@@ -48,8 +48,9 @@ const register = createRoute({
     503: json(
       ErrorSchema,
       'booking_interrupted: retry (with the same Idempotency-Key); it will not book twice. ' +
-        'tentimes_unavailable: booked in Popin, but not yet recorded for 10times; book again (it is idempotent). ' +
-        'limiter_unavailable: the rate limiter could not be asked; nothing was done; retry.',
+        'tentimes_unavailable: booked in Popin, but not yet recorded for 10times; book again (it is idempotent); or, before booking, the 10times details could not be read (nothing booked). ' +
+        'limiter_unavailable: the rate limiter could not be asked; nothing was done; retry. ' +
+        "popin_busy: the seller's Popin budget is spent or Popin said 429; nothing was sent; retry after Retry-After.",
     ),
     ...pausedResponse,
   },
@@ -69,7 +70,10 @@ const cancel = createRoute({
     ...authErrors,
     422: bodyErrors[422],
     ...siteErrors,
-    503: json(ErrorSchema, 'booking_interrupted: retry; cancelling twice is harmless. limiter_unavailable: the rate limiter could not be asked; retry.'),
+    503: json(
+      ErrorSchema,
+      "booking_interrupted: retry; cancelling twice is harmless. limiter_unavailable: the rate limiter could not be asked; retry. popin_busy: the seller's Popin budget is spent or Popin said 429; retry after Retry-After.",
+    ),
   },
 });
 
@@ -83,7 +87,8 @@ export const registrations = createRouter()
     const key = c.req.valid('header')['idempotency-key'];
     const { stub, target } = customerBookings(c, customer);
     const claim = key === undefined ? undefined : { key, fingerprint: await fingerprint(['register', event_id]) };
-    const outcome = await askBookings(() => stub.register(target, event_id, claim));
+    const offered = await offeredEvents(c);
+    const outcome = await askBookings(() => stub.register(target, event_id, claim, offered));
     const registration = successOf<z.infer<typeof RegistrationSchema>>(outcome);
     // Campaign attribution stays with the booking (validated and bounded by the schema). The
     // booking is made by now: a failure to keep its attribution is logged, never the customer's problem.
@@ -106,7 +111,8 @@ export const registrations = createRouter()
     const customer = await requireCustomer(c);
     const { event_id } = c.req.valid('param');
     const { stub, target } = customerBookings(c, customer);
-    const cancellation = successOf<z.infer<typeof CancellationSchema>>(await askBookings(() => stub.cancel(target, event_id)));
+    const offered = await offeredEvents(c);
+    const cancellation = successOf<z.infer<typeof CancellationSchema>>(await askBookings(() => stub.cancel(target, event_id, offered)));
     if (!c.var.site.tentimes || typeof event_id === 'string') {
       await recordCancellation(c, customer.user_id, event_id);
       return c.json(cancellation, 200);

@@ -13,11 +13,38 @@ type TentimesStatus = { status: OutboxStatus | 'unknown'; note?: string };
 
 /** The customer's 10times details, saved when they identified themselves; a 401 sends them back to the form. */
 export async function tentimesAttendee(c: Context<AppEnv>, userId: number): Promise<Attendee> {
-  const attendee = await outboxFor(c.env, c.var.site.id).profile(userId);
+  let attendee: Attendee | null | undefined;
+  try {
+    attendee = await outboxFor(c.env, c.var.site.id).profile(userId);
+  } catch (error) {
+    // Nothing booked yet: a clear "try again" rather than a 500.
+    console.error(`10times site=${c.var.site.id}: profile not read (${error instanceof Error ? error.message : 'unknown'})`);
+    throw new ApiError(503, 'tentimes_unavailable', 'We could not check your 10times details just now; nothing was booked. Please try again in a moment.', undefined, { 'Retry-After': '1' });
+  }
   if (!attendee) {
     throw new ApiError(401, 'invalid_token', 'This booking also registers you with 10times, which needs your email address. Please enter your details again.');
   }
   return attendee;
+}
+
+/**
+ * Keeps the customer's 10times details at sign-up. Popin has the lead by now; signing up again
+ * is harmless (Popin returns the same user for the same mobile), so a failure asks for exactly
+ * that instead of a 500.
+ */
+export async function saveTentimesProfile(c: Context<AppEnv>, userId: number, attendee: Attendee): Promise<void> {
+  try {
+    await outboxFor(c.env, c.var.site.id).saveProfile(userId, attendee);
+  } catch (error) {
+    console.error(`10times site=${c.var.site.id}: profile not saved (${error instanceof Error ? error.message : 'unknown'})`);
+    throw new ApiError(
+      503,
+      'tentimes_unavailable',
+      'We could not keep your details for 10times just now. Please send the form again in a moment (it will not sign you up twice).',
+      undefined,
+      { 'Retry-After': '1' },
+    );
+  }
 }
 
 /** Records the registration in the site's outbox, which hands it to the queue. */
