@@ -249,7 +249,8 @@ async function waitForHealthy(url: string, child: ChildProcess, timeoutMs = 60_0
   throw new Error(`wrangler dev did not become healthy within ${timeoutMs} ms:\n${stderr}`);
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
+/** SIGTERM, then SIGKILL after 5 s (wrangler stops its workerd child on SIGTERM). */
+export function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
@@ -262,7 +263,8 @@ function stopProcess(child: ChildProcess): Promise<void> {
 }
 
 /** The preferred port, or a free one when it is 0. */
-function freePort(preferred: number): Promise<number> {
+/** `preferred`, or any free loopback port when it is 0. */
+export function freePort(preferred: number): Promise<number> {
   if (preferred !== 0) return Promise.resolve(preferred);
   return new Promise((resolve, reject) => {
     const server = createServer();

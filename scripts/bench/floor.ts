@@ -3,9 +3,8 @@
 // latency at one connection and CPU per request. What our worker costs beyond it is our own work
 // (site, CORS, rate limit, cache, Popin calls), not workerd's or wrangler's.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { Stack } from '../../demo/stack';
+import { freePort, stopProcess as stop, type Stack } from '../../demo/stack';
 import { cpuDuring, workerProcesses, type CpuShare } from './cpu';
 import { BOOKING_STEPS, summarize, type LoadGenerator, type LoadResult } from './load';
 import { keepUserIdsGrowing, settle } from './settle';
@@ -140,7 +139,7 @@ export function floorTable(result: FloorResult, stepP50AtPopinZero: number[] | u
 }
 
 async function startFloor(body: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = await freePort();
+  const port = await freePort(0);
   const args = ['dev', '--config', 'scripts/bench/floor-worker/wrangler.jsonc', '--ip', '127.0.0.1', '--port', String(port)];
   args.push('--inspector-port', '0', '--show-interactive-dev-session=false', '--log-level', 'warn', '--var', `FLOOR_BODY:${body}`);
   // As demo/stack.ts starts ours: wrangler itself (SIGTERM reaches it and its workerd), offline.
@@ -175,27 +174,4 @@ let running: ChildProcess | undefined;
 /** Stops the floor's wrangler dev if it is still up (the bench's Ctrl-C and watchdog). */
 export function stopFloor(): Promise<void> {
   return running ? stop(running) : Promise.resolve();
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
