@@ -139,9 +139,9 @@ export function seedMeetings(anchor: number): SimMeeting[] {
   const liveStart = Math.floor(anchor / MINUTE) * MINUTE - 10 * MINUTE;
   const [up1, up2, up3] = UPCOMING_MEETING_IDS;
   return [
-    { ...base, meeting_id: CURRENT_MEETING_ID, room_id: POLLED_ROOM_ID, user_id: OWNER_USER_ID, app_type: 'vc', room_name: 'Live: AirPods Pro demo', desc: 'Noise cancelling, up close', start: liveStart, duration: 60, mpin: '518204', ppin: '730915' },
-    { ...base, meeting_id: up1, room_id: '65f1a0c0e4b0a1b2c3d4a002', user_id: OWNER_USER_ID, app_type: 'vc', room_name: 'Public Macbook demo', start: dayAt(anchor, 1, 10, 35), duration: 30, mpin: '602113', ppin: '884120' },
-    { ...base, meeting_id: up2, room_id: '65f1a0c0e4b0a1b2c3d4a003', user_id: OWNER_USER_ID, app_type: 'vc', room_name: 'iPhone demo', start: dayAt(anchor, 2, 12, 0), duration: 45, mpin: '615522', ppin: '893341', knock: true },
+    { ...base, meeting_id: CURRENT_MEETING_ID, room_id: POLLED_ROOM_ID, user_id: OWNER_USER_ID, app_type: 'vc', room_name: 'Live: AirPods Pro video call', desc: 'Noise cancelling, up close', start: liveStart, duration: 60, mpin: '518204', ppin: '730915' },
+    { ...base, meeting_id: up1, room_id: '65f1a0c0e4b0a1b2c3d4a002', user_id: OWNER_USER_ID, app_type: 'vc', room_name: 'Macbook video walkthrough', start: dayAt(anchor, 1, 10, 35), duration: 30, mpin: '602113', ppin: '884120' },
+    { ...base, meeting_id: up2, room_id: '65f1a0c0e4b0a1b2c3d4a003', user_id: OWNER_USER_ID, app_type: 'vc', room_name: 'iPhone video tour', start: dayAt(anchor, 2, 12, 0), duration: 45, mpin: '615522', ppin: '893341', knock: true },
     { ...base, meeting_id: up3, room_id: '65f1a0c0e4b0a1b2c3d4a004', user_id: AGENT_USER_ID, app_type: 'vc', room_name: 'Pixel camera demo', start: dayAt(anchor, 3, 9, 0), duration: 30, mpin: '627731', ppin: '902256' },
     { ...base, meeting_id: PAST_MEETING_ID, room_id: '65f1a0c0e4b0a1b2c3d4a005', user_id: OWNER_USER_ID, app_type: 'vc', room_name: 'Smart watch demo', start: dayAt(anchor, -1, 15, 0), duration: 30, mpin: '639940', ppin: '911467' },
     { ...base, meeting_id: WEBINAR_MEETING_ID, room_id: '65f1a0c0e4b0a1b2c3d4a006', user_id: OWNER_USER_ID, app_type: 'wb', room_name: 'Autumn launch webinar', start: dayAt(anchor, 4, 14, 0), duration: 90, participants: 100, mpin: '641158', ppin: '920678' },

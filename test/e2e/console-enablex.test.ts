@@ -35,7 +35,7 @@ async function openEnablex(page: Page): Promise<Locator> {
   await app.getByLabel('Console key').fill(LOCAL_ADMIN_SECRET);
   await app.getByRole('button', { name: 'Sign in' }).click();
   await app.getByRole('heading', { level: 2, name: 'EnableX demos' }).waitFor();
-  await app.getByRole('heading', { level: 3, name: 'Public Macbook demo' }).waitFor();
+  await app.getByRole('heading', { level: 3, name: 'Macbook video walkthrough' }).waitFor();
   return app;
 }
 

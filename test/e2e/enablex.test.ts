@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 const IPHONE = UPCOMING_MEETING_IDS[1];
-/** The EnableX iPhone demo's card (Popin has an "iPhone demo" too: found by the demo id). */
+/** The EnableX iPhone demo's card (found by the demo id). */
 const enablexCard = (page: Page, widget: Locator) => widget.locator('[part~="slot"]', { has: page.locator(`[data-slot="enablex-${IPHONE}"]`) });
 
 describe('EnableX demo on the demo seller page', () => {
@@ -35,7 +35,7 @@ describe('EnableX demo on the demo seller page', () => {
     const card = enablexCard(page, widget);
     await card.waitFor();
 
-    await card.getByRole('button', { name: /^Book iPhone demo/ }).click();
+    await card.getByRole('button', { name: /^Book iPhone video tour/ }).click();
     await widget.getByLabel('Your name').fill('Priya Sharma');
     await widget.getByLabel('Mobile number').pressSequentially('095445 10895');
     await widget.getByRole('button', { name: 'Book this demo' }).click();
@@ -66,7 +66,7 @@ describe('EnableX demo on the demo seller page', () => {
 
     stack.enablex.clock.set(new Date(meeting.start + 60_000));
     await page.reload();
-    const join = enablexCard(page, widget).getByRole('link', { name: /^Join now iPhone demo/ });
+    const join = enablexCard(page, widget).getByRole('link', { name: /^Join now iPhone video tour/ });
     await join.waitFor();
     const [meetingPage] = await Promise.all([context.waitForEvent('page'), join.click()]);
     await meetingPage.waitForLoadState();

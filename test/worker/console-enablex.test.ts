@@ -108,7 +108,7 @@ describe('Console EnableX: meetings', () => {
     // 10:35 UTC is 16:05 in Kolkata.
     expect(first.start_time).toMatch(/T10:35:00Z$/);
     expect(first.start_local).toMatch(/T16:05$/);
-    expect(first).toMatchObject({ name: 'Public Macbook demo', stage: 'upcoming', mpin: '602113', ppin: '884120' });
+    expect(first).toMatchObject({ name: 'Macbook video walkthrough', stage: 'upcoming', mpin: '602113', ppin: '884120' });
 
     enablex.requests.length = 0;
     const past = await json<{ meetings: MeetingView[] }>(await consoleCall(`${base(site)}/meetings?stage=past&page=2`, operator));
@@ -302,7 +302,7 @@ describe('Console EnableX: lobby', () => {
     ]);
     const read = await json(await consoleCall(`${base(site)}/meetings/${id}/lobby`, operator));
     expect(read).toEqual({
-      meeting: { meeting_id: id, name: 'Public Macbook demo' },
+      meeting: { meeting_id: id, name: 'Macbook video walkthrough' },
       lobby: { options: { message: false, image: true, audio: false, video: false }, message: [], image: [{ url: 'https://cdn.example/fold.jpg', caption: 'Fold, open' }], audio: [], video: [] },
     });
     expect(JSON.stringify(read)).not.toContain('<');
@@ -420,7 +420,7 @@ describe('Console EnableX: poll results', () => {
     expect(response.status).toBe(200);
     expect(sent().map((r) => r.path)).toEqual([`/ucaas/v1/meetings/${CURRENT_MEETING_ID}`, `/ucaas/v1/polls/${POLLED_ROOM_ID}`]);
     const body = await json<{ meeting: unknown; sessions: Array<{ conf_num: number; polls: Array<Record<string, unknown>> }> }>(response);
-    expect(body.meeting).toEqual({ meeting_id: CURRENT_MEETING_ID, room_id: POLLED_ROOM_ID, name: 'Live: AirPods Pro demo' });
+    expect(body.meeting).toEqual({ meeting_id: CURRENT_MEETING_ID, room_id: POLLED_ROOM_ID, name: 'Live: AirPods Pro video call' });
     expect(body.sessions.map((s) => s.conf_num)).toEqual([101, 102]);
     expect(body.sessions[0]!.polls[0]).toMatchObject({
       id: 1,

@@ -126,7 +126,7 @@ describe('EnablexClient: the wire format of every documented endpoint', () => {
 
   it('cancel: DELETE /meetings/{id}; the answer names the meeting `event`', async () => {
     const id = UPCOMING_MEETING_IDS[1];
-    expect(await client().cancelMeeting(id)).toEqual({ meeting_id: id, room_id: expect.any(String), user_id: OWNER_USER_ID, name: 'iPhone demo' });
+    expect(await client().cancelMeeting(id)).toEqual({ meeting_id: id, room_id: expect.any(String), user_id: OWNER_USER_ID, name: 'iPhone video tour' });
     expect(onlyRequest()).toMatchObject({ method: 'DELETE', path: `/ucaas/v1/meetings/${id}`, body: null });
     expect((await failure(client().getMeeting(id))).kind).toBe('not_found');
   });
@@ -140,7 +140,7 @@ describe('EnablexClient: the wire format of every documented endpoint', () => {
       image: [{ file: image, caption: 'The stage' }, { url: 'https://cdn.example/hall.jpg', caption: 'The hall' }],
       audio: [{ file: audio, filename: 'welcome.mp3' }],
     });
-    expect(meeting).toMatchObject({ meeting_id: id, name: 'Public Macbook demo' });
+    expect(meeting).toMatchObject({ meeting_id: id, name: 'Macbook video walkthrough' });
     expect(lobby.options).toEqual({ message: false, image: true, audio: true, video: false });
     expect(lobby.image[1]).toEqual({ url: 'https://cdn.example/hall.jpg', caption: 'The hall' });
     expect(lobby.image[0]!.url).toMatch(/^https:\/\/enablex\.test\/files\/[0-9a-f]+\/stage\.png$/);

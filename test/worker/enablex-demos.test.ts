@@ -88,7 +88,7 @@ describe('EnableX demos in the slots list', () => {
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
 
     const macbook = body.events.find((e) => e.id === UP1)!;
-    expect(macbook).toMatchObject({ source: 'enablex', name: 'Public Macbook demo', stage: 'upcoming', capacity: 25, seats_left: 25, full: false, can_join: false, join_url: null });
+    expect(macbook).toMatchObject({ source: 'enablex', name: 'Macbook video walkthrough', stage: 'upcoming', capacity: 25, seats_left: 25, full: false, can_join: false, join_url: null });
     // 10:35 UTC is 16:05 in the site's zone (Asia/Kolkata).
     expect(macbook.starts_at).toMatch(/T16:05:00\+05:30$/);
     expect(macbook).toMatchObject({ time: '04:05 pm', end_time: '04:35 pm' });
