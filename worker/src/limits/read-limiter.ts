@@ -44,8 +44,3 @@ function forgetEmpty(now: number): void {
   // Still full (a flood of distinct clients): start over rather than grow without bound.
   if (tats.size >= MAX_BUCKETS) tats.clear();
 }
-
-/** Forgets every bucket (tests). */
-export function forgetReads(): void {
-  tats.clear();
-}
