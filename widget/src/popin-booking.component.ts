@@ -279,7 +279,9 @@ export default class PopinBooking extends LitElement implements ShellHost {
       this.i18n = loading?.then((c) => tag == this.locale && (this.catalog = c));
     }
     // Aborted by a disconnect: load again when put back on the page.
-    if (this.hasUpdated && this.slots.status !== TaskStatus.COMPLETE) void this.slots.run();
+    if (this.hasUpdated) this.slots.status !== TaskStatus.COMPLETE && this.slots.run();
+    // The list view's chunk now, beside the first render's task (the slots Task asks for it too).
+    else if (this.mode == 'inline') void this.listView();
   }
 
   /** The first render in a task of its own, not in the one that evaluated this module: the page responds between the two. */

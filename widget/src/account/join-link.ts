@@ -2,7 +2,7 @@
 import { html, nothing, svg } from 'lit';
 import type { DemoEvent } from '../api.js';
 import type { BookingHost } from '../host.js';
-import { icon } from '../icons.js';
+import { icon } from '../list/icons.js';
 
 /** "Opens elsewhere", after join links (and the 10times FLOOR links); mirrored right to left (account.styles.ts). */
 export const externalIcon = icon(svg`<path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5"/>`);

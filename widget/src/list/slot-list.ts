@@ -14,7 +14,7 @@ import strings from './en.js';
 import { calendarIcon } from './icons.js';
 import type { Panel } from './panel.js';
 import { parseSlots as parse } from './parse-slots.js';
-import { customerZone, slotTimes, zoneName } from './times.js';
+import { customerZone, nextTask, slotTimes, warmIntl, zoneName } from './times.js';
 
 Object.assign(en, strings);
 
@@ -27,18 +27,20 @@ export async function focusLater(host: BookingHost, selector: string): Promise<v
 }
 
 export { alertIcon } from './icons.js';
+export { nextTask } from './times.js';
 export { Panel } from './panel.js';
 
 /**
  * The slots response, checked, once the formatters its list needs are made: the page's first Intl
- * formatter costs far more than any after it (the browser loads its locale data once: 40-180 ms
- * here before CPU slowdown) and each kind loads more (ranges, zone names), so they are made one
- * per task, in the widget's language, before the list renders, instead of all inside the render's task.
+ * formatters cost far more than any after them (see warmIntl), and each kind loads more (ranges,
+ * zone names), so the rest are made one per task too, in the widget's language, before the list
+ * renders, instead of all inside the render's task.
  */
 export async function parseSlots(host: Host, body: unknown, status: number): Promise<Slots> {
   const slots = parse(body, status);
-  for (const step of [customerZone, () => subtitle(host, slots.site, slots.events), () => slots.events[0] && slotTimes(host.locale, slots.events[0])]) {
-    await new Promise((resolve) => setTimeout(resolve));
+  await warmIntl;
+  for (const step of [() => subtitle(host, slots.site, slots.events), () => slots.events[0] && slotTimes(host.locale, slots.events[0])]) {
+    await nextTask();
     step();
   }
   return slots;

@@ -11,12 +11,12 @@ import { css, html, nothing, svg, type ReactiveController, type TemplateResult }
 import { emit } from '../events.js';
 import type { ShellHost } from '../host.js';
 import { base, en } from '../i18n/i18n.js';
-import { icon } from '../icons.js';
 import strings from './en.js';
 
 Object.assign(en, strings);
 
-const closeIcon = icon(svg`<path d="M6 6l12 12M18 6L6 18"/>`);
+// Whole, not through list/icons.ts: that would load the list chunk with the launcher.
+const closeIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18"/></svg>`;
 
 /** The page's own overflow while a popup locks it, restored on close (shared by every element). */
 let locks = 0;
