@@ -2,6 +2,7 @@
 // and the Popin simulator, started once for the run by the `popin-stack` plugin below.
 // Tests reach the stack through server commands (executeServerCommand):
 //   stack-info → { workerUrl }, sim-reset, sim-faults { latencyMs?, failures? }, sim-requests,
+//   sim-demos { n } (site demo's seller with n upcoming demos),
 //   console { method, path, body? } (the console API of site demo, signed in with its local key),
 //   emulate-timezone <IANA zone> (the customer's clock; '' for the machine's),
 //   enablex-reset (seeded meetings and the demo lobbies), enablex-clock { now?, advanceMs? },
@@ -69,6 +70,21 @@ function popinStack() {
             attendee: r.attendee,
             floorLink: r.floorLink,
           }));
+        case 'sim-demos': {
+          // N upcoming demos of 15 minutes, an hour apart, for site demo's seller (sim-reset brings the seeded ones back).
+          const { n } = /** @type {{ n: number }} */ (payload);
+          const seller = sim.state.sellers.get('seller-demo');
+          const first = Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 3_600_000;
+          seller.isDefault = false;
+          seller.events = Array.from({ length: n }, (_, i) => ({
+            id: 60_000 + i,
+            name: `Product demo ${i + 1}`,
+            room: `long-list-${i}`,
+            start: new Date(first + i * 3_600_000),
+            end: new Date(first + i * 3_600_000 + 900_000),
+          }));
+          return true;
+        }
         case 'sim-faults': {
           const { latencyMs, failures } = /** @type {{ latencyMs?: number; failures?: unknown[] }} */ (payload ?? {});
           if (latencyMs !== undefined) sim.faults.latencyMs = latencyMs;
