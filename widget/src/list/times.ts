@@ -34,7 +34,6 @@ export const nextTask = () => new Promise((resolve) => setTimeout(resolve));
  * and its name each load more. Made in one task, they were the widget's longest (100+ ms).
  */
 export const warmIntl = ([
-  () => new Intl.PluralRules(),
   () => new Intl.NumberFormat(),
   customerZone,
   () => zoneName(undefined, customerZone()),
