@@ -1,0 +1,63 @@
+// When each part of the widget's first load happens, without a tracer's overhead: loads the demo
+// shop page (CPU slowdown as the bench) a few times and prints, per run, the resource timings of
+// widget.js, its chunks and the slots call, the long tasks, FCP and the moment the list painted.
+//   npx tsx scripts/bench/widget-timeline.ts [--runs 3] [--slowdown 4] [--hints]
+import { chromium } from 'playwright-core';
+import { startStack } from '../../demo/stack';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/chromium';
+import { DESKTOP } from '../../test/e2e/browser';
+import { startSellerPages } from './seller-pages';
+import { OBSERVERS } from './widget-page';
+
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i < 0 ? undefined : process.argv[i + 1];
+};
+const SLOWDOWN = Number(arg('--slowdown') ?? 4);
+const RUNS = Number(arg('--runs') ?? 3);
+
+const COLLECT = `(() => {
+  const b = window.__bench;
+  const short = (u) => u.replace(/^https?:\\/\\/[^/]+/, '').replace(/-[\\w-]{6,}\\.js$/, '.js').replace(/\\?.*$/, '');
+  const resources = performance.getEntriesByType('resource').map((e) => ({ name: short(e.name), start: e.startTime, end: e.responseEnd }));
+  const marks = performance.getEntriesByType('mark').map((e) => ({ name: e.name, at: e.startTime }));
+  return { fcp: b.fcp, list: b.slotList, defined: b.defined, longTasks: b.longTasks, resources, marks };
+})()`;
+
+const pages = await startSellerPages();
+const stack = await startStack({ workerPort: 0, simulatorPort: 0, demoPort: false, extraOrigins: [pages.origin] });
+pages.setWorkerUrl(stack.workerUrl);
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+try {
+  const warm = await browser.newContext({ viewport: DESKTOP });
+  await (await warm.newPage()).goto(pages.withWidgetUrl, { waitUntil: 'load' });
+  await warm.close();
+  for (let run = 0; run < RUNS; run++) {
+    for (const url of [pages.plainUrl, process.argv.includes('--hints') ? pages.withHintsUrl : pages.withWidgetUrl]) {
+      const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-IN' });
+      const page = await context.newPage();
+      await page.addInitScript(OBSERVERS);
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOWDOWN });
+      await page.goto(url, { waitUntil: 'load' });
+      if (url !== pages.plainUrl) await page.waitForFunction(() => (window as unknown as { __bench: { slotList?: number } }).__bench.slotList, null, { timeout: 30_000 });
+      await page.waitForTimeout(1500);
+      const seen = (await page.evaluate(COLLECT)) as {
+        fcp: number; list?: number; defined?: number;
+        longTasks: Array<{ start: number; duration: number }>;
+        resources: Array<{ name: string; start: number; end: number }>;
+        marks: Array<{ name: string; at: number }>;
+      };
+      const f = (n: number | undefined) => (n === undefined ? '—' : n.toFixed(0).padStart(5));
+      console.log(`\n${url === pages.plainUrl ? 'plain ' : 'widget'} run ${run + 1}: FCP ${f(seen.fcp)}  defined ${f(seen.defined)}  list ${f(seen.list)}`);
+      for (const r of seen.resources) console.log(`   res  ${f(r.start)} → ${f(r.end)}  ${r.name}`);
+      for (const m of seen.marks) console.log(`   mark ${f(m.at)}          ${m.name}`);
+      for (const t of seen.longTasks) console.log(`   task ${f(t.start)} → ${f(t.start + t.duration)}  (${t.duration.toFixed(0)} ms)`);
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await stack.stop();
+  await pages.close();
+}
