@@ -1,4 +1,4 @@
-import { abortAllDurableObjects, runInDurableObject } from 'cloudflare:test';
+import { abortAllDurableObjects, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import app from '../../worker/src/index';
@@ -158,11 +158,22 @@ describe('one refresher per site for the general list', () => {
     expect(popinRequests('slots')).toHaveLength(before + 1 + 2);
   });
 
-  it('the refresher stores the list and nothing else: never the API key', async () => {
+  it('the refresher stores the list and nothing else (never the API key), and deletes it once it can no longer be served', async () => {
     await ask();
-    const stored = await runInDurableObject(refresher(), async (_instance, state) => JSON.stringify([...(await state.storage.list()).entries()]));
-    expect(stored).toContain('"fetchedAt"');
-    expectNoLeak(stored);
+    const stored = () => runInDurableObject(refresher(), async (_instance, state) => JSON.stringify([...(await state.storage.list()).entries()]));
+    expect(await stored()).toContain('"fetchedAt"');
+    expectNoLeak(await stored());
+    const now = Date.now();
+    // Within fresh + stale-if-error (5 s + 15 min) the alarm keeps it; after that it is gone.
+    vi.spyOn(Date, 'now').mockReturnValue(now + 10 * 60_000);
+    await runDurableObjectAlarm(refresher());
+    expect(await stored()).toContain('"fetchedAt"');
+    vi.spyOn(Date, 'now').mockReturnValue(now + 16 * 60_000);
+    await runDurableObjectAlarm(refresher());
+    expect(await stored()).toBe('[]');
+    // And it works again afterwards.
+    expect(await ask()).toMatchObject({ ok: true, stale: false });
+    expect(popinRequests('slots')).toHaveLength(2);
   });
 });
 

@@ -11,7 +11,9 @@ import type { SlotsCachePolicy } from './slots-cache';
  * locations ask. Concurrent asks wait on the one call.
  *
  * - The last good list is kept in memory and in storage, so stale-if-error survives an eviction
- *   or a restart of this object.
+ *   or a restart of this object. Storage keeps it as long as it may be served (fresh, then
+ *   revalidate or stale-if-error, whichever is longer): an alarm then deletes it, so a site
+ *   nobody views any more (or one removed) leaves nothing behind.
  * - Stale-while-revalidate and stale-if-error as in slots-cache.ts, with the policy the asking
  *   isolate sends (the site's slotsCacheSeconds and slotsStaleIfErrorSeconds).
  * - A failed call is remembered for the fresh period: during an outage Popin is asked at most
@@ -50,7 +52,13 @@ interface Failure {
   until: number;
 }
 
+/** As stored: the list and until when it may be served at all. */
+interface Stored extends Snapshot {
+  keepUntil: number;
+}
+
 const SNAPSHOT = 'snapshot';
+const keepMs = ({ freshMs, revalidateMs, staleIfErrorMs }: SlotsCachePolicy) => freshMs + Math.max(revalidateMs, staleIfErrorMs);
 
 export function generalSlotsRefresher(namespace: DurableObjectNamespace<GeneralSlotsRefresher>, key: string) {
   return namespace.get(namespace.idFromName(key));
@@ -65,7 +73,8 @@ export class GeneralSlotsRefresher extends DurableObject {
     super(ctx, env as never);
     // The last good list from before an eviction or a restart: what stale-if-error serves.
     void ctx.blockConcurrencyWhile(async () => {
-      this.snapshot = await ctx.storage.get<Snapshot>(SNAPSHOT);
+      const stored = await ctx.storage.get<Stored>(SNAPSHOT);
+      this.snapshot = stored && { events: stored.events, fetchedAt: stored.fetchedAt };
     });
   }
 
@@ -94,6 +103,15 @@ export class GeneralSlotsRefresher extends DurableObject {
     await this.ctx.storage.deleteAll();
   }
 
+  /** The stored list can no longer be served: nothing is kept (a new ask fetches it again). */
+  override async alarm(): Promise<void> {
+    const stored = await this.ctx.storage.get<Stored>(SNAPSHOT);
+    if (stored && Date.now() < stored.keepUntil) return this.ctx.storage.setAlarm(stored.keepUntil);
+    this.snapshot = undefined;
+    this.failure = undefined;
+    await this.ctx.storage.deleteAll();
+  }
+
   /** One Popin call at a time, and none while a recent failure is remembered. */
   private refresh(ask: RefreshAsk): Promise<RefreshAnswer> {
     if (this.inFlight) return this.inFlight;
@@ -108,7 +126,9 @@ export class GeneralSlotsRefresher extends DurableObject {
       const snapshot = { events, fetchedAt: Date.now() };
       this.snapshot = snapshot;
       this.failure = undefined;
-      await this.ctx.storage.put(SNAPSHOT, snapshot);
+      const keepUntil = snapshot.fetchedAt + keepMs(ask.policy);
+      await this.ctx.storage.put(SNAPSHOT, { ...snapshot, keepUntil } satisfies Stored);
+      await this.ctx.storage.setAlarm(keepUntil);
       return { ok: true, ...snapshot, stale: false };
     } catch (error) {
       if (!(error instanceof PopinError)) throw error;
