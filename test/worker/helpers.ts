@@ -7,6 +7,7 @@ import { createPgiSimulator } from '../../demo/pgi-simulator/app';
 import { createEnablexSimulator } from '../../demo/enablex-simulator/app';
 import { forgetSharedSlots } from '../../worker/src/popin/slots-cache';
 import { generalSlotsKey } from '../../worker/src/popin/general-slots';
+import { generalSlotsRefresher } from '../../worker/src/popin/refresher';
 import { enablexListKey } from '../../worker/src/enablex/demos';
 import { EnablexSiteSchema } from '../../worker/src/enablex/config';
 import {
@@ -53,7 +54,17 @@ export const enablex = createEnablexSimulator({ appId: ENABLEX_TEST_APP_ID, appK
 export let clientIp = '';
 
 /** The worker's Durable Object bindings, for tests that call app.request with their own env. */
-export const durableObjects = { RATE_LIMITER: env.RATE_LIMITER, CUSTOMER_BOOKINGS: env.CUSTOMER_BOOKINGS, SITE_DIRECTORY: env.SITE_DIRECTORY, SITE_LEDGER: env.SITE_LEDGER };
+export const durableObjects = {
+  RATE_LIMITER: env.RATE_LIMITER, CUSTOMER_BOOKINGS: env.CUSTOMER_BOOKINGS, SITE_DIRECTORY: env.SITE_DIRECTORY, SITE_LEDGER: env.SITE_LEDGER,
+  GENERAL_SLOTS_REFRESHER: env.GENERAL_SLOTS_REFRESHER,
+};
+
+/** Forgets a shared general list everywhere: this isolate's copy, the edge copy and the site's refresher. */
+export async function forgetGeneralSlots(site: string, seller: string): Promise<void> {
+  const key = generalSlotsKey(POPIN_TEST_URL, site, seller);
+  await forgetSharedSlots(key);
+  await generalSlotsRefresher(env.GENERAL_SLOTS_REFRESHER, key).forget();
+}
 
 beforeEach(async () => {
   popin.reset();
@@ -62,9 +73,9 @@ beforeEach(async () => {
   pgi.reset();
   enablex.reset();
   clientIp = randomClientIp();
-  // Each test starts without a shared general slots list (memory and edge copy).
+  // Each test starts without a shared general slots list (memory, edge copy and refresher).
   for (const [id, site] of Object.entries(TEST_SITES)) {
-    await forgetSharedSlots(generalSlotsKey(POPIN_TEST_URL, id, site.seller));
+    await forgetGeneralSlots(id, site.seller);
     if ('enablex' in site) await forgetSharedSlots(enablexListKey(ENABLEX_TEST_BASE_URL, id, EnablexSiteSchema.parse(site.enablex)));
   }
   const realFetch = globalThis.fetch;

@@ -109,6 +109,8 @@ export { TentimesOutbox } from './tentimes/outbox';
 export { SiteDirectory } from './sites/directory';
 export { SiteLedger } from './ledger/ledger';
 export { EnablexSeats } from './enablex/seats';
+// The one refresher of each site's general slots list (issue #15).
+export { GeneralSlotsRefresher } from './popin/refresher';
 // The app stays the default export (tests call app.request); workerd finds `queue` on it.
 const queue: ExportedHandlerQueueHandler<Bindings> = (batch, env) => handleTentimesBatch(batch, env);
 export default Object.assign(app, { queue });

@@ -121,7 +121,16 @@ export function enablexListKey(baseUrl: string, siteId: string, site: EnablexSit
 
 const REVALIDATE_MS = 60_000;
 
-/** The general listing through the shared cache, without join data: it is the same for every visitor. */
+/**
+ * The general listing through the shared cache, without join data: it is the same for every visitor.
+ * Isolate memory and the location's Cache API only, not the general list's refresher
+ * (popin/refresher.ts): that object exists to keep Popin's per-key budget, which a flash crowd
+ * reaches (issue #15); EnableX documents no such limit, its listing is a separate pair of calls
+ * with separate credentials, and the answer with EnableX demos is built per request anyway (seats
+ * left change with every booking, read from the seat stores), so a refresher would save only
+ * this listing's two calls per location per fresh period at the price of a second vendor's
+ * credentials and error mapping in the object.
+ */
 export async function sharedMeetings(c: Context<AppEnv>, options: EnablexClientOptions): Promise<ListedMeeting[]> {
   const { site } = c.var;
   const enablex = site.enablex!;

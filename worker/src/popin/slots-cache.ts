@@ -2,16 +2,25 @@ import type { ConferenceEvent } from './client';
 
 /**
  * The general slots list (no user_id) is the same for every visitor of a seller, so it is
- * shared: one Popin call per seller per `freshMs`, however many visitors ask.
+ * shared: one Popin call per site per `freshMs`, worldwide, however many visitors, isolates and
+ * locations ask.
  *
- * - Coalescing: concurrent misses in this isolate wait on one in-flight Popin call.
- * - Edge copy: the Cache API holds the last good list for other isolates in the colo and for
+ * Three layers, nearest first:
+ * - Memory: this isolate's copy. Concurrent misses in this isolate wait on one in-flight ask.
+ * - Edge copy: the Cache API holds the last good list for other isolates in the location and for
  *   outages (Cache API writes are no-ops on workers.dev; a custom domain has them).
+ * - The site's refresher (refresher.ts, a Durable Object), when the caller gives one: the one
+ *   place that calls Popin for the list. An isolate whose memory and edge copies are both
+ *   missing or stale asks it instead of Popin. If the refresher cannot be reached (it throws
+ *   RefresherUnreachable), the isolate calls Popin itself, as it did before the refresher.
+ *
  * - Stale-while-revalidate: for `revalidateMs` after it goes stale, the copy is served and
  *   refreshed in the background.
- * - Stale-if-error: when Popin fails, the last copy is served, marked stale, for `staleIfErrorMs`.
+ * - Stale-if-error: when Popin fails, the last copy is served, marked stale, for `staleIfErrorMs`
+ *   (the refresher's stored copy, or this isolate's if it is newer).
  *
  * Customer views (with user_id) carry personal join URLs: they never come through here.
+ * The EnableX listing (enablex/demos.ts) uses the first two layers only: see sharedMeetings.
  */
 
 export interface SlotsCachePolicy {
@@ -28,6 +37,21 @@ export interface SharedSlots<T = ConferenceEvent> {
   stale: boolean;
 }
 
+/**
+ * Where a fresh list comes from when this isolate has none: the site's refresher. It resolves to
+ * the list (stale: true when it is the last one served while Popin fails) or rejects with Popin's
+ * failure (a PopinError, as the isolate's own call would), or with RefresherUnreachable.
+ */
+export type Refresher<T> = () => Promise<SharedSlots<T>>;
+
+/** The refresher itself failed (not Popin): the isolate falls back to calling Popin. */
+export class RefresherUnreachable extends Error {
+  constructor(cause: unknown) {
+    super(`general slots refresher unreachable: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'RefresherUnreachable';
+  }
+}
+
 // The EnableX meetings of a site (enablex/demos.ts) share this cache under their own keys.
 interface Snapshot {
   events: unknown[];
@@ -35,7 +59,7 @@ interface Snapshot {
 }
 
 const memory = new Map<string, Snapshot>();
-const inFlight = new Map<string, Promise<Snapshot>>();
+const inFlight = new Map<string, Promise<SharedSlots<unknown>>>();
 /** Edge writes still running, so that forgetting a list cannot be undone by one landing later. */
 const edgeWrites = new Set<Promise<void>>();
 
@@ -47,14 +71,20 @@ export async function sharedSlots<T = ConferenceEvent>(
   fetchFromPopin: () => Promise<T[]>,
   policy: SlotsCachePolicy,
   waitUntil: (promise: Promise<unknown>) => void,
+  refresher?: Refresher<T>,
 ): Promise<SharedSlots<T>> {
   if (policy.freshMs <= 0) return { events: await fetchFromPopin(), fetchedAt: Date.now(), stale: false };
-  return (await shared(key, fetchFromPopin, policy, waitUntil)) as SharedSlots<T>;
+  return (await shared(key, { fetchFromPopin, refresher }, policy, waitUntil)) as SharedSlots<T>;
+}
+
+interface Sources {
+  fetchFromPopin: () => Promise<unknown[]>;
+  refresher?: Refresher<unknown> | undefined;
 }
 
 async function shared(
   key: string,
-  fetchFromPopin: () => Promise<unknown[]>,
+  sources: Sources,
   policy: SlotsCachePolicy,
   waitUntil: (promise: Promise<unknown>) => void,
 ): Promise<SharedSlots<unknown>> {
@@ -68,11 +98,14 @@ async function shared(
   }
   if (copy && age(copy) < policy.freshMs) return { ...copy, stale: false };
   if (copy && age(copy) < policy.freshMs + policy.revalidateMs) {
-    waitUntil(refresh(key, fetchFromPopin, policy, waitUntil).catch(() => {}));
+    waitUntil(refresh(key, sources, policy, waitUntil).catch(() => {}));
     return { ...copy, stale: false };
   }
   try {
-    return { ...(await refresh(key, fetchFromPopin, policy, waitUntil)), stale: false };
+    const got = await refresh(key, sources, policy, waitUntil);
+    // The refresher's last list while Popin fails; this isolate may hold a newer one.
+    if (got.stale && copy && copy.fetchedAt > got.fetchedAt && age(copy) < policy.staleIfErrorMs) return { ...copy, stale: true };
+    return got;
   } catch (error) {
     if (copy && age(copy) < policy.staleIfErrorMs) return { ...copy, stale: true };
     throw error;
@@ -88,25 +121,40 @@ export async function forgetSharedSlots(key: string): Promise<void> {
 
 function refresh(
   key: string,
-  fetchFromPopin: () => Promise<unknown[]>,
+  sources: Sources,
   policy: SlotsCachePolicy,
   waitUntil: (promise: Promise<unknown>) => void,
-): Promise<Snapshot> {
+): Promise<SharedSlots<unknown>> {
   let pending = inFlight.get(key);
   if (!pending) {
-    pending = fetchFromPopin()
-      .then((events) => {
-        const snapshot = { events, fetchedAt: Date.now() };
-        memory.set(key, snapshot);
-        const write = writeEdge(key, snapshot, policy).catch(() => {});
+    pending = fetchShared(sources)
+      .then((got) => {
+        if (got.stale) return got; // the last list, not a new one: nothing to keep or spread
+        const kept = newest(memory.get(key), { events: got.events, fetchedAt: got.fetchedAt })!;
+        if (kept === memory.get(key)) return { ...kept, stale: false }; // the same list again: keep its identity
+        memory.set(key, kept);
+        const write = writeEdge(key, kept, policy).catch(() => {});
         edgeWrites.add(write);
         waitUntil(write.finally(() => edgeWrites.delete(write)));
-        return snapshot;
+        return { ...kept, stale: false };
       })
       .finally(() => inFlight.delete(key));
     inFlight.set(key, pending);
   }
   return pending;
+}
+
+/** From the refresher when there is one; from Popin when there is none or it cannot be reached. */
+async function fetchShared({ fetchFromPopin, refresher }: Sources): Promise<SharedSlots<unknown>> {
+  if (refresher) {
+    try {
+      return await refresher();
+    } catch (error) {
+      if (!(error instanceof RefresherUnreachable)) throw error;
+      console.error(error.message);
+    }
+  }
+  return { events: await fetchFromPopin(), fetchedAt: Date.now(), stale: false };
 }
 
 const age = (snapshot: Snapshot) => Date.now() - snapshot.fetchedAt;
