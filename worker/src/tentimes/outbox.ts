@@ -25,8 +25,8 @@ export interface OutboxMessage {
 
 export type Claim =
   | { action: 'send'; userId: number; eventId: number; attendee: Attendee; createdAt: number; attempts: number }
-  /** Nothing to send: already done, dead, cancelled, or unknown. */
-  | { action: 'skip'; status: OutboxStatus | 'unknown' | 'superseded' }
+  /** Nothing to send: already done, dead, cancelled, unknown, or claimed by an earlier message of the same batch. */
+  | { action: 'skip'; status: OutboxStatus | 'unknown' | 'superseded' | 'duplicate' }
   /** Another delivery of the same key is sending right now: look again later. */
   | { action: 'wait'; seconds: number };
 
@@ -243,31 +243,43 @@ export class TentimesOutbox extends DurableObject<Bindings> {
     );
   }
 
-  /** Takes a registration for sending. Only one delivery at a time holds it (this object is single-threaded). */
-  claim({ key, id }: Pick<OutboxMessage, 'key' | 'id'>): Claim {
-    const row = this.row(key);
-    if (!row) return { action: 'skip', status: 'unknown' };
-    if (row.id !== id) return { action: 'skip', status: 'superseded' };
+  /**
+   * Takes a whole queue batch of this site's registrations for sending, in one call (issue #15:
+   * one claim per batch instead of one per message). Answers one claim per message, in order.
+   * Only one delivery at a time holds a registration (this object is single-threaded); a second
+   * message for a key already claimed in the same batch is a duplicate delivery: nothing to do.
+   */
+  claimBatch(messages: Array<Pick<OutboxMessage, 'key' | 'id'>>): Claim[] {
     const now = Date.now();
-    if (row.status === 'sending' && row.lease_until > now) return { action: 'wait', seconds: Math.ceil((row.lease_until - now) / 1000) };
-    if (row.status !== 'pending' && row.status !== 'sending') return { action: 'skip', status: row.status };
-    this.sql.exec("UPDATE registrations SET status = 'sending', lease_until = ?, attempts = attempts + 1, queued = 1, updated_at = ? WHERE key = ?", now + LEASE_MS, now, key);
-    return { action: 'send', userId: row.user_id, eventId: row.event_id, attendee: JSON.parse(row.attendee) as Attendee, createdAt: row.created_at, attempts: row.attempts + 1 };
+    const claimedHere = new Set<string>();
+    return messages.map(({ key, id }): Claim => {
+      if (claimedHere.has(key)) return { action: 'skip', status: 'duplicate' };
+      const row = this.row(key);
+      if (!row) return { action: 'skip', status: 'unknown' };
+      if (row.id !== id) return { action: 'skip', status: 'superseded' };
+      if (row.status === 'sending' && row.lease_until > now) return { action: 'wait', seconds: Math.ceil((row.lease_until - now) / 1000) };
+      if (row.status !== 'pending' && row.status !== 'sending') return { action: 'skip', status: row.status };
+      this.sql.exec("UPDATE registrations SET status = 'sending', lease_until = ?, attempts = attempts + 1, queued = 1, updated_at = ? WHERE key = ?", now + LEASE_MS, now, key);
+      claimedHere.add(key);
+      return { action: 'send', userId: row.user_id, eventId: row.event_id, attendee: JSON.parse(row.attendee) as Attendee, createdAt: row.created_at, attempts: row.attempts + 1 };
+    });
   }
 
-  /** Records what became of a send. Only a registration being sent changes. */
-  settle({ key, id }: Pick<OutboxMessage, 'key' | 'id'>, settlement: Settlement): void {
+  /** Records what became of each send of a batch, in one call. Only a registration being sent changes. */
+  settleBatch(settlements: Array<{ key: string; id: string; settlement: Settlement }>): void {
     const now = Date.now();
-    switch (settlement.outcome) {
-      case 'done':
-        this.sql.exec("UPDATE registrations SET status = 'done', floor_link = ?, reason = NULL, lease_until = 0, updated_at = ? WHERE key = ? AND id = ?", settlement.floorLink ?? null, now, key, id);
-        break;
-      case 'retry':
-        this.sql.exec("UPDATE registrations SET status = 'pending', reason = ?, lease_until = 0, updated_at = ? WHERE key = ? AND id = ? AND status = 'sending'", settlement.detail, now, key, id);
-        break;
-      case 'dead':
-        this.sql.exec("UPDATE registrations SET status = 'dead', reason = ?, lease_until = 0, updated_at = ? WHERE key = ? AND id = ? AND status IN ('pending', 'sending')", settlement.reason, now, key, id);
-        break;
+    for (const { key, id, settlement } of settlements) {
+      switch (settlement.outcome) {
+        case 'done':
+          this.sql.exec("UPDATE registrations SET status = 'done', floor_link = ?, reason = NULL, lease_until = 0, updated_at = ? WHERE key = ? AND id = ?", settlement.floorLink ?? null, now, key, id);
+          break;
+        case 'retry':
+          this.sql.exec("UPDATE registrations SET status = 'pending', reason = ?, lease_until = 0, updated_at = ? WHERE key = ? AND id = ? AND status = 'sending'", settlement.detail, now, key, id);
+          break;
+        case 'dead':
+          this.sql.exec("UPDATE registrations SET status = 'dead', reason = ?, lease_until = 0, updated_at = ? WHERE key = ? AND id = ? AND status IN ('pending', 'sending')", settlement.reason, now, key, id);
+          break;
+      }
     }
   }
 
