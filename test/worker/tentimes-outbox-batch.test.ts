@@ -1,9 +1,11 @@
 import { abortAllDurableObjects, runInDurableObject } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { outboxFor, type OutboxMessage, type TentimesOutbox } from '../../worker/src/tentimes/outbox';
-import { EXPO_SITE, TEST_SITES } from './bindings';
-import { tentimes } from './helpers';
-import { bindings, deliver, freshOutboxes } from './tentimes-helpers';
+import { env } from 'cloudflare:workers';
+import app from '../../worker/src/index';
+import { EXPO_ORIGIN, EXPO_SITE, TEST_SITES } from './bindings';
+import { tentimes, tokenPayload } from './helpers';
+import { bindings, deliver, freshOutboxes, until } from './tentimes-helpers';
 
 /**
  * Issue #15: the queue consumer takes a whole batch of a site's registrations in one claim and
@@ -72,6 +74,35 @@ function countingOutboxes(before: (method: string) => Promise<void> = async () =
 
 const registrationsBy = (email: string) => tentimes.registrations.filter((registration) => registration.attendee.email === email).length;
 const status = (site: string, message: OutboxMessage) => outboxFor(bindings, site).registration(message.key).then((row) => row?.status);
+
+describe('the outbox calls of one booking', () => {
+  it('sign-up keeps the details (1 call), the booking records the registration (1 call, no read first), the consumer claims and settles (2 calls per batch)', async () => {
+    const { counting, calls } = countingOutboxes();
+    const request = (path: string, body: unknown, token?: string) =>
+      app.request(path, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: EXPO_ORIGIN, 'CF-Connecting-IP': '2001:db8::15', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      }, { ...env, TENTIMES_OUTBOX: counting });
+    tentimes.faults.inject({ kind: 'status', status: 503, count: 'always' }); // the real queue's own delivery fails: this test delivers
+    const signedUp = await request('/v1/sites/expo/customers', { name: 'Priya Sharma', mobile: '095445 10895', email: 'priya@example.com' });
+    expect(signedUp.status).toBe(200);
+    const { token } = (await signedUp.json()) as { token: string };
+    expect(calls.map((call) => call.method)).toEqual(['saveProfile']);
+    const booked = await request('/v1/sites/expo/registrations', { event_id: EVENT }, token);
+    expect(booked.status).toBe(200);
+    expect(calls.map((call) => call.method)).toEqual(['saveProfile', 'enqueue']);
+
+    const key = `${tokenPayload(token).user_id}:${EVENT}`;
+    const outbox = outboxFor(bindings, 'expo');
+    await until(async () => (await outbox.registration(key))?.attempts === 1, 'the real queue’s failed delivery');
+    tentimes.faults.clear();
+    const message = { site: 'expo', key, id: (await outbox.registration(key))!.id };
+    expect((await deliver([{ body: message, attempts: 2 }], { TENTIMES_OUTBOX: counting })).acked).toEqual([true]);
+    expect(calls.map((call) => call.method)).toEqual(['saveProfile', 'enqueue', 'claimBatch', 'settleBatch']);
+    expect(tentimes.registrations).toHaveLength(1);
+  });
+});
 
 describe('a queue batch of one site', () => {
   it('is claimed in one call and settled in one call, and every registration reaches 10times exactly once', async () => {

@@ -3,8 +3,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Failure } from '../../demo/tentimes-simulator/app';
 import type { TentimesOutbox } from '../../worker/src/tentimes/outbox';
 import { TENTIMES_DEAD_LETTER_QUEUE } from '../../worker/src/tentimes/queue';
-import { EXPO_ORIGIN } from './bindings';
-import { call, captureConsole, expectError, expectNoLeak, json, popinRequests, tentimes, tokenPayload } from './helpers';
+import { EXPO_ORIGIN, TOKEN_TEST_SECRET } from './bindings';
+import { signToken } from '../../worker/src/auth/token';
+import { call, captureConsole, expectError, expectNoLeak, json, popin, popinRequests, signUp as signUpOn, tentimes, tokenPayload } from './helpers';
 import { adminReport, bookExpo, deliver, expoOutbox, freshOutboxes, signUpExpo, until } from './tentimes-helpers';
 
 // The outbox state lives in Durable Object storage: start every test from none.
@@ -229,10 +230,38 @@ describe('customers on a site with the 10times option', () => {
   });
 
   it('a customer whose 10times details are unknown is sent back to the form (401) before anything is booked', async () => {
-    const token = await signUpExpo();
+    // A token from a sign-up that did not keep them (issued before the site had the option, or before tokens said so).
+    const { user_id } = tokenPayload(await signUpExpo());
+    const token = await signToken({ site: 'expo', user_id }, TOKEN_TEST_SECRET);
     await runInDurableObject(expoOutbox(), (_instance, state) => void state.storage.sql.exec('DELETE FROM profiles'));
     await expectError(await bookExpo(EVENT, token), 401, 'invalid_token');
     expect(popinRequests('register')).toEqual([]);
+  });
+
+  it('a sign-up that kept the details says so in the token; the booking then records the 10times registration without reading them first', async () => {
+    const token = await signUpExpo();
+    expect(tokenPayload(token)).toMatchObject({ site: 'expo', tt: 1 });
+    // A site without the option never says it.
+    expect(tokenPayload(await signUpOn('Priya Sharma', '095445 10895', 'acme'))).not.toHaveProperty('tt');
+    const { user_id } = tokenPayload(token);
+    const { key } = await book();
+    await until(async () => (await row(key))?.status === 'done', 'done');
+    expect(tentimes.registrations.map((registration) => registration.attendee.email)).toEqual(['priya@example.com']);
+    expect(key).toBe(`${user_id}:${EVENT}`);
+  });
+
+  it('if the kept details are gone after all: booked in Popin, 401 asking for them again, and booking again after that registers once', async () => {
+    const token = await signUpExpo();
+    await runInDurableObject(expoOutbox(), (_instance, state) => void state.storage.sql.exec('DELETE FROM profiles'));
+    const refused = await expectError(await bookExpo(EVENT, token), 401, 'invalid_token');
+    expect(refused.message).toBe('Your demo is booked, but registering you with 10times needs your email address again. Please enter your details, then press Book again (it will not book twice).');
+    expect(popinRequests('register')).toHaveLength(1);
+    expect(await row(`${tokenPayload(token).user_id}:${EVENT}`)).toBeNull();
+
+    const again = await signUpExpo();
+    expect((await bookExpo(EVENT, again)).status).toBe(200);
+    await until(() => tentimes.registrations.length === 1, 'the 10times registration');
+    expect(popin.state.sellers.get('seller-demo')!.usersById.size).toBe(1);
   });
 });
 

@@ -34,8 +34,9 @@ export async function requireCustomer(c: Context<AppEnv>): Promise<CustomerClaim
   return claims;
 }
 
-export function issueToken(c: Context<AppEnv>, userId: number): Promise<string> {
-  return signToken({ site: c.var.site.id, user_id: userId }, tokenSecrets(c));
+/** `tentimesProfile`: the site's 10times outbox has just kept the customer's details (claim `tt`). */
+export function issueToken(c: Context<AppEnv>, userId: number, tentimesProfile = false): Promise<string> {
+  return signToken({ site: c.var.site.id, user_id: userId, ...(tentimesProfile ? { tt: 1 as const } : {}) }, tokenSecrets(c));
 }
 
 /** TOKEN_SECRET signs; TOKEN_SECRET_PREVIOUS, while set during a rotation, still verifies. */

@@ -1,7 +1,7 @@
 import { fromBase64Url, toBase64Url } from '../base64url';
 /**
  * Customer tokens: `<payload>.<signature>`, both base64url. The payload is
- * `{ site, user_id, exp, kid, jti }` (exp in Unix seconds) signed with HMAC-SHA-256 under TOKEN_SECRET.
+ * `{ site, user_id, exp, kid, jti, tt? }` (exp in Unix seconds) signed with HMAC-SHA-256 under TOKEN_SECRET.
  * The browser holds the token but never chooses the Popin user_id inside it.
  *
  * `kid` names the secret that signed it (a one-way digest of the secret, so the key can be picked
@@ -17,6 +17,11 @@ export interface CustomerClaims {
   kid?: string;
   /** Random per token: what the per-token booking limit counts on (middleware/rate-limit.ts). */
   jti?: string;
+  /**
+   * 1: the site's 10times outbox kept this customer's details at sign-up, so a booking records
+   * its 10times registration in one outbox call without reading them first (tentimes/bookings.ts).
+   */
+  tt?: 1;
 }
 
 /** The secrets that verify a token: the current one signs, the previous one only verifies. */
@@ -59,7 +64,7 @@ export function keyId(secret: string): Promise<string> {
 const secretsOf = (secrets: string | TokenSecrets): TokenSecrets => (typeof secrets === 'string' ? { current: secrets } : secrets);
 
 export async function signToken(
-  claims: Pick<CustomerClaims, 'site' | 'user_id'>,
+  claims: Pick<CustomerClaims, 'site' | 'user_id' | 'tt'>,
   secrets: string | TokenSecrets,
   now = Date.now(),
 ): Promise<string> {
@@ -112,7 +117,7 @@ export async function verifyToken(
 
 function isClaims(value: unknown): value is CustomerClaims {
   if (typeof value !== 'object' || value === null) return false;
-  const { site, user_id, exp, kid, jti } = value as Record<string, unknown>;
+  const { site, user_id, exp, kid, jti, tt } = value as Record<string, unknown>;
   const optionalText = (field: unknown) => field === undefined || (typeof field === 'string' && field.length <= 64);
-  return typeof site === 'string' && Number.isSafeInteger(user_id) && Number.isSafeInteger(exp) && optionalText(kid) && optionalText(jti);
+  return typeof site === 'string' && Number.isSafeInteger(user_id) && Number.isSafeInteger(exp) && optionalText(kid) && optionalText(jti) && (tt === undefined || tt === 1);
 }

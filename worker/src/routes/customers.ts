@@ -45,9 +45,10 @@ export const customers = createRouter().openapi(route, async (c) => {
 
   await requireHuman(c, turnstile);
   const { userId } = await upstream(c.var.popin.capture({ name, mobile: e164 }));
+  const profileSaved = Boolean(extra && 'attendee' in extra);
   if (extra && 'attendee' in extra) await saveTentimesProfile(c, userId, extra.attendee);
   await recordSignUp(c, userId, name, e164);
-  const token = await issueToken(c, userId);
+  const token = await issueToken(c, userId, profileSaved);
   const email = tentimes ? input.email : undefined;
   return c.json({ token, customer: { name, mobile: e164, ...(email ? { email } : {}) } }, 200);
 });

@@ -81,9 +81,12 @@ export const registrations = createRouter()
   .openapi(register, async (c) => {
     const customer = await requireCustomer(c);
     const { event_id, attribution } = c.req.valid('json');
-    // 10times needs details Popin does not keep: check we have them before booking anything.
     // EnableX demos are not sent to 10times: its outbox registers Popin events (README "EnableX demos").
-    const attendee = c.var.site.tentimes && typeof event_id === 'number' && (await tentimesAttendee(c, customer.user_id));
+    const tentimesEvent = Boolean(c.var.site.tentimes) && typeof event_id === 'number';
+    // 10times needs details Popin does not keep. A token from a sign-up that kept them (claim `tt`)
+    // leaves the outbox to read them as it records the registration; any other token has them
+    // checked before anything is booked.
+    const attendee = tentimesEvent && !customer.tt ? await tentimesAttendee(c, customer.user_id) : undefined;
     const key = c.req.valid('header')['idempotency-key'];
     const { stub, target } = customerBookings(c, customer);
     const claim = key === undefined ? undefined : { key, fingerprint: await fingerprint(['register', event_id]) };
@@ -97,13 +100,17 @@ export const registrations = createRouter()
         console.error(`attribution not kept for event ${event_id}: ${error instanceof Error ? error.message : 'unknown'}`);
       });
     }
-    if (!attendee) {
+    if (!tentimesEvent || typeof event_id !== 'number') {
       await recordBooking(c, customer.user_id, event_id);
       return c.json(registration, 200, replayHeader(outcome));
     }
     // Also on a replay or an "already registered" answer: the outbox keeps one 10times
     // registration per customer and event, so a repeat never registers twice.
-    const tentimes = await enqueueTentimes(c, customer.user_id, event_id, attendee);
+    const tentimes = await enqueueTentimes(c, customer.user_id, event_id, attendee).catch(async (error: unknown) => {
+      // Booked in Popin, not recorded for 10times: the seller's ledger shows it meanwhile.
+      await recordBooking(c, customer.user_id, event_id, 'not recorded');
+      throw error;
+    });
     await recordBooking(c, customer.user_id, event_id, tentimes.status);
     return c.json({ ...registration, tentimes }, 200, replayHeader(outcome));
   })

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import type { Attendee } from './client';
-import { outboxFor, outboxKey, type OutboxStatus } from './outbox';
+import { outboxFor, outboxKey, type OutboxStatus, type TentimesOutbox } from './outbox';
 
 /**
  * The 10times side of booking and cancelling (routes/registrations.ts), for sites with the
@@ -47,12 +47,15 @@ export async function saveTentimesProfile(c: Context<AppEnv>, userId: number, at
   }
 }
 
-/** Records the registration in the site's outbox, which hands it to the queue. */
-export async function enqueueTentimes(c: Context<AppEnv>, userId: number, eventId: number, attendee: Attendee): Promise<TentimesStatus> {
+/**
+ * Records the registration in the site's outbox, which hands it to the queue. Without `attendee`
+ * (the token says the details were kept at sign-up) the outbox reads them itself: one call.
+ */
+export async function enqueueTentimes(c: Context<AppEnv>, userId: number, eventId: number, attendee?: Attendee): Promise<TentimesStatus> {
   const site = c.var.site.id;
+  let result: Awaited<ReturnType<TentimesOutbox['enqueue']>>;
   try {
-    const { status } = await outboxFor(c.env, site).enqueue(site, userId, eventId, attendee);
-    return { status };
+    result = await outboxFor(c.env, site).enqueue(site, userId, eventId, attendee);
   } catch (error) {
     // Popin has the booking and booking again is harmless (Popin's register is idempotent), so
     // the customer is asked to press Book again rather than the 10times registration being lost.
@@ -61,8 +64,20 @@ export async function enqueueTentimes(c: Context<AppEnv>, userId: number, eventI
       503,
       'tentimes_unavailable',
       'Your demo is booked, but we could not pass it on to 10times just now. Please press Book again in a moment.',
+      undefined,
+      { 'Retry-After': '1' },
     );
   }
+  if ('missingProfile' in result) {
+    // Only if the details kept at sign-up are gone (they outlive the token): ask for them again.
+    console.error(`10times site=${site} key=${result.key}: NOT RECORDED (no 10times details kept for the customer)`);
+    throw new ApiError(
+      401,
+      'invalid_token',
+      'Your demo is booked, but registering you with 10times needs your email address again. Please enter your details, then press Book again (it will not book twice).',
+    );
+  }
+  return { status: result.status };
 }
 
 /** 10times documents no cancel endpoint: a registration it has stays; the outbox records the cancellation. */

@@ -161,8 +161,11 @@ export class TentimesOutbox extends DurableObject<Bindings> {
   /**
    * Records a registration Popin confirmed and hands it to the queue. Booking the same slot
    * again is a no-op while it is pending or done; a dead or cancelled one starts over.
+   * Without `attendee`, the customer's saved details are read here, in the same call (issue #15:
+   * one outbox call per booking instead of a read and an enqueue); `missingProfile` says there
+   * are none, and nothing was recorded.
    */
-  async enqueue(site: string, userId: number, eventId: number, attendee: Attendee): Promise<{ key: string; status: OutboxStatus; queued: boolean }> {
+  async enqueue(site: string, userId: number, eventId: number, attendee?: Attendee): Promise<{ key: string; status: OutboxStatus; queued: boolean } | { key: string; missingProfile: true }> {
     const key = outboxKey(userId, eventId);
     const now = Date.now();
     const existing = this.row(key);
@@ -170,13 +173,15 @@ export class TentimesOutbox extends DurableObject<Bindings> {
       this.sql.exec('UPDATE registrations SET cancelled_at = NULL, updated_at = ? WHERE key = ?', now, key);
       return { key, status: existing.status, queued: existing.queued === 1 };
     }
+    const details = attendee ?? this.profile(userId);
+    if (!details) return { key, missingProfile: true };
     const id = crypto.randomUUID();
     this.sql.exec(
       `INSERT INTO registrations (key, id, site, user_id, event_id, status, attendee, attempts, reason, floor_link, lease_until, queued, created_at, updated_at, cancelled_at)
        VALUES (?, ?, ?, ?, ?, 'pending', ?, 0, NULL, NULL, 0, 0, ?, ?, NULL)
        ON CONFLICT(key) DO UPDATE SET id = excluded.id, status = 'pending', attendee = excluded.attendee, attempts = 0, reason = NULL,
          lease_until = 0, queued = 0, created_at = excluded.created_at, updated_at = excluded.updated_at, cancelled_at = NULL`,
-      key, id, site, userId, eventId, JSON.stringify(attendee), now, now,
+      key, id, site, userId, eventId, JSON.stringify(details), now, now,
     );
     const queued = await this.handOver({ site, key, id });
     return { key, status: 'pending', queued };
