@@ -10,7 +10,7 @@ import { DEFAULT_QUEUE_RETENTION_SECONDS } from '../../worker/src/tentimes/confi
 import { TEST_BINDINGS } from './bindings';
 import { UPCOMING_MEETING_IDS } from '../../demo/enablex-simulator/seed';
 import { call, popin, popinRequests, signUp, tentimes, tokenPayload } from './helpers';
-import { bindings, bookExpo, expoOutbox, freshOutboxes, signUpExpo, until } from './tentimes-helpers';
+import { bindings, bookExpo, deliver, expoOutbox, freshOutboxes, signUpExpo, until } from './tentimes-helpers';
 
 /**
  * The fault matrix: each scenario books as the widget does (one Idempotency-Key per attempt;
@@ -413,5 +413,69 @@ describe('fault matrix, 10times side: every registration reaches 10times exactly
     await runDurableObjectAlarm(stub);
     await until(async () => (await expoOutbox().registration(key))?.status === 'done', 'the registration to reach 10times');
     tentimesRow('a 10times queue message expires undelivered', 1, `${outcome}; handed over again after the queue's retention`, tentimes.registrations.length);
+  });
+
+  /** Three customers booked on "expo", their first deliveries failed (10times down): their queue messages, for a batch. */
+  async function threeWaiting() {
+    await freshOutboxes();
+    tentimes.faults.inject({ kind: 'status', status: 503, count: 'always' });
+    const messages: Array<{ site: string; key: string; id: string }> = [];
+    const emails: string[] = [];
+    for (const n of [1, 2, 3]) {
+      const email = `batch-${n}@example.com`;
+      const token = await signUpExpo(`095445 1089${n}`, { email });
+      const key = `${tokenPayload(token).user_id}:${EVENT}`;
+      await expectStep(await bookExpo(EVENT, token), { status: 200 });
+      await until(async () => (await expoOutbox().registration(key))?.attempts === 1, 'the failed first delivery');
+      messages.push({ site: 'expo', key, id: String((await expoOutbox().registration(key))!.id) });
+      emails.push(email);
+    }
+    tentimes.faults.clear();
+    const batchRow = (scenario: string, outcome: string) => {
+      const counts = emails.map((email) => tentimes.registrations.filter((registration) => registration.attendee.email === email).length);
+      report({ scenario, requests: 3, outcome, lost: counts.filter((count) => count === 0).length, duplicated: counts.reduce((sum, count) => sum + Math.max(0, count - 1), 0) });
+    };
+    return { messages, batchRow };
+  }
+
+  it('one 10times call of a queue batch fails', async () => {
+    const { messages, batchRow } = await threeWaiting();
+    tentimes.faults.inject({ kind: 'status', status: 503 });
+    const first = await deliver(messages.map((body) => ({ body, attempts: 2 })));
+    expect(first.acked.filter((acked) => !acked)).toHaveLength(1);
+    const failed = first.acked.indexOf(false);
+    expect((await deliver([{ body: messages[failed]!, attempts: 3 }])).acked).toEqual([true]);
+    batchRow('one 10times call of a 3-message queue batch fails', '200 each; the batch settled but the failed one, retried alone');
+  });
+
+  it('the outbox restarts between a batch\'s claim and its settle', async () => {
+    const { messages, batchRow } = await threeWaiting();
+    tentimes.faults.latencyMs = 300;
+    const delivering = deliver(messages.map((body) => ({ body, attempts: 2 })));
+    await until(() => tentimes.requests.length >= 6, 'the batch\'s 10times calls');
+    await abortAllDurableObjects();
+    expect((await delivering).acked).toEqual([true, true, true]);
+    tentimes.faults.latencyMs = 0;
+    // The platform delivers the batch again (at least once): nothing is sent twice.
+    expect((await deliver(messages.map((body) => ({ body, attempts: 3 })))).acked).toEqual([true, true, true]);
+    batchRow('10times outbox restarts between a batch\'s claim and settle', '200 each; settled after the restart; the redelivered batch sends nothing');
+  });
+
+  it('the outbox cannot be reached once Popin has the booking', async () => {
+    await freshOutboxes();
+    const token = await signUpExpo();
+    const broken = { idFromName: () => ({}), get: () => { throw new Error('outbox unavailable'); } };
+    const request = (outbox: unknown) =>
+      app.request('/v1/sites/expo/registrations', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: 'https://expo.example', 'CF-Connecting-IP': '2001:db8::16', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ event_id: EVENT }),
+      }, { ...env, TENTIMES_OUTBOX: outbox });
+    const outcomes = [await expectStep(await request(broken), { status: 503, code: 'tentimes_unavailable' })];
+    // The customer presses Book again, as the message asks.
+    outcomes.push(await expectStep(await request(env.TENTIMES_OUTBOX), { status: 200 }));
+    await until(() => tentimes.registrations.length >= 1, 'the registration to reach 10times');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    tentimesRow('10times outbox unreachable after Popin booked, Book pressed again', 2, `${outcomes.join(', then ')} (tentimes pending)`, tentimes.registrations.length);
   });
 });
