@@ -50,8 +50,11 @@ writes 500 ms.
 
 The rows after the Popin ones break the services around a booking: Turnstile's siteverify (for
 sign-ups, *lost* is a sign-up confirmed without a Popin lead, *duplicated* a second lead), the
-rate limiter object, the Cache API, and on the 10times side the queue (*lost*: a registration
-Popin confirmed that never reaches 10times; *duplicated*: one registered with 10times twice).
+rate limiter object, the Cache API, and on the 10times side the queue and the site's outbox
+(*lost*: a registration Popin confirmed that never reaches 10times; *duplicated*: one registered
+with 10times twice). The queue consumer claims and settles a batch's messages of one site in one
+outbox call each (issue #15): the batch rows check that one failed 10times call is retried alone
+and that a restart between the claim and the settle neither loses nor repeats a registration.
 
 ## How a booking reaches Popin (one round trip on the happy path, issue #15)
 
