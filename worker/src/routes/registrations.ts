@@ -38,7 +38,11 @@ const register = createRoute({
   security: [{ customerToken: [] }],
   responses: {
     200: json(RegistrationSchema, 'Registered (or already registered: contact is then null)'),
-    ...authErrors,
+    401: json(
+      ErrorSchema,
+      'unauthorized or invalid_token. On a site with the 10times option, invalid_token also says the 10times details are needed again: ' +
+        'before anything is booked for a token whose sign-up did not keep them, or after Popin booked it if the kept details are gone (enter them, then book again: it does not book twice).',
+    ),
     ...bodyErrors,
     409: json(
       ErrorSchema,
