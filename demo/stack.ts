@@ -3,7 +3,7 @@
 // and end-to-end tests, and the benchmarks.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
@@ -66,6 +66,10 @@ export interface StackOptions {
   enablexPort?: number;
   /** Turn the EnableX option on for site "demo" too (npm start does); site "live" always has it. */
   demoEnablex?: boolean;
+  /** More sites beside localSites(), by id (each gets the local origins), e.g. the bench's seeded console sites. */
+  extraSites?: Record<string, Record<string, unknown>>;
+  /** Start the worker's Durable Objects from a copy of this state directory (a `--persist-to` of an earlier session). */
+  stateFrom?: string;
 }
 
 export interface Stack {
@@ -162,7 +166,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           POPIN_BASE_URL: simulator.url,
           POPIN_API_KEY: LOCAL_POPIN_API_KEY,
           TOKEN_SECRET: LOCAL_TOKEN_SECRET,
-          SITES: JSON.stringify(localSites(origins, options.demoTentimes, options.siteSettings, options.demoEnablex)),
+          SITES: JSON.stringify({
+            ...localSites(origins, options.demoTentimes, options.siteSettings, options.demoEnablex),
+            ...Object.fromEntries(Object.entries(options.extraSites ?? {}).map(([id, site]) => [id, { origins, ...site }])),
+          }),
           TENTIMES_BASE_URL: tentimes.url,
           TENTIMES_API_KEY: LOCAL_TENTIMES_API_KEY,
           TENTIMES_WEBHOOK_SECRET: LOCAL_TENTIMES_WEBHOOK_SECRET,
@@ -188,6 +195,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       const dir = await mkdtemp(join(tmpdir(), 'popin-booking-state-'));
       persistTo = dir;
       stops.push(() => rm(dir, { recursive: true, force: true }));
+      if (options.stateFrom) await cp(options.stateFrom, dir, { recursive: true });
     }
     const wrangler = await startWrangler(workerPort, vars, options.log ?? false, persistTo);
     stops.push(() => stopProcess(wrangler));

@@ -3,6 +3,7 @@
 //   npm run bench              build, measure, print the table
 //   npm run bench -- --write   also put the table into BENCHMARKS.md
 //   npm run bench -- --quick   short phases, to check that the bench itself works
+//   npm run bench -- --reseed  seed the console's 100,000-lead site again (scale-console.ts caches it)
 // Everything it starts (simulator, wrangler dev, load generator, Chromium, page server) is
 // stopped at the end, on error, on Ctrl-C and SIGTERM; a watchdog stops a run that hangs.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { startLoadGenerator, type LoadGenerator } from './load';
 import { describeMachine } from './machine';
 import { floorTable, measureFloor, stopFloor } from './floor';
 import { measureWorkerScale, workerScaleTable } from './scale-worker';
+import { consoleScaleSites, consoleScaleTable, measureConsoleScale, seededConsoleState, stopSeed, type Seeded } from './scale-console';
 import { measureProxyOverhead, proxyStepTable, proxyTable } from './proxy';
 import { startSellerPages, type SellerPages } from './seller-pages';
 import { measureUpstreamSavings, upstreamCpuTable, upstreamTable } from './upstream';
@@ -33,9 +35,15 @@ const SETTINGS = {
   pageRuns: QUICK ? 1 : 5,
   scaleDemos: [10, 50, 200],
   scaleRuns: QUICK ? 1 : 3,
+  /** The seller console with 1,000 to 100,000 leads and 1,000 and 10,000 10times registrations (scale-console.ts). */
+  consoleScale: { leads: QUICK ? [1_000, 10_000] : [1_000, 10_000, 100_000], outbox: [1_000, 10_000], requests: QUICK ? 3 : 10, runs: QUICK ? 1 : 3 },
   cpuSlowdown: 4,
-  /** The whole run must end within a few minutes, even on a busy machine (the floor and the two scale phases added about a minute and a half). */
-  watchdogMs: 7 * 60_000,
+  /**
+   * The whole run must end within a few minutes, even on a busy machine (the floor and the two
+   * scale phases added about a minute and a half, the console's scale about one more, and up to
+   * three the first time, when it seeds its sites).
+   */
+  watchdogMs: 11 * 60_000,
 };
 
 const BENCHMARKS_MD = new URL('../../BENCHMARKS.md', import.meta.url);
@@ -50,6 +58,7 @@ let browser: Browser | undefined;
 async function stopEverything(): Promise<void> {
   load?.stop();
   await stopFloor().catch(() => {});
+  await stopSeed().catch(() => {});
   await browser?.close().catch(() => {});
   await stack?.stop().catch(() => {});
   await pages?.close().catch(() => {});
@@ -59,6 +68,13 @@ async function main(): Promise<string> {
   const began = Date.now();
   console.error('Starting the Popin simulator, wrangler dev and the seller pages…');
   pages = await startSellerPages();
+  // The console's scale sites are seeded (or taken from the cache) before the stack starts from them.
+  let seeded: Seeded | undefined;
+  if (!WORKER_ONLY) {
+    console.error('Seeded console sites…');
+    seeded = await seededConsoleState(SETTINGS.consoleScale, process.argv.includes('--reseed'));
+    console.error(seeded.cached ? `  from the cache (seeded ${new Date(seeded.seededAt).toISOString()})` : `  seeded in ${Math.round(seeded.seconds)} s`);
+  }
   // All load comes from one address: the per-client limits are raised out of the way (their
   // Durable Object is still asked on every request, so its cost is in the figures).
   stack = await startStack({
@@ -69,6 +85,7 @@ async function main(): Promise<string> {
     siteSettings: { limits: { customersPerMinute: 1_000_000, registrationsPerMinute: 1_000_000, slotsPerMinute: 1_000_000, activeRegistrations: 1_000 } },
     // Popin's per-key budget likewise (it is still taken on every call, so its cost is measured).
     extraVars: { POPIN_CALLS_PER_SECOND: '100000' },
+    ...(seeded ? { extraSites: consoleScaleSites(SETTINGS.consoleScale), stateFrom: seeded.dir } : {}),
   });
   pages.setWorkerUrl(stack.workerUrl);
   load = startLoadGenerator();
@@ -100,6 +117,13 @@ async function main(): Promise<string> {
     console.error(error);
     return error instanceof Error ? error.message : String(error);
   });
+  if (seeded) console.error('Scale, seller console…');
+  const consoleScale = seeded
+    ? await measureConsoleScale(stack, browser, seeded, { ...SETTINGS.consoleScale, cpuSlowdown: SETTINGS.cpuSlowdown }).catch((error: unknown) => {
+        console.error(error);
+        return error instanceof Error ? error.message : String(error);
+      })
+    : undefined;
 
   const seconds = Math.round((Date.now() - began) / 1000);
   return [
@@ -126,6 +150,20 @@ async function main(): Promise<string> {
     `   ${SETTINGS.workerScale.requests} requests one at a time per line, p50; per added item = (at N − at the smallest N) / the items added.`,
     typeof workerScale === 'string' ? `(scale, worker side: FAILED: ${workerScale})` : workerScaleTable(workerScale),
     '',
+    ...(consoleScale === undefined
+      ? ['2d. Scale, seller console: not run (--worker-only).', '']
+      : typeof consoleScale === 'string'
+        ? [`2d. Scale, seller console: FAILED: ${consoleScale}`, '']
+        : [
+            `2d. Scale, seller console: a site with N leads (one booking each, over the past year) and N 10times registrations,`,
+            `   written by the seed worker through the objects' own methods (scripts/bench/scale-console.ts; ${
+              consoleScale.seeded.cached ? `cached, seeded ${new Date(consoleScale.seeded.seededAt).toISOString().slice(0, 16).replace('T', ' ')} UTC` : `seeded in ${Math.round(consoleScale.seeded.seconds)} s`
+            }; measured in ${Math.round(consoleScale.measureSeconds)} s).`,
+            `   API: operator key, one request at a time, p50 of ${SETTINGS.consoleScale.requests} (CSV: median of ${SETTINGS.consoleScale.runs}, 1 at 100,000). Pages: Chromium, CPU ${SETTINGS.cpuSlowdown}× slower,`,
+            `   cold cache, signed in, navigation start → the frame after the rows are in the page, median of ${SETTINGS.consoleScale.runs}.`,
+            consoleScaleTable(consoleScale),
+            '',
+          ]),
     ...(widget && scale
       ? [
           `3. Widget on the demo shop page: Chromium, CPU ${SETTINGS.cpuSlowdown}× slower, 1280×900 viewport, cold cache, ${SETTINGS.pageRuns} runs each, medians.`,
