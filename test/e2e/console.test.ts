@@ -376,6 +376,36 @@ describe('the seller console', () => {
     await context.close();
   });
 
+  it('shows a demo\'s first 10 bookings and "Show all N bookings", which shows the rest and moves focus to them', async () => {
+    // Twelve customers book the Macbook demo (each from an address of its own: sign-ups are limited per client).
+    for (let i = 0; i < 12; i++) {
+      const headers = { 'Content-Type': 'application/json', Origin: stack.demoUrl!, 'CF-Connecting-IP': `2001:db8:${(0x150 + i).toString(16)}::1` };
+      const signUp = await fetch(`${stack.workerUrl}/v1/sites/demo/customers`, { method: 'POST', headers, body: JSON.stringify({ name: `Busy Buyer ${i + 1}`, mobile: `98450 3${String(i).padStart(4, '0')}` }) });
+      expect(signUp.status, await signUp.clone().text()).toBe(200);
+      const { token } = (await signUp.json()) as { token: string };
+      const booked = await fetch(`${stack.workerUrl}/v1/sites/demo/registrations`, { method: 'POST', headers: { ...headers, Authorization: `Bearer ${token}` }, body: JSON.stringify({ event_id: 2195 }) });
+      expect(booked.status, await booked.clone().text()).toBe(200);
+    }
+    const context = await consoleContext(DESKTOP, 'light', '2001:db8:15::ff');
+    const page = await context.newPage();
+    const app = await signIn(page);
+    const macbook = app.locator('[data-demo]', { hasText: 'Public Macbook demo' });
+    await macbook.waitFor();
+    const count = Number(/(\d+) bookings/.exec((await macbook.locator('.tag').last().textContent()) ?? '')?.[1]);
+    expect(count).toBeGreaterThanOrEqual(12);
+    const rows = macbook.locator('.rows > li');
+    expect(await rows.count()).toBe(10);
+    const showAll = macbook.getByRole('button', { name: `Show all ${count} bookings for Public Macbook demo` });
+    await showAll.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => rows.count()).toBe(count);
+    expect(await showAll.count()).toBe(0);
+    // Focus is on the first booking that was hidden, not lost with the button.
+    expect(await rows.nth(10).evaluate((li) => li === (li.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    await macbook.getByText('Busy Buyer 12').waitFor();
+    await context.close();
+  });
+
   for (const scheme of ['light', 'dark'] as const) {
     it(`every section is axe-clean in the ${scheme} scheme, on a phone and on a desktop`, async () => {
       for (const viewport of [DESKTOP, PHONE]) {

@@ -1,6 +1,8 @@
 /**
  * Demos: the site's upcoming demos, each with the customers booked on it. "Refresh" reads
  * them again (a booking made in the widget shows up there); so does coming back to the tab.
+ * A demo shows its first bookings and "Show all N bookings": a busy site's demos hold hundreds,
+ * and drawing them all made this, the console's first page, take seconds (BENCHMARKS.md 2d).
  */
 import { css, html, nothing } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
@@ -55,7 +57,15 @@ function parse(body: unknown): { demos: Demo[]; stale: boolean } {
 
 const TENTIMES: Record<string, string> = { done: 'ok', dead: 'bad', pending: 'warn', sending: 'warn' };
 
+/** Bookings a demo shows before "Show all". */
+export const FIRST_BOOKINGS = 10;
+
 export class ConsoleDemos extends ConsoleSection {
+  static override properties = { ...ConsoleSection.properties, expanded: { state: true } };
+
+  /** Demos whose bookings are all shown. */
+  private expanded = new Set<string>();
+
   static override styles = [
     theme,
     css`
@@ -113,6 +123,16 @@ export class ConsoleDemos extends ConsoleSection {
     </li>`;
   }
 
+  /** Shows every booking of the demo and moves focus to the first one that was hidden (the button is gone). */
+  private showAll(id: string) {
+    this.expanded = new Set(this.expanded).add(id);
+    void this.updateComplete.then(() => {
+      const next = this.renderRoot.querySelector<HTMLElement>(`[data-demo="${CSS.escape(id)}"] .rows > li:nth-child(${FIRST_BOOKINGS + 1})`);
+      next?.setAttribute('tabindex', '-1');
+      next?.focus();
+    });
+  }
+
   private demo(d: Demo) {
     const n = d.bookings.length;
     return html`<li class="card demo" data-demo=${d.id}>
@@ -128,7 +148,12 @@ export class ConsoleDemos extends ConsoleSection {
         </div>
       </div>
       ${n
-        ? html`<ul class="rows" aria-label="Bookings for ${d.name}">${d.bookings.map((b) => this.booking(b))}</ul>`
+        ? html`<ul class="rows" aria-label="Bookings for ${d.name}">${(this.expanded.has(d.id) ? d.bookings : d.bookings.slice(0, FIRST_BOOKINGS)).map((b) => this.booking(b))}</ul>
+            ${n > FIRST_BOOKINGS && !this.expanded.has(d.id)
+              ? html`<p class="row"><button class="button secondary small" type="button" data-show-all=${d.id} @click=${() => this.showAll(d.id)}>
+                  Show all ${n} bookings<span class="sr-only"> for ${d.name}</span>
+                </button></p>`
+              : nothing}`
         : html`<p class="muted">No bookings yet.</p>`}
     </li>`;
   }
