@@ -69,11 +69,18 @@ async function main(): Promise<string> {
   console.error('Starting the Popin simulator, wrangler dev and the seller pages…');
   pages = await startSellerPages();
   // The console's scale sites are seeded (or taken from the cache) before the stack starts from them.
+  // A seed that fails costs the run its section 2d, not the other sections.
   let seeded: Seeded | undefined;
+  let seedFailure: string | undefined;
   if (!WORKER_ONLY) {
     console.error('Seeded console sites…');
-    seeded = await seededConsoleState(SETTINGS.consoleScale, process.argv.includes('--reseed'));
-    console.error(seeded.cached ? `  from the cache (seeded ${new Date(seeded.seededAt).toISOString()})` : `  seeded in ${Math.round(seeded.seconds)} s`);
+    try {
+      seeded = await seededConsoleState(SETTINGS.consoleScale, process.argv.includes('--reseed'));
+      console.error(seeded.cached ? `  from the cache (seeded ${new Date(seeded.seededAt).toISOString()})` : `  seeded in ${Math.round(seeded.seconds)} s`);
+    } catch (error) {
+      console.error(error);
+      seedFailure = `seeding: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+    }
   }
   // All load comes from one address: the per-client limits are raised out of the way (their
   // Durable Object is still asked on every request, so its cost is in the figures).
@@ -118,12 +125,12 @@ async function main(): Promise<string> {
     return error instanceof Error ? error.message : String(error);
   });
   if (seeded) console.error('Scale, seller console…');
-  const consoleScale = seeded
+  const consoleScale = seedFailure ?? (seeded
     ? await measureConsoleScale(stack, browser, seeded, { ...SETTINGS.consoleScale, cpuSlowdown: SETTINGS.cpuSlowdown }).catch((error: unknown) => {
         console.error(error);
         return error instanceof Error ? error.message : String(error);
       })
-    : undefined;
+    : undefined);
 
   const seconds = Math.round((Date.now() - began) / 1000);
   return [
