@@ -7,8 +7,8 @@
 //   POST /ledger { site, count, upcoming, now }  count leads (SiteLedger.signedUp), each with one
 //                booking (booked), first seen over the past year, the last day's on the seller's
 //                upcoming demos, the rest on past ones; one booking in twelve cancelled later.
-//   POST /outbox { site, count }  count 10times registrations (TentimesOutbox.enqueue, then claim
-//                and settle as the queue consumer does): mostly done with a FLOOR link, 1 % dead
+//   POST /outbox { site, count }  count 10times registrations (TentimesOutbox.enqueue, then
+//                claimBatch and settleBatch as the queue consumer does): mostly done with a FLOOR link, 1 % dead
 //                with a reason, 1 % cancelled before they were sent, 1 % cancelled after; one
 //                push from 10times per 20 (1 in 20 of those rejected). No profiles: the report
 //                does not read them.
@@ -89,12 +89,12 @@ export class SeedOutbox extends TentimesOutbox {
         continue;
       }
       const id = this.registration(key)!.id;
-      if (this.claim({ key, id }).action !== 'send') continue;
+      if (this.claimBatch([{ key, id }])[0]!.action !== 'send') continue;
       if (kind === 3) {
-        this.settle({ key, id }, { outcome: 'dead', reason: '10times answered 422: the email address is not valid (given up after 1 attempt)' });
+        this.settleBatch([{ key, id, settlement: { outcome: 'dead', reason: '10times answered 422: the email address is not valid (given up after 1 attempt)' } }]);
         continue;
       }
-      this.settle({ key, id }, { outcome: 'done', floorLink: `https://floor.10times.com/join/${eventId}/${userId}` });
+      this.settleBatch([{ key, id, settlement: { outcome: 'done', floorLink: `https://floor.10times.com/join/${eventId}/${userId}` } }]);
       // Cancelled in Popin after 10times registered it (10times has no cancel endpoint).
       if (kind === 11) this.cancel(userId, eventId);
       if (i % 20 === 0) {
