@@ -17,6 +17,8 @@ describe('<popin-booking> slots', () => {
       await faults({ latencyMs: 1500 });
       const el = await create();
       el.style.width = `${width}px`;
+      // The frame renders in the task after the first update (which sends the slots request).
+      await until(() => $(el, '[part~="skeleton"]'), 'skeleton');
       await el.updateComplete;
       const skeleton = $(el, '[part~="skeleton"]')!;
       expect(skeleton).to.exist;

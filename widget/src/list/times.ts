@@ -30,19 +30,16 @@ export const nextTask = () => new Promise((resolve) => setTimeout(resolve));
 /**
  * The browser's Intl (ICU) data, loaded as soon as this chunk arrives, while the slots request may
  * still be out, and in several tasks: the first number format alone takes 50-150 ms at the bench's
- * 4x CPU slowdown, in one call that cannot be split, and the first date format, the customer's zone
- * and its name each load more. Made in one task, they were the widget's longest (100+ ms).
+ * 4x CPU slowdown, in one call that cannot be split, and the first date format and the customer's
+ * zone load more (its name, the subtitle, comes next: parseSlots). Made in one task, they were the
+ * widget's longest (100+ ms).
  */
-export const warmIntl = ([
-  () => new Intl.NumberFormat(),
-  customerZone,
-  () => zoneName(undefined, customerZone()),
-] as Array<() => unknown>).reduce<Promise<unknown>>((done, step) => done.then(nextTask).then(step), Promise.resolve());
+export const warmIntl = ([() => new Intl.NumberFormat(), customerZone] as Array<() => unknown>).reduce<Promise<unknown>>((done, step) => done.then(nextTask).then(step), Promise.resolve());
 
 const time = (locale: string, zone?: string) => format(locale, { hour: 'numeric', minute: '2-digit', timeZone: zone });
 
 /** "India Standard Time" (long) or "GMT+5:30" / "IST" (short) of `zone` at `at`, in `locale`'s language. */
-export function zoneName(locale: string | undefined, zone: string | undefined, style: 'long' | 'short' = 'long', at = Date.now()): string {
+export function zoneName(locale: string, zone: string | undefined, style: 'long' | 'short' = 'long', at = Date.now()): string {
   try {
     return format(locale, { timeZone: zone, timeZoneName: style }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? zone ?? '';
   } catch {
