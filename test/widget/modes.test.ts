@@ -63,6 +63,27 @@ describe('<popin-booking> display modes', () => {
     expect(el.hasAttribute('open')).to.equal(false);
   });
 
+  it('popup: stays a modal dialog when the page moves the open element (taken off and put back)', async () => {
+    const el = await fixture<PopinBooking>(html`<popin-booking mode="popup" site="demo" api=${await workerUrl()} open></popin-booking>`);
+    watch(el);
+    await until(() => dialog(el)?.open, 'opened by the attribute');
+    const errors: unknown[] = [];
+    const onError = (e: PromiseRejectionEvent) => errors.push(e.reason);
+    window.addEventListener('unhandledrejection', onError);
+    try {
+      el.replaceWith(el);
+      await until(() => dialog(el)?.matches(':modal'), 'modal again after the move');
+      expect(document.documentElement.style.overflow).to.equal('hidden');
+      expect(errors).to.deep.equal([]);
+    } finally {
+      window.removeEventListener('unhandledrejection', onError);
+    }
+    const closed = oneEvent(el, 'popin-booking:close');
+    $(el, '[part~="close"]')!.click();
+    await closed;
+    expect(document.documentElement.style.overflow).to.equal('');
+  });
+
   it('floating: a launcher in the corner opens the popup by keyboard and by mouse; focus returns to it', async () => {
     const el = await fixture<PopinBooking>(
       html`<popin-booking mode="floating" position="bottom-left" label="Book a demo with us" site="demo" api=${await workerUrl()}></popin-booking>`,

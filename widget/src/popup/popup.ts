@@ -55,7 +55,8 @@ export class Shell implements ReactiveController {
 
   hostUpdated(): void {
     const dialog = this.dialog;
-    if (!dialog) return;
+    // An update may run after the page took the element off: it is shown again once put back.
+    if (!dialog?.isConnected) return;
     if (this.host.opened && !this.shown) {
       this.shown = true;
       this.opener = this.host.opener ?? deepActive();
@@ -73,10 +74,17 @@ export class Shell implements ReactiveController {
     }
   }
 
+  hostConnected(): void {
+    if (this.host.opened) this.host.requestUpdate();
+  }
+
   hostDisconnected(): void {
     if (this.shown) {
       this.shown = false;
       unlockScroll();
+      // Taken off the page, a modal dialog keeps its open attribute but is modal no more: put
+      // back (a page re-parenting the element), showModal() would throw and it would show inline.
+      this.dialog?.close();
     }
   }
 
