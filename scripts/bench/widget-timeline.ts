@@ -2,12 +2,9 @@
 // shop page (CPU slowdown as the bench) a few times and prints, per run, the resource timings of
 // widget.js, its chunks and the slots call, the long tasks, FCP and the moment the list painted.
 //   npx tsx scripts/bench/widget-timeline.ts [--runs 3] [--slowdown 4] [--hints]
-import { chromium } from 'playwright-core';
-import { startStack } from '../../demo/stack';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/chromium';
 import { DESKTOP } from '../../test/e2e/browser';
-import { startSellerPages } from './seller-pages';
 import { OBSERVERS } from './widget-page';
+import { startWidgetTools } from './widget-tools';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -24,14 +21,8 @@ const COLLECT = `(() => {
   return { fcp: b.fcp, list: b.slotList, defined: b.defined, longTasks: b.longTasks, resources, marks };
 })()`;
 
-const pages = await startSellerPages();
-const stack = await startStack({ workerPort: 0, simulatorPort: 0, demoPort: false, extraOrigins: [pages.origin] });
-pages.setWorkerUrl(stack.workerUrl);
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const { pages, browser, close } = await startWidgetTools();
 try {
-  const warm = await browser.newContext({ viewport: DESKTOP });
-  await (await warm.newPage()).goto(pages.withWidgetUrl, { waitUntil: 'load' });
-  await warm.close();
   for (let run = 0; run < RUNS; run++) {
     for (const url of [pages.plainUrl, process.argv.includes('--hints') ? pages.withHintsUrl : pages.withWidgetUrl]) {
       const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-IN' });
@@ -57,7 +48,5 @@ try {
     }
   }
 } finally {
-  await browser.close();
-  await stack.stop();
-  await pages.close();
+  await close();
 }

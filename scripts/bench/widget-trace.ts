@@ -5,11 +5,8 @@
 //   npx tsx scripts/bench/widget-trace.ts [--click] [--slowdown 4] [--json trace.json]
 // Not part of `npm run bench` (one run proves nothing about medians): it says what to fix.
 import { writeFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { startStack } from '../../demo/stack';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/chromium';
 import { DESKTOP } from '../../test/e2e/browser';
-import { startSellerPages } from './seller-pages';
+import { startWidgetTools } from './widget-tools';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -44,15 +41,8 @@ function describe(e: TraceEvent): string {
 }
 
 async function main(): Promise<void> {
-  const pages = await startSellerPages();
-  const stack = await startStack({ workerPort: 0, simulatorPort: 0, demoPort: false, extraOrigins: [pages.origin] });
-  pages.setWorkerUrl(stack.workerUrl);
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const { pages, browser, close } = await startWidgetTools();
   try {
-    // A warm-up load, as the bench does (the worker's first /widget.js).
-    const warm = await browser.newContext({ viewport: DESKTOP });
-    await (await warm.newPage()).goto(pages.withWidgetUrl, { waitUntil: 'load' });
-    await warm.close();
 
     const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-IN' });
     const page = await context.newPage();
@@ -120,9 +110,7 @@ async function main(): Promise<void> {
     const fcp = events.find((e) => e.name === 'firstContentfulPaint' && e.pid === main.pid);
     if (fcp) console.log(`\nFirst contentful paint at ${((fcp.ts - nav) / 1000).toFixed(0)} ms`);
   } finally {
-    await browser.close();
-    await stack.stop();
-    await pages.close();
+    await close();
   }
 }
 
