@@ -1,36 +1,25 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '../../demo/stack';
-import { DESKTOP, launchChromium, newContext, PHONE } from './browser';
+import type { Locator, Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DESKTOP, newContext, PHONE, stackAndBrowser } from './browser';
 
 // A customer books "iPhone demo" by typing their mobile number, sees the confirmation with
 // the join link, reloads and still sees it booked, then cancels it: on the demo seller page
 // (the widget from one script tag on another origin) and on the worker's /s/{site} page,
 // with the mouse and with the keyboard alone. The simulator's log is what Popin received.
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startStack({ workerPort: 0, simulatorPort: 0, demoPort: 0 });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-beforeEach(() => stack.simulator.reset());
+const e2e = stackAndBrowser();
+beforeEach(() => e2e.stack.simulator.reset());
 
 const IPHONE_DEMO = 2853;
 const slotCard = (widget: Locator, name: string) => widget.locator('[part~="slot"]', { hasText: name });
 
 function registrationsInPopin(): number[] {
-  const seller = stack.simulator.state.sellers.get('seller-demo')!;
+  const seller = e2e.stack.simulator.state.sellers.get('seller-demo')!;
   return [...seller.registrations.values()].flatMap((events) => [...events]);
 }
 
 function popinReceived(endpoint: string) {
-  return stack.simulator.requests.filter((request) => request.path.endsWith(`/conference/${endpoint}`));
+  return e2e.stack.simulator.requests.filter((request) => request.path.endsWith(`/conference/${endpoint}`));
 }
 
 async function openWidget(page: Page, url: string): Promise<Locator> {
@@ -113,9 +102,9 @@ async function tabTo(page: Page, name: RegExp, maxPresses = 40): Promise<void> {
 
 describe('booking on the demo seller page', () => {
   it('books with the mouse, survives a reload, and cancels', async () => {
-    const context = await newContext(browser, DESKTOP);
+    const context = await newContext(e2e.browser, DESKTOP);
     const page = await context.newPage();
-    const widget = await openWidget(page, stack.demoUrl!);
+    const widget = await openWidget(page, e2e.stack.demoUrl!);
 
     await bookWithMouse(widget);
     await expectBookedThenCancel(page, widget, false);
@@ -123,9 +112,9 @@ describe('booking on the demo seller page', () => {
   });
 
   it('books with the keyboard alone', async () => {
-    const context = await newContext(browser, DESKTOP);
+    const context = await newContext(e2e.browser, DESKTOP);
     const page = await context.newPage();
-    const widget = await openWidget(page, stack.demoUrl!);
+    const widget = await openWidget(page, e2e.stack.demoUrl!);
 
     await tabTo(page, /^Book iPhone demo/);
     await page.keyboard.press('Enter');
@@ -145,9 +134,9 @@ describe('booking on the demo seller page', () => {
 
 describe('the demo page in another language', () => {
   it('switches the widget to Arabic (right to left) and books in it', async () => {
-    const context = await newContext(browser, DESKTOP);
+    const context = await newContext(e2e.browser, DESKTOP);
     const page = await context.newPage();
-    const widget = await openWidget(page, stack.demoUrl!);
+    const widget = await openWidget(page, e2e.stack.demoUrl!);
     await page.getByLabel('Widget language').selectOption('ar');
     await widget.getByRole('heading', { name: 'احجز عرضًا توضيحيًا مباشرًا' }).waitFor();
     expect(await widget.locator('[dir]').first().getAttribute('dir')).toBe('rtl');
@@ -163,9 +152,9 @@ describe('the demo page in another language', () => {
 
 describe('booking on the shareable /s/{site} page', () => {
   it('works on a 375 px wide phone', async () => {
-    const context = await newContext(browser, PHONE);
+    const context = await newContext(e2e.browser, PHONE);
     const page = await context.newPage();
-    const widget = await openWidget(page, `${stack.workerUrl}/s/demo`);
+    const widget = await openWidget(page, `${e2e.stack.workerUrl}/s/demo`);
     expect(await page.title()).toContain('Acme Gadgets');
     // Nothing wider than the phone's screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);

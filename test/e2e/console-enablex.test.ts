@@ -1,35 +1,25 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { CURRENT_MEETING_ID } from '../../demo/enablex-simulator/app';
-import { LOCAL_ADMIN_SECRET, startStack, type Stack } from '../../demo/stack';
+import { LOCAL_ADMIN_SECRET } from '../../demo/stack';
 import { axeViolations } from './axe';
-import { DESKTOP, launchChromium, PHONE } from './browser';
+import { DESKTOP, PHONE, stackAndBrowser } from './browser';
 
 // The console's EnableX demos section end to end: the console page in Chromium, the real worker
 // under wrangler dev, the EnableX simulator. The stack's site `live` has the enablex option.
 // A seller schedules a demo (a past start first: EnableX's 1601 shows under Start), edits its
 // waiting room, reads a live demo's poll chart, and cancels the demo after confirming.
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startStack({ workerPort: 0, simulatorPort: 0, demoPort: 0 });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const e2e = stackAndBrowser();
 
 function consoleContext(viewport = DESKTOP, colorScheme: 'light' | 'dark' = 'light', clientIp = '198.51.100.77'): Promise<BrowserContext> {
   // bypassCSP: axe's script is added to a page whose CSP allows no inline script.
-  return browser.newContext({ viewport, colorScheme, locale: 'en-IN', reducedMotion: 'reduce', bypassCSP: true, extraHTTPHeaders: { 'CF-Connecting-IP': clientIp } });
+  return e2e.browser.newContext({ viewport, colorScheme, locale: 'en-IN', reducedMotion: 'reduce', bypassCSP: true, extraHTTPHeaders: { 'CF-Connecting-IP': clientIp } });
 }
 
 /** The operator opens the site `live` (it has no console key of its own in the local stack). */
 async function openEnablex(page: Page): Promise<Locator> {
-  await page.goto(`${stack.workerUrl}/console?site=live&section=enablex`);
+  await page.goto(`${e2e.stack.workerUrl}/console?site=live&section=enablex`);
   const app = page.locator('popin-console');
   await app.getByLabel('Site id').fill('live');
   await app.getByLabel('Console key').fill(LOCAL_ADMIN_SECRET);
@@ -41,13 +31,13 @@ async function openEnablex(page: Page): Promise<Locator> {
 
 /** "YYYY-MM-DDTHH:mm" in Asia/Kolkata, `hours` from the simulator's clock. */
 async function kolkata(hours: number): Promise<string> {
-  const { now } = (await (await fetch(`${new URL(stack.enablexUrl).origin}/__sim/clock`)).json()) as { now: string };
+  const { now } = (await (await fetch(`${new URL(e2e.stack.enablexUrl).origin}/__sim/clock`)).json()) as { now: string };
   const at = new Date(Date.parse(now) + hours * 3_600_000 + 5.5 * 3_600_000);
   return at.toISOString().slice(0, 16);
 }
 
 async function simState(): Promise<{ meetings: Array<Record<string, unknown>> }> {
-  return (await (await fetch(`${new URL(stack.enablexUrl).origin}/__sim/state`)).json()) as { meetings: Array<Record<string, unknown>> };
+  return (await (await fetch(`${new URL(e2e.stack.enablexUrl).origin}/__sim/state`)).json()) as { meetings: Array<Record<string, unknown>> };
 }
 
 describe('Console: EnableX demos', () => {
@@ -158,7 +148,7 @@ describe('Console: EnableX demos', () => {
 
 describe('Console: EnableX poll chart under the page\'s own CSP', () => {
   it('draws each bar in proportion to its count (no style attributes: the CSP refuses them)', async () => {
-    const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-IN', extraHTTPHeaders: { 'CF-Connecting-IP': '198.51.100.80' } });
+    const context = await e2e.browser.newContext({ viewport: DESKTOP, locale: 'en-IN', extraHTTPHeaders: { 'CF-Connecting-IP': '198.51.100.80' } });
     const page = await context.newPage();
     const refused: string[] = [];
     page.on('console', (message) => {

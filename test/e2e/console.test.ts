@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_ADMIN_SECRET, startStack, type Stack } from '../../demo/stack';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { LOCAL_ADMIN_SECRET } from '../../demo/stack';
 import { axeViolations } from './axe';
-import { DESKTOP, launchChromium, PHONE } from './browser';
+import { DESKTOP, PHONE, stackAndBrowser } from './browser';
 import { CONSOLE_KEY } from './console-keys';
 
 // The seller console (/console) end to end, as `npm start` runs it: the console page and the
@@ -10,27 +10,17 @@ import { CONSOLE_KEY } from './console-keys';
 // A seller signs in, sees a customer's booking arrive, pauses bookings and sees the widget
 // change, sets up PGi audio and sees a booked customer get the hub and passcode.
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startStack({ workerPort: 0, simulatorPort: 0, demoPort: 0 });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const e2e = stackAndBrowser();
 
 /** A console context: axe needs its script added past the page's strict CSP. */
 function consoleContext(viewport = DESKTOP, colorScheme: 'light' | 'dark' = 'light', clientIp?: string): Promise<BrowserContext> {
   // clientIp: a client of its own, so its sign-ins do not count against the others' (10 a minute).
   const extraHTTPHeaders = clientIp ? { 'CF-Connecting-IP': clientIp } : undefined;
-  return browser.newContext({ viewport, colorScheme, locale: 'en-IN', reducedMotion: 'reduce', bypassCSP: true, extraHTTPHeaders });
+  return e2e.browser.newContext({ viewport, colorScheme, locale: 'en-IN', reducedMotion: 'reduce', bypassCSP: true, extraHTTPHeaders });
 }
 
 async function signIn(page: Page, site = 'demo', key = CONSOLE_KEY(site)): Promise<Locator> {
-  await page.goto(`${stack.workerUrl}/console`);
+  await page.goto(`${e2e.stack.workerUrl}/console`);
   const app = page.locator('popin-console');
   await app.getByLabel('Site id').fill(site);
   await app.getByLabel('Console key').fill(key);
@@ -48,10 +38,10 @@ async function open(app: Locator, section: string): Promise<Locator> {
 
 /** A customer on the demo seller page (another origin, the widget from one script tag). */
 async function customerPage(): Promise<{ page: Page; widget: Locator }> {
-  const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-IN' });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.demoUrl! });
+  const context = await e2e.browser.newContext({ viewport: DESKTOP, locale: 'en-IN' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e2e.stack.demoUrl! });
   const page = await context.newPage();
-  await page.goto(stack.demoUrl!);
+  await page.goto(e2e.stack.demoUrl!);
   const widget = page.locator('popin-booking');
   await widget.locator('[part~="list"]').waitFor();
   return { page, widget };
@@ -136,7 +126,7 @@ describe('the seller console', () => {
 
   it('sets up PGi audio (field errors under their fields, the password once); a booked customer then sees the hub and passcode', async () => {
     const context = await consoleContext();
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.workerUrl });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e2e.stack.workerUrl });
     const page = await context.newPage();
     const app = await open(await signIn(page), 'Audio conferencing');
     const form = app.locator('form', { hasText: 'Set up audio conferencing' });
@@ -197,7 +187,7 @@ describe('the seller console', () => {
   it('signs in from the link npm start prints, then drops the key from the address bar; a wrong key says what to do; sign out', async () => {
     const context = await consoleContext(PHONE);
     const page = await context.newPage();
-    await page.goto(`${stack.workerUrl}/console#key=${encodeURIComponent(CONSOLE_KEY('demo'))}&site=demo`);
+    await page.goto(`${e2e.stack.workerUrl}/console#key=${encodeURIComponent(CONSOLE_KEY('demo'))}&site=demo`);
     const app = page.locator('popin-console');
     await app.getByRole('heading', { level: 2, name: 'Demos' }).waitFor();
     expect(page.url()).not.toContain('#');
@@ -263,7 +253,7 @@ describe('the seller console', () => {
     await app.getByRole('button', { name: 'Change site' }).click();
     const form = app.locator('form', { hasText: 'Add a site' });
     await form.waitFor();
-    const origin = new URL(stack.demoUrl!).origin;
+    const origin = new URL(e2e.stack.demoUrl!).origin;
     await form.getByLabel('Site id').fill('fresh-shop');
     await form.getByLabel('Title').fill('Fresh Shop');
     await form.getByLabel('Popin seller id').fill('seller-demo');
@@ -342,7 +332,7 @@ describe('the seller console', () => {
     await own.getByRole('button', { name: 'Save details' }).click();
     await own.getByText('Saved. Customers see “Fresh Shop Demos”.').waitFor();
     expect(await own.getByLabel('Title').inputValue()).toBe('Fresh Shop Demos');
-    const slots = await fetch(`${stack.workerUrl}/v1/sites/fresh-shop/slots`, { headers: { origin } });
+    const slots = await fetch(`${e2e.stack.workerUrl}/v1/sites/fresh-shop/slots`, { headers: { origin } });
     expect(slots.status).toBe(200);
     expect(((await slots.json()) as { site: { title: string } }).site.title).toBe('Fresh Shop Demos');
     await sellerContext.close();
@@ -351,7 +341,7 @@ describe('the seller console', () => {
   it('is usable from the keyboard alone', async () => {
     const context = await consoleContext();
     const page = await context.newPage();
-    await page.goto(`${stack.workerUrl}/console`);
+    await page.goto(`${e2e.stack.workerUrl}/console`);
     const app = page.locator('popin-console');
     await app.getByLabel('Site id').waitFor();
     await page.keyboard.press('Tab');
@@ -379,11 +369,11 @@ describe('the seller console', () => {
   it('shows a demo\'s first 10 bookings and "Show all N bookings", which shows the rest and moves focus to them', async () => {
     // Twelve customers book the Macbook demo (each from an address of its own: sign-ups are limited per client).
     for (let i = 0; i < 12; i++) {
-      const headers = { 'Content-Type': 'application/json', Origin: stack.demoUrl!, 'CF-Connecting-IP': `2001:db8:${(0x150 + i).toString(16)}::1` };
-      const signUp = await fetch(`${stack.workerUrl}/v1/sites/demo/customers`, { method: 'POST', headers, body: JSON.stringify({ name: `Busy Buyer ${i + 1}`, mobile: `98450 3${String(i).padStart(4, '0')}` }) });
+      const headers = { 'Content-Type': 'application/json', Origin: e2e.stack.demoUrl!, 'CF-Connecting-IP': `2001:db8:${(0x150 + i).toString(16)}::1` };
+      const signUp = await fetch(`${e2e.stack.workerUrl}/v1/sites/demo/customers`, { method: 'POST', headers, body: JSON.stringify({ name: `Busy Buyer ${i + 1}`, mobile: `98450 3${String(i).padStart(4, '0')}` }) });
       expect(signUp.status, await signUp.clone().text()).toBe(200);
       const { token } = (await signUp.json()) as { token: string };
-      const booked = await fetch(`${stack.workerUrl}/v1/sites/demo/registrations`, { method: 'POST', headers: { ...headers, Authorization: `Bearer ${token}` }, body: JSON.stringify({ event_id: 2195 }) });
+      const booked = await fetch(`${e2e.stack.workerUrl}/v1/sites/demo/registrations`, { method: 'POST', headers: { ...headers, Authorization: `Bearer ${token}` }, body: JSON.stringify({ event_id: 2195 }) });
       expect(booked.status, await booked.clone().text()).toBe(200);
     }
     const context = await consoleContext(DESKTOP, 'light', '2001:db8:15::ff');
@@ -411,7 +401,7 @@ describe('the seller console', () => {
       for (const viewport of [DESKTOP, PHONE]) {
         const context = await consoleContext(viewport, scheme);
         const page = await context.newPage();
-        await page.goto(`${stack.workerUrl}/console`);
+        await page.goto(`${e2e.stack.workerUrl}/console`);
         await page.locator('popin-console').getByLabel('Site id').waitFor();
         expect(await axeViolations(page), 'sign-in').toEqual([]);
         const app = await signIn(page);
