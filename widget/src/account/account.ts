@@ -58,12 +58,13 @@ export class Account implements ReactiveController, AccountView {
   confirming?: number | string;
   /** The 10times FLOOR links (tentimes/), on sites with that option. */
   private tentimes?: Tentimes;
-  /** The audio conference's dial-in (audio-join.ts), when the customer's slots carry it. */
-  private audio?: AudioJoinView;
-  private audioLoading = false;
-  /** An EnableX demo's PIN, countdown and lobby (waiting/), loaded for the first such booking. */
-  private room?: WaitingRoom;
-  private roomLoading = false;
+  /**
+   * Parts loaded on first need: the audio conference's dial-in (audio-join.ts), when the
+   * customer's slots carry it; an EnableX demo's PIN, countdown and lobby (waiting/), for the
+   * first such booking.
+   */
+  private parts: { audio?: AudioJoinView; room?: WaitingRoom } = {};
+  private loading = new Set<string>();
 
   constructor(private readonly host: BookingHost) {
     host.addController(this);
@@ -71,7 +72,7 @@ export class Account implements ReactiveController, AccountView {
 
   hostDisconnected(): void {
     this.cancelling.abort();
-    this.audio?.disconnect();
+    this.parts.audio?.disconnect();
   }
 
   reset(): void {
@@ -128,34 +129,27 @@ export class Account implements ReactiveController, AccountView {
     }
   }
 
-  /** Below a booked slot: "Join by audio conference", loaded on first need. */
+  /** Below a booked slot: "Join by audio conference", or an EnableX demo's waiting room, loaded on first need. */
   extra(e: DemoEvent) {
     if (e.enablex) {
-      if (!this.room && !this.roomLoading) {
-        this.roomLoading = true;
-        void import('../waiting/waiting-room.js').then(
-          (m) => {
-            this.room = new m.WaitingRoom(this.host);
-            this.host.requestUpdate();
-          },
-          () => (this.roomLoading = false),
-        );
-      }
-      return this.room ? this.room.render(e) : nothing;
+      const room = this.part('room', () => import('../waiting/waiting-room.js').then((m) => new m.WaitingRoom(this.host)));
+      return room ? room.render(e) : nothing;
     }
     const audio = this.host.slots.value?.audio;
-    if (!audio) return nothing;
-    if (!this.audio && !this.audioLoading) {
-      this.audioLoading = true;
-      void import('./audio-join.js').then(
-        (m) => {
-          this.audio = new m.AudioJoinView(this.host);
-          this.host.requestUpdate();
-        },
-        () => (this.audioLoading = false),
+    const view = audio && this.part('audio', () => import('./audio-join.js').then((m) => new m.AudioJoinView(this.host)));
+    return view ? view.render(e, audio) : nothing;
+  }
+
+  /** A part, once it is here; the first call imports it (a failed import is tried again on the next render). */
+  private part<K extends keyof Account['parts']>(key: K, load: () => Promise<NonNullable<Account['parts'][K]>>): Account['parts'][K] {
+    if (!this.parts[key] && !this.loading.has(key)) {
+      this.loading.add(key);
+      void load().then(
+        (made) => ((this.parts[key] = made), this.host.requestUpdate()),
+        () => this.loading.delete(key),
       );
     }
-    return this.audio ? this.audio.render(e, audio) : nothing;
+    return this.parts[key];
   }
 
   session(customer: StoredCustomer) {
