@@ -73,17 +73,24 @@ const consolePass = (): Plugin => ({
 });
 
 /**
- * libphonenumber-js's metadata (metadata.mobile.json.js: a 99 KB object literal) as
- * `JSON.parse('…')` of the JSON file beside it: V8 reads a JSON string far faster than it parses
- * and evaluates a literal of that size, and the phone chunk's evaluation was one long task of the
- * widget's when the form is prefetched (npm run bench, "Longest task of the widget's").
+ * libphonenumber-js's metadata (metadata.mobile.json.js: a 99 KB object literal) as the JSON file
+ * beside it, read with `JSON.parse` on first use. V8 reads a JSON string far faster than it
+ * parses and evaluates a literal of that size, and on first use, not when the chunk is evaluated:
+ * the form's prefetch then evaluates the chunk in one task and reads the metadata in another
+ * (booking-form.ts prepareCountryOptions). Together they were one long task of the widget's
+ * (npm run bench, "Longest task of the widget's"). The library reads the metadata's top-level
+ * keys only through its `Metadata` class, so an object of getters stands in for it.
  */
 const phoneMetadataAsJson = (): Plugin => ({
   name: 'popin-phone-metadata-json',
   transform(_code, id) {
     if (!/libphonenumber-js[\\/]metadata\.\w+\.json\.js$/.test(id)) return undefined;
-    const json = JSON.stringify(JSON.parse(readFileSync(id.slice(0, -'.js'.length), 'utf8')));
-    return { code: `export default JSON.parse(${JSON.stringify(json)});`, map: null };
+    const metadata = JSON.parse(readFileSync(id.slice(0, -'.js'.length), 'utf8')) as Record<string, unknown>;
+    const getters = Object.keys(metadata).map((key) => `get ${key}() { return read().${key}; }`);
+    return {
+      code: `let metadata;\nconst read = () => (metadata ??= JSON.parse(${JSON.stringify(JSON.stringify(metadata))}));\nexport default { ${getters.join(', ')} };`,
+      map: null,
+    };
   },
 });
 

@@ -44,11 +44,16 @@ const sortCountries = (list: CountryOption[], locale: string, collator = new Int
   list.sort((a, b) => collator.compare(a.name, b.name));
 
 /**
- * The same, made ahead in four tasks: the browser's region names and its collation data each
- * load on first use (tens of ms at the bench's 4x CPU slowdown), so made in one task with the
- * naming and the sort they were one long task of the widget's, right after the form's prefetch.
+ * The same, made ahead in tasks of their own, after the one that evaluated the phone chunk:
+ * libphonenumber-js's metadata (read on first use, vite.config.ts), the browser's region names
+ * and its collation data each load on first use (tens of ms at the bench's 4x CPU slowdown), so
+ * made in one task with the naming and the sort they were one long task of the widget's, right
+ * after the form's prefetch.
  */
 async function prepareCountryOptions(phone: Phone, locale: string): Promise<void> {
+  await nextTask();
+  phone.countryCodes();
+  await nextTask();
   countryName('IN', locale);
   await nextTask();
   const named = nameCountries(phone, locale);
