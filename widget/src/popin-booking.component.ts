@@ -213,7 +213,7 @@ export default class PopinBooking extends LitElement implements ShellHost {
   opener?: HTMLElement;
 
   // Not part of the public API (@internal): what the lazily loaded parts use of the element (host.ts).
-  // Declared only (no initial value, no bytes): willUpdate sets them before the first render and Task run.
+  // Declared only (no initial value, no bytes): bind() sets them before the first render and Task run.
   /** @internal */
   customer?: StoredCustomer;
   /** @internal */
@@ -280,18 +280,29 @@ export default class PopinBooking extends LitElement implements ShellHost {
     }
     // Aborted by a disconnect: load again when put back on the page.
     if (this.hasUpdated) this.slots.status !== TaskStatus.COMPLETE && this.slots.run();
-    // The list view's chunk now, beside the first render's task (the slots Task asks for it too).
-    else if (this.mode == 'inline') void this.listView();
   }
 
   /**
-   * The first update in a task of its own, not in the one that evaluated this module, and the
-   * first render in the task after that: the first update reads the stored customer and sends the
-   * slots request (about 30 ms at the bench's 4x CPU slowdown), the frame's first render makes its
-   * templates (as much again); in one task they were the widget's longest (npm run bench).
+   * Before the first update, in a task of its own: the stored customer and the list chunk's
+   * request. A page's parse ends by running this module and upgrading its elements in one task,
+   * with its own DOMContentLoaded work; in it, the page's first localStorage read (up to 25 ms at
+   * the bench's 4x CPU slowdown) and the dynamic import (14-28 ms) made that task a long one.
+   */
+  private prepare(): void {
+    this.bind();
+    // The list view's chunk now, beside the first render's task (the slots Task asks for it too).
+    if (this.mode == 'inline') void this.listView();
+  }
+
+  /**
+   * The first update two tasks after the one that evaluated this module (prepare in between),
+   * and the first render in the task after that: the first update sends the slots request, the
+   * frame's first render makes its templates (about 30 ms each at the bench's 4x CPU slowdown);
+   * in one task with the module's evaluation they were the widget's longest (npm run bench).
    */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    return this.hasUpdated ? super.scheduleUpdate() : new Promise((next) => setTimeout(next)).then(() => super.scheduleUpdate());
+    const task = () => new Promise((next) => setTimeout(next));
+    return this.hasUpdated ? super.scheduleUpdate() : task().then(() => this.prepare()).then(task).then(() => super.scheduleUpdate());
   }
 
   /** False until the task after the first update (scheduleUpdate). */
@@ -320,14 +331,23 @@ export default class PopinBooking extends LitElement implements ShellHost {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.mode != 'inline' && !this.shell) void this.load('popup', () => import('./popup/popup.js')).then((m) => (this.shell ??= new m.Shell(this)) && this.requestUpdate());
-    if (changed.has('api') || changed.has('site')) {
-      const api = this.api || SCRIPT_ORIGIN;
-      this.client = new BookingApi(api, this.site);
-      this.key = storageKey(api, this.site);
-      this.customer = loadCustomer(this.key);
-      this.step = { view: 'list' };
-      this.account?.reset();
-    }
+    if (changed.has('api') || changed.has('site')) this.bind();
+  }
+
+  /**
+   * The client, the storage key and the stored customer of the element's `api` and `site`, when
+   * they are new. First on connecting: the page's first localStorage read (up to 25 ms at the
+   * bench's 4x CPU slowdown) then happens there, not in the first update's task with the slots request.
+   */
+  private bind(): void {
+    const api = this.api || SCRIPT_ORIGIN;
+    const key = storageKey(api, this.site);
+    if (key == this.key) return;
+    this.client = new BookingApi(api, this.site);
+    this.key = key;
+    this.customer = loadCustomer(key);
+    this.step = { view: 'list' };
+    this.account?.reset();
   }
 
   // ---- what the lazy parts use (BookingHost) ----------------------------------
@@ -338,7 +358,7 @@ export default class PopinBooking extends LitElement implements ShellHost {
   }
 
   private listView(): Promise<ListView> {
-    return this.load('list', () => import('./list/slot-list.js')).then((m) => ((this.panel ??= new m.Panel(this, () => import('./booking/booking-form.js'))), (this.list = m)));
+    return this.load('list', () => import('./list/slot-list.js')).then((m) => (void m.warm(this), (this.panel ??= new m.Panel(this, () => import('./booking/booking-form.js'))), (this.list = m)));
   }
 
   /** @internal Imports a lazy chunk once and adopts its styles; a failed import is tried again on the next call. */

@@ -3,13 +3,13 @@
  * (slot-list.ts), in parallel with the request itself.
  */
 import { isObject, malformed, optStr, type Slots } from '../api.js';
-import { forgetFormats } from './times.js';
+import { forgetFormatsOfAnotherZone } from './times.js';
 
 /** A string field, or a number as a string, else empty (list chunk; the account chunk's calls use it too). */
 export const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
 export function parseSlots(body: unknown, status: number): Slots {
-  forgetFormats();
+  forgetFormatsOfAnotherZone();
   if (!isObject(body) || !Array.isArray(body.events)) throw malformed(status);
   const site = isObject(body.site) ? body.site : {};
   const zone = optStr(site.timezone);

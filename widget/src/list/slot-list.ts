@@ -14,6 +14,7 @@ import strings from './en.js';
 import { calendarIcon } from './icons.js';
 import type { Panel } from './panel.js';
 import { parseSlots as parse } from './parse-slots.js';
+import { warmFonts } from './fonts.js';
 import { customerZone, nextTask, slotTimes, warmIntl, zoneName } from './times.js';
 
 Object.assign(en, strings);
@@ -30,18 +31,30 @@ export { alertIcon } from './icons.js';
 export { nextTask } from './times.js';
 export { Panel } from './panel.js';
 
+let warming: Promise<void> | undefined;
+
 /**
- * The slots response, checked, once the formatters its list needs are made: the page's first Intl
- * formatters cost far more than any after them (see warmIntl), and each kind loads more (ranges,
- * zone names), so the rest are made one per task too, in the widget's language, before the list
- * renders, instead of all inside the render's task.
+ * What the list's first render would otherwise load in its own task, made as soon as this chunk
+ * arrives, while the slots request is out, one step per task: the browser's Intl data and the
+ * list's formatters (times.ts warmIntl), then its fonts (fonts.ts).
  */
-export async function parseSlots(host: Host, body: unknown, status: number): Promise<Slots> {
+export const warm = (host: Host & HTMLElement) =>
+  (warming ??= warmIntl(host.locale).then(() => warmFonts(host, `${host.t('title')} 0123456789 ${slotTimes(host.locale, SAMPLE).range}`)));
+
+/** A slot to format for the warm-up's text: today's times in the customer's zone. */
+const SAMPLE = { starts_at: new Date().toISOString(), ends_at: new Date(Date.now() + 9e5).toISOString() } as DemoEvent;
+
+/**
+ * The slots response, checked, once what its list needs is made: the language's formatters and
+ * the fonts (warm, while the request was out), then in a task of its own the seller's zone's
+ * formatters, which only the response names. The render's task makes none of them.
+ */
+export async function parseSlots(host: Host & HTMLElement, body: unknown, status: number): Promise<Slots> {
   const slots = parse(body, status);
-  await warmIntl;
-  for (const step of [() => subtitle(host, slots.site, slots.events), () => slots.events[0] && slotTimes(host.locale, slots.events[0])]) {
+  await warm(host);
+  if (slots.events[0]) {
     await nextTask();
-    step();
+    slotTimes(host.locale, slots.events[0]);
   }
   return slots;
 }

@@ -19,8 +19,20 @@ const format = (locale?: string, options?: Intl.DateTimeFormatOptions) => {
   return f;
 };
 
-/** Made again for each slots response: the customer's clock may have moved to another zone since. */
-export const forgetFormats = () => formats.clear();
+/** The customer's zone when the formatters without a zone of their own were made. */
+let madeIn: string | undefined;
+
+/**
+ * For each slots response: the formatters are made again if the customer's clock has moved to
+ * another zone since they were made (those without a `timeZone` keep the one they were made in).
+ */
+export function forgetFormatsOfAnotherZone(): void {
+  // Nothing made yet (the warm-up may still be on its way): asking now would load ICU in one go.
+  if (madeIn === undefined) return;
+  const zone = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (zone !== madeIn) formats.clear();
+  madeIn = zone;
+}
 
 /** The customer's zone, e.g. "Europe/London". */
 export const customerZone = () => format().resolvedOptions().timeZone;
@@ -28,13 +40,36 @@ export const customerZone = () => format().resolvedOptions().timeZone;
 export const nextTask = () => new Promise((resolve) => setTimeout(resolve));
 
 /**
- * The browser's Intl (ICU) data, loaded as soon as this chunk arrives, while the slots request may
- * still be out, and in several tasks: the first number format alone takes 50-150 ms at the bench's
- * 4x CPU slowdown, in one call that cannot be split, and the first date format and the customer's
- * zone load more (its name, the subtitle, comes next: parseSlots). Made in one task, they were the
- * widget's longest (100+ ms).
+ * The browser's Intl (ICU) data and the list's first formatters, made as soon as this chunk
+ * arrives, while the slots request is out, in steps of a task each. The page's first number or
+ * date format loads ICU's shared data in one call: 60-120 ms at the bench's 4x CPU slowdown, the
+ * widget's longest task. Measured in Chromium (each step in its own task on a fresh page, 4x),
+ * the same data comes in parts of at most about 30 ms when asked for in this order: the
+ * likely-subtags table, the calendar and supplemental data, the lists of locales of date and
+ * number formats. Then the subtitle's zone name and a slot's date and times: the list renders
+ * with formatters already made. In another engine a step makes only what the list needs anyway.
  */
-export const warmIntl = ([() => new Intl.NumberFormat(), customerZone] as Array<() => unknown>).reduce<Promise<unknown>>((done, step) => done.then(nextTask).then(step), Promise.resolve());
+const WARM_STEPS: Array<(locale: string) => unknown> = [
+  () => new Intl.Locale('und').maximize(),
+  () => (new Intl.Locale('und') as { getWeekInfo?: () => unknown }).getWeekInfo?.(),
+  () => Intl.DateTimeFormat.supportedLocalesOf('en') && Intl.NumberFormat.supportedLocalesOf('en'),
+  (locale) => zoneName(locale, (madeIn = customerZone())),
+  (locale) => time(locale).formatRange(0, 9e5) + format(locale, { day: '2-digit' }).format(0) + format(locale, { month: 'short' }).format(0),
+];
+
+/** Runs the warm-up's steps in the widget's language; settles when they are done (slot-list.ts warm: once per page). */
+export const warmIntl = (locale: string) =>
+  WARM_STEPS.reduce<Promise<unknown>>(
+    (done, step) =>
+      done.then(nextTask).then(() => {
+        try {
+          step(locale);
+        } catch {
+          /* an engine without that part of Intl: nothing to warm */
+        }
+      }),
+    Promise.resolve(),
+  );
 
 const time = (locale: string, zone?: string) => format(locale, { hour: 'numeric', minute: '2-digit', timeZone: zone });
 
