@@ -28,6 +28,19 @@ describe('<popin-booking> times in the customer’s time zone', () => {
     expect(text($(el, '[part~="summary"]'))).to.contain(london.formatRange(start, end));
   });
 
+  it('a customer whose clock moves to another zone sees the next load of the list in it', async () => {
+    await zone('Europe/London');
+    const el = await mount();
+    expect(text($(el, '[part~="subtitle"]'))).to.contain('Greenwich Mean Time');
+    expect(card(el, 'Public Macbook demo').querySelector('[part~="seller-time"]')).not.to.equal(null);
+    // The formatters are kept from one slots response to the next, unless the zone has moved.
+    await zone('Asia/Kolkata');
+    await el.slots.run();
+    await el.updateComplete;
+    expect(text($(el, '[part~="subtitle"]'))).to.contain('India Standard Time');
+    expect(card(el, 'Public Macbook demo').querySelector('[part~="seller-time"]')).to.equal(null);
+  });
+
   it('shows one time when the customer is in the seller’s zone', async () => {
     await zone('Asia/Kolkata');
     const el = await mount();
