@@ -22,6 +22,11 @@ export interface PageRun {
   /** Widget page only: the same over the widget's tasks (those still running when or after the element is defined). */
   widgetBlockingTime?: number;
   widgetLongestTask?: number;
+  /** Widget page only, when widget.js ran inside a long task (the page's own, at the end of its parse): that task, and widget.js's evaluation in it. */
+  moduleTask?: number;
+  moduleEvaluation?: number;
+  /** Widget page only: the longest of the widget's tasks other than that one. */
+  widgetLongestOther?: number;
   layoutShift: number;
   bytesFirstLoad: number;
   requestsFirstLoad: number;
@@ -41,7 +46,7 @@ export interface PageRun {
  * into window.__bench (in a function, so that nothing else lands in the page's global scope).
  */
 export const OBSERVERS = `(() => {
-  const bench = (window.__bench = { longTasks: [], layoutShift: 0, fcp: NaN, slotList: undefined, defined: undefined });
+  const bench = (window.__bench = { longTasks: [], layoutShift: 0, fcp: NaN, slotList: undefined, defined: undefined, moduleScript: undefined });
   let listPainted;
   bench.listPainted = new Promise((resolve) => (listPainted = resolve));
   // The widget's tasks are those still running when <popin-booking> is defined (its module's
@@ -55,6 +60,11 @@ export const OBSERVERS = `(() => {
   observe('longtask', (e) => bench.longTasks.push({ start: e.startTime, duration: e.duration }));
   observe('layout-shift', (e) => { if (!e.hadRecentInput) bench.layoutShift += e.value; });
   observe('paint', (e) => { if (e.name === 'first-contentful-paint') bench.fcp = e.startTime; });
+  // The browser's own attribution of a long frame's scripts: how long widget.js's evaluation ran,
+  // within the page's task that ran it (for a deferred module, the page's end of parse).
+  observe('long-animation-frame', (e) => {
+    for (const s of e.scripts) if (s.invokerType === 'module-script' && s.sourceURL.endsWith('/widget.js')) bench.moduleScript ??= { start: s.startTime, duration: s.duration };
+  });
   // The frame in which the list first exists is the frame that paints it.
   const watchList = () => {
     const list = document.querySelector('popin-booking')?.shadowRoot?.querySelector('[part~="list"]');
@@ -133,6 +143,8 @@ class NetworkMeter {
 
 interface Collected {
   longTasks: Array<{ start: number; duration: number }>;
+  /** widget.js's evaluation, when it ran in a long animation frame (scripts of 5 ms or more). */
+  moduleScript?: { start: number; duration: number };
   layoutShift: number;
   fcp: number;
   slotList?: number;
@@ -160,7 +172,7 @@ const COLLECT = `(() => {
     .getEntriesByType('resource')
     .filter((e) => /\\/chunks\\/(booking|account|phone)-/.test(e.name))
     .map((e) => ({ start: e.startTime }));
-  return { longTasks: b.longTasks, layoutShift: b.layoutShift, fcp: b.fcp, slotList: b.slotList, defined: b.defined, load: nav ? nav.loadEventEnd : NaN, formChunks };
+  return { longTasks: b.longTasks, moduleScript: b.moduleScript, layoutShift: b.layoutShift, fcp: b.fcp, slotList: b.slotList, defined: b.defined, load: nav ? nav.loadEventEnd : NaN, formChunks };
 })()`;
 
 const blocking = (tasks: Array<{ duration: number }>) => tasks.reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0);
@@ -210,6 +222,11 @@ async function measureOnce(browser: Browser, url: string, withWidget: boolean, o
     if (withWidget) {
       run.widgetBlockingTime = blocking(widgetTasks);
       run.widgetLongestTask = Math.max(0, ...widgetTasks.map((t) => t.duration));
+      const script = seen.moduleScript;
+      const moduleTask = script && widgetTasks.find((t) => t.start <= script.start + 1 && script.start <= t.start + t.duration);
+      run.moduleTask = moduleTask?.duration;
+      run.moduleEvaluation = moduleTask && script.duration;
+      run.widgetLongestOther = Math.max(0, ...widgetTasks.filter((t) => t !== moduleTask).map((t) => t.duration));
       run.bytesFormPrefetched = network.formBytes;
       run.formPrefetchAfterListMs = seen.formChunks.length ? Math.min(...seen.formChunks.map((c) => c.start)) - seen.slotList! : undefined;
       // The first "Book" button: the form, its chunks and libphonenumber-js load now unless prefetched.
@@ -296,6 +313,9 @@ export function widgetPageTable({ plain, widget, hinted }: WidgetPageResult): st
       onlyWidget("  of which the widget's tasks", (r) => r.widgetBlockingTime, ms),
       row('Longest task', (r) => r.longestTask, ms),
       onlyWidget("Longest task of the widget's", (r) => r.widgetLongestTask, ms),
+      onlyWidget(`  the long task that ran widget.js (${widget.filter((r) => r.moduleTask !== undefined).length} of ${widget.length} runs)`, (r) => r.moduleTask, ms),
+      onlyWidget("    of which widget.js's evaluation", (r) => r.moduleEvaluation, ms),
+      onlyWidget("  longest of the widget's other tasks", (r) => r.widgetLongestOther, ms),
       row('Layout shift (CLS)', (r) => r.layoutShift, (v) => num(v, 3), false),
       row('Bytes, first load', (r) => r.bytesFirstLoad, kb),
       onlyWidget("  of which the form's prefetch", (r) => r.bytesFormPrefetched, kb),
