@@ -47,7 +47,8 @@ const SAMPLE = { starts_at: new Date().toISOString(), ends_at: new Date(Date.now
 /**
  * The slots response, checked, once what its list needs is made: the language's formatters and
  * the fonts (warm, while the request was out), then in a task of its own the seller's zone's
- * formatters, which only the response names. The render's task makes none of them.
+ * formatters, which only the response names. The list then renders in a task of its own, which
+ * makes none of them.
  */
 export async function parseSlots(host: Host & HTMLElement, body: unknown, status: number): Promise<Slots> {
   const slots = parse(body, status);
@@ -55,6 +56,7 @@ export async function parseSlots(host: Host & HTMLElement, body: unknown, status
   if (slots.events[0]) {
     await nextTask();
     slotTimes(host.locale, slots.events[0]);
+    await nextTask();
   }
   return slots;
 }
