@@ -3,7 +3,7 @@
  * font on first use, in the layout of the frame that first shows it, asking the system's font
  * configuration each time (1-4 ms each at the bench's 4x CPU slowdown): the list's first frame
  * loaded five of them, most of its layout, and was one of the widget's long tasks. A canvas that
- * measures a text in each of them loads them ahead, two per task, while the slots request is
+ * measures a text in each of them loads them ahead, four per task, while the slots request is
  * out. Sizes and weights are read from the element's style sheets, so the styles stay their
  * only source; the family is the one the widget's text inherits.
  */
@@ -29,7 +29,7 @@ export async function warmFonts(host: HTMLElement, text: string): Promise<void> 
   for (const sheet of root.adoptedStyleSheets) visit(sheet.cssRules);
   let n = 0;
   for (const font of fonts) {
-    if (n++ % 2 == 0) await nextTask();
+    if (n++ % 4 == 0) await nextTask();
     canvas.font = font;
     canvas.measureText(text);
   }
