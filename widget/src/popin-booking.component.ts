@@ -336,8 +336,8 @@ export default class PopinBooking extends LitElement implements ShellHost {
 
   /**
    * The client, the storage key and the stored customer of the element's `api` and `site`, when
-   * they are new. First on connecting: the page's first localStorage read (up to 25 ms at the
-   * bench's 4x CPU slowdown) then happens there, not in the first update's task with the slots request.
+   * they are new: first in prepare(), so that the page's first localStorage read is in neither the
+   * module's task nor the first update's; then whenever `api` or `site` changes (willUpdate).
    */
   private bind(): void {
     const api = this.api || SCRIPT_ORIGIN;
