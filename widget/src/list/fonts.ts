@@ -26,7 +26,8 @@ export async function warmFonts(host: HTMLElement, text: string): Promise<void> 
       if ('cssRules' in rule) visit((rule as CSSGroupingRule).cssRules);
     }
   };
-  for (const sheet of root.adoptedStyleSheets) visit(sheet.cssRules);
+  // Adopted sheets, or <style> elements where the browser cannot adopt (Lit's fallback).
+  for (const sheet of [...(root.adoptedStyleSheets ?? []), ...root.styleSheets]) visit(sheet.cssRules);
   let n = 0;
   for (const font of fonts) {
     if (n++ % 4 == 0) await nextTask();

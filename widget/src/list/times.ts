@@ -54,10 +54,13 @@ const WARM_STEPS: Array<(locale: string) => unknown> = [
   () => (new Intl.Locale('und') as { getWeekInfo?: () => unknown }).getWeekInfo?.(),
   () => Intl.DateTimeFormat.supportedLocalesOf('en') && Intl.NumberFormat.supportedLocalesOf('en'),
   (locale) => zoneName(locale, (madeIn = customerZone())),
-  (locale) => time(locale).formatRange(0, 9e5) + format(locale, { day: '2-digit' }).format(0) + format(locale, { month: 'short' }).format(0),
+  (locale) => (sample = `${time(locale).formatRange(0, 9e5)} ${format(locale, { day: '2-digit' }).format(0)} ${format(locale, { month: 'short' }).format(0)} 0123456789`),
 ];
 
-/** Runs the warm-up's steps in the widget's language; settles when they are done (slot-list.ts warm: once per page). */
+/** A slot's date and times as the list shows them (the last step's), for the fonts' warm-up. */
+let sample = '';
+
+/** Runs the warm-up's steps in the widget's language; settles with `sample` when they are done (slot-list.ts warm: once per page). */
 export const warmIntl = (locale: string) =>
   WARM_STEPS.reduce<Promise<unknown>>(
     (done, step) =>
@@ -69,7 +72,7 @@ export const warmIntl = (locale: string) =>
         }
       }),
     Promise.resolve(),
-  );
+  ).then(() => sample);
 
 const time = (locale: string, zone?: string) => format(locale, { hour: 'numeric', minute: '2-digit', timeZone: zone });
 

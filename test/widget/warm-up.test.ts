@@ -1,0 +1,29 @@
+// The list's warm-up (list/times.ts, list/fonts.ts) only saves time: a browser in which part of it
+// fails (no canvas context, no Intl.Locale) still shows the list, formatted as always. A file of
+// its own: the warm-up runs once per page, for the first widget.
+import { expect } from '@open-wc/testing';
+import { $, card, mount, reset, text } from './helpers.js';
+
+describe('<popin-booking> when the warm-up fails', () => {
+  const getContext = HTMLCanvasElement.prototype.getContext;
+  const Locale = Intl.Locale;
+  before(() => {
+    HTMLCanvasElement.prototype.getContext = () => {
+      throw new Error('no canvas here');
+    };
+    (Intl as { Locale?: unknown }).Locale = undefined;
+  });
+  after(() => {
+    HTMLCanvasElement.prototype.getContext = getContext;
+    (Intl as { Locale?: unknown }).Locale = Locale;
+  });
+  beforeEach(reset);
+
+  it('still lists the demos, with their times', async () => {
+    const el = await mount();
+    expect($(el, '[part~="error-state"]')).to.equal(null);
+    const slot = card(el, 'Public Macbook demo');
+    expect(text(slot.querySelector('[part~="slot-time"]'))).to.match(/\d{1,2}:\d{2}/);
+    expect(text($(el, '[part~="subtitle"]'))).to.contain('Times in');
+  });
+});
