@@ -1,6 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
 import { PopinClient, PopinError, type ConferenceEvent, type PopinClientOptions, type PopinFailure } from './client';
-import type { SlotsCachePolicy } from './slots-cache';
+import { freshness, keepMs, type SlotsCachePolicy } from './slots-cache';
 
 /**
  * The one refresher of a site's general slots list (issue #15, BENCHMARKS.md "Capacity model"):
@@ -58,7 +58,6 @@ interface Stored extends Snapshot {
 }
 
 const SNAPSHOT = 'snapshot';
-const keepMs = ({ freshMs, revalidateMs, staleIfErrorMs }: SlotsCachePolicy) => freshMs + Math.max(revalidateMs, staleIfErrorMs);
 
 export function generalSlotsRefresher(namespace: DurableObjectNamespace<GeneralSlotsRefresher>, key: string) {
   return namespace.get(namespace.idFromName(key));
@@ -80,18 +79,15 @@ export class GeneralSlotsRefresher extends DurableObject {
 
   /** The site's general list, as fresh as the policy asks, calling Popin only when it must. */
   async slots(ask: RefreshAsk): Promise<RefreshAnswer> {
-    const { freshMs, revalidateMs, staleIfErrorMs } = ask.policy;
     const copy = this.snapshot;
-    const age = copy ? Date.now() - copy.fetchedAt : Infinity;
-    if (copy && age < freshMs) return { ok: true, ...copy, stale: false };
-    if (copy && age < freshMs + revalidateMs) {
-      void this.refresh(ask).catch(() => {}); // served now, refreshed behind it (this object stays up meanwhile)
-      return { ok: true, ...copy, stale: false };
-    }
+    const phase = copy ? freshness(Date.now() - copy.fetchedAt, ask.policy) : 'expired';
+    // Served now, refreshed behind it (this object stays up meanwhile).
+    if (copy && phase == 'revalidate') void this.refresh(ask).catch(() => {});
+    if (copy && phase != 'expired') return { ok: true, ...copy, stale: false };
     const answer = await this.refresh(ask);
     if (answer.ok) return answer;
     const last = this.snapshot;
-    if (last && Date.now() - last.fetchedAt < staleIfErrorMs) return { ok: true, ...last, stale: true };
+    if (last && Date.now() - last.fetchedAt < ask.policy.staleIfErrorMs) return { ok: true, ...last, stale: true };
     return answer;
   }
 

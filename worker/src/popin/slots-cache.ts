@@ -29,6 +29,16 @@ export interface SlotsCachePolicy {
   staleIfErrorMs: number;
 }
 
+/**
+ * What a copy of `ageMs` is good for under `policy`, for every layer that keeps one (this module
+ * and the refresher): served as it is, served while it is refreshed behind it, or refreshed first.
+ */
+export const freshness = (ageMs: number, { freshMs, revalidateMs }: SlotsCachePolicy): 'fresh' | 'revalidate' | 'expired' =>
+  ageMs < freshMs ? 'fresh' : ageMs < freshMs + revalidateMs ? 'revalidate' : 'expired';
+
+/** How long a copy may be served at all: fresh, then revalidate or stale-if-error, whichever is longer. */
+export const keepMs = ({ freshMs, revalidateMs, staleIfErrorMs }: SlotsCachePolicy) => freshMs + Math.max(revalidateMs, staleIfErrorMs);
+
 export interface SharedSlots<T = ConferenceEvent> {
   events: T[];
   /** When Popin produced this list (ms). */
@@ -90,17 +100,15 @@ async function shared(
 ): Promise<SharedSlots<unknown>> {
 
   let copy = memory.get(key);
-  if (!copy || age(copy) >= policy.freshMs) {
+  if (!copy || freshness(age(copy), policy) != 'fresh') {
     // Another isolate may have refreshed it since; so may this one, while we waited.
     const edge = await readEdge(key);
     copy = newest(memory.get(key), edge);
     if (copy) memory.set(key, copy);
   }
-  if (copy && age(copy) < policy.freshMs) return { ...copy, stale: false };
-  if (copy && age(copy) < policy.freshMs + policy.revalidateMs) {
-    waitUntil(refresh(key, sources, policy, waitUntil).catch(() => {}));
-    return { ...copy, stale: false };
-  }
+  const phase = copy ? freshness(age(copy), policy) : 'expired';
+  if (copy && phase == 'revalidate') waitUntil(refresh(key, sources, policy, waitUntil).catch(() => {}));
+  if (copy && phase != 'expired') return { ...copy, stale: false };
   try {
     const got = await refresh(key, sources, policy, waitUntil);
     // The refresher's last list while Popin fails; this isolate may hold a newer one.
@@ -177,7 +185,7 @@ async function readEdge(key: string): Promise<Snapshot | undefined> {
 
 async function writeEdge(key: string, snapshot: Snapshot, policy: SlotsCachePolicy): Promise<void> {
   // Kept as long as it may be served stale; freshness is judged from fetchedAt, not by the cache.
-  const keepSeconds = Math.max(1, Math.ceil((policy.freshMs + Math.max(policy.revalidateMs, policy.staleIfErrorMs)) / 1000));
+  const keepSeconds = Math.max(1, Math.ceil(keepMs(policy) / 1000));
   await edgeCache()?.put(
     edgeKey(key),
     new Response(JSON.stringify(snapshot), {
