@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { build, defineConfig, type InlineConfig, type Plugin } from 'vite';
+import { resolve } from 'node:path';
+import { build, defineConfig, type InlineConfig, type Plugin, type Rolldown } from 'vite';
 import { minifyLitLiterals } from './scripts/minify-literals';
 
 /**
@@ -7,6 +8,8 @@ import { minifyLitLiterals } from './scripts/minify-literals';
  * budgets in package.json ("sizeBudgets") use the same names.
  */
 const CHUNK_NAMES: Record<string, string> = {
+  // Lit and the element: the loader (widget.ts) imports it at once, and defines it a task later.
+  'popin-booking.component.ts': 'element',
   'list/slot-list.ts': 'list',
   'account/account.ts': 'account',
   'account/audio-join.ts': 'audio',
@@ -94,6 +97,37 @@ const phoneMetadataAsJson = (): Plugin => ({
   },
 });
 
+type ChunkingContext = Parameters<Extract<Rolldown.CodeSplittingNameFunction, Function>>[1];
+
+/** `from` and every module it imports statically, transitively. */
+function staticGraph(from: string, ctx: ChunkingContext, seen = new Set<string>()): Set<string> {
+  if (!seen.has(from)) {
+    seen.add(from);
+    for (const id of ctx.getModuleInfo(from)?.importedIds ?? []) staticGraph(id, ctx, seen);
+  }
+  return seen;
+}
+
+/**
+ * The element's chunk (chunks/element-*.js) holds everything the element imports statically (Lit,
+ * its styles, the frame, the language code) except what the loader has already. By default each
+ * module the element shares with a lazy chunk (i18n, frame, events) became a chunk of its own,
+ * which the browser could request only once the element's chunk had arrived.
+ */
+function elementChunk(): Rolldown.CodeSplittingGroup {
+  let members: Set<string> | undefined;
+  return {
+    debugName: 'element',
+    name(id, ctx) {
+      if (!members) {
+        const loader = staticGraph(resolve('widget/src/widget.ts'), ctx);
+        members = new Set([...staticGraph(resolve('widget/src/popin-booking.component.ts'), ctx)].filter((m) => !loader.has(m)));
+      }
+      return members.has(id) ? 'element' : null;
+    },
+  };
+}
+
 /**
  * Library build of the embeddable widget: dist/widget/widget.js (the script sellers
  * paste) plus lazily loaded chunks under dist/widget/chunks/. The worker serves that
@@ -112,7 +146,7 @@ export default defineConfig({
     sourcemap: false,
     reportCompressedSize: false,
     lib: {
-      entry: 'widget/src/popin-booking.ts',
+      entry: 'widget/src/widget.ts',
       formats: ['es'],
       fileName: () => 'widget.js',
     },
@@ -122,6 +156,7 @@ export default defineConfig({
       preserveEntrySignatures: 'allow-extension',
       output: {
         chunkFileNames: (chunk) => `chunks/${chunkName(chunk.facadeModuleId) ?? '[name]'}-[hash].js`,
+        codeSplitting: { includeDependenciesRecursively: false, groups: [elementChunk()] },
         // Library mode leaves whitespace in ES output by default; this widget ships as-is.
         minify: true,
         // Minified output needs no /* @__PURE__ */ markers (about 250 bytes of widget.js).

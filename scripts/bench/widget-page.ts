@@ -19,12 +19,14 @@ export interface PageRun {
   /** Sum over long tasks of their time beyond 50 ms, until the page settles. */
   totalBlockingTime: number;
   longestTask: number;
-  /** Widget page only: the same over the widget's tasks (those still running when or after the element is defined). */
+  /** Widget page only: the same over the widget's tasks (those still running when or after widget.js starts). */
   widgetBlockingTime?: number;
   widgetLongestTask?: number;
   /** Widget page only, when widget.js ran inside a long task (the page's own, at the end of its parse): that task, and widget.js's evaluation in it. */
   moduleTask?: number;
   moduleEvaluation?: number;
+  /** Widget page only, when a long animation frame attributed it: the element chunk's evaluation (the loader's import). */
+  elementEvaluation?: number;
   /** Widget page only: the longest of the widget's tasks other than that one. */
   widgetLongestOther?: number;
   layoutShift: number;
@@ -46,11 +48,11 @@ export interface PageRun {
  * into window.__bench (in a function, so that nothing else lands in the page's global scope).
  */
 export const OBSERVERS = `(() => {
-  const bench = (window.__bench = { longTasks: [], layoutShift: 0, fcp: NaN, slotList: undefined, defined: undefined, moduleScript: undefined });
+  const bench = (window.__bench = { longTasks: [], layoutShift: 0, fcp: NaN, slotList: undefined, defined: undefined, moduleScript: undefined, elementScript: undefined });
   let listPainted;
   bench.listPainted = new Promise((resolve) => (listPainted = resolve));
-  // The widget's tasks are those still running when <popin-booking> is defined (its module's
-  // evaluation) or starting later: the page has no work of its own after its parse.
+  // The widget's tasks are those still running when widget.js starts (collected below) or
+  // starting later: the page has no work of its own after its parse.
   const define = customElements.define.bind(customElements);
   customElements.define = (name, ...rest) => {
     if (name === 'popin-booking') bench.defined ??= performance.now();
@@ -63,7 +65,11 @@ export const OBSERVERS = `(() => {
   // The browser's own attribution of a long frame's scripts: how long widget.js's evaluation ran,
   // within the page's task that ran it (for a deferred module, the page's end of parse).
   observe('long-animation-frame', (e) => {
-    for (const s of e.scripts) if (s.invokerType === 'module-script' && s.sourceURL.endsWith('/widget.js')) bench.moduleScript ??= { start: s.startTime, duration: s.duration };
+    for (const s of e.scripts) {
+      if (s.invokerType === 'module-script' && s.sourceURL.endsWith('/widget.js')) bench.moduleScript ??= { start: s.startTime, duration: s.duration };
+      // The element's chunk, which the loader imports (its evaluation is a task of its own).
+      if (/\\/chunks\\/element-[^/]*\\.js$/.test(s.sourceURL)) bench.elementScript ??= { start: s.startTime, duration: s.duration };
+    }
   });
   // The frame in which the list first exists is the frame that paints it.
   const watchList = () => {
@@ -145,6 +151,10 @@ interface Collected {
   longTasks: Array<{ start: number; duration: number }>;
   /** widget.js's evaluation, when it ran in a long animation frame (scripts of 5 ms or more). */
   moduleScript?: { start: number; duration: number };
+  /** The element chunk's evaluation (chunks/element-*.js, imported by the loader), likewise. */
+  elementScript?: { start: number; duration: number };
+  /** When the loader asked for the element's chunk: widget.js was running. */
+  elementRequested?: number;
   layoutShift: number;
   fcp: number;
   slotList?: number;
@@ -172,7 +182,8 @@ const COLLECT = `(() => {
     .getEntriesByType('resource')
     .filter((e) => /\\/chunks\\/(booking|account|phone)-/.test(e.name))
     .map((e) => ({ start: e.startTime }));
-  return { longTasks: b.longTasks, moduleScript: b.moduleScript, layoutShift: b.layoutShift, fcp: b.fcp, slotList: b.slotList, defined: b.defined, load: nav ? nav.loadEventEnd : NaN, formChunks };
+  const element = performance.getEntriesByType('resource').find((e) => /\\/chunks\\/element-/.test(e.name));
+  return { longTasks: b.longTasks, moduleScript: b.moduleScript, elementScript: b.elementScript, elementRequested: element && element.startTime, layoutShift: b.layoutShift, fcp: b.fcp, slotList: b.slotList, defined: b.defined, load: nav ? nav.loadEventEnd : NaN, formChunks };
 })()`;
 
 const blocking = (tasks: Array<{ duration: number }>) => tasks.reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0);
@@ -207,7 +218,10 @@ async function measureOnce(browser: Browser, url: string, withWidget: boolean, o
     await network.quiet();
     const firstLoad = network.take();
     const seen = await evaluate<Collected>(cdp, COLLECT);
-    const widgetTasks = seen.defined === undefined ? [] : seen.longTasks.filter((t) => t.start + t.duration >= seen.defined!);
+    // From widget.js's evaluation when a long frame attributed it (5 ms or more), else from its
+    // first task after it: the element's request, or the definition (a build without a loader).
+    const started = Math.min(seen.moduleScript?.start ?? Infinity, seen.elementRequested ?? Infinity, seen.defined ?? Infinity);
+    const widgetTasks = seen.longTasks.filter((t) => t.start + t.duration >= started);
     const run: PageRun = {
       firstContentfulPaint: seen.fcp,
       loadEvent: seen.load,
@@ -226,6 +240,7 @@ async function measureOnce(browser: Browser, url: string, withWidget: boolean, o
       const moduleTask = script && widgetTasks.find((t) => t.start <= script.start + 1 && script.start <= t.start + t.duration);
       run.moduleTask = moduleTask?.duration;
       run.moduleEvaluation = moduleTask && script.duration;
+      run.elementEvaluation = seen.elementScript?.duration;
       run.widgetLongestOther = Math.max(0, ...widgetTasks.filter((t) => t !== moduleTask).map((t) => t.duration));
       run.bytesFormPrefetched = network.formBytes;
       run.formPrefetchAfterListMs = seen.formChunks.length ? Math.min(...seen.formChunks.map((c) => c.start)) - seen.slotList! : undefined;
@@ -316,6 +331,7 @@ export function widgetPageTable({ plain, widget, hinted }: WidgetPageResult): st
       onlyWidget(`  the long task that ran widget.js (${widget.filter((r) => r.moduleTask !== undefined).length} of ${widget.length} runs)`, (r) => r.moduleTask, ms),
       onlyWidget("    of which widget.js's evaluation", (r) => r.moduleEvaluation, ms),
       onlyWidget("  longest of the widget's other tasks", (r) => r.widgetLongestOther, ms),
+      onlyWidget(`    of which the element chunk's evaluation (${widget.filter((r) => r.elementEvaluation !== undefined).length} of ${widget.length} runs)`, (r) => r.elementEvaluation, ms),
       row('Layout shift (CLS)', (r) => r.layoutShift, (v) => num(v, 3), false),
       row('Bytes, first load', (r) => r.bytesFirstLoad, kb),
       onlyWidget("  of which the form's prefetch", (r) => r.bytesFormPrefetched, kb),

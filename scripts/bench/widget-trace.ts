@@ -2,7 +2,7 @@
 // bench's CPU slowdown with a performance trace and a CPU profile, then prints every main-thread
 // task over 50 ms with what ran inside it (script evaluation, functions, style, layout) and where
 // the CPU went by function. Optionally clicks "Book" first (--click) to see the form's tasks.
-//   npx tsx scripts/bench/widget-trace.ts [--click] [--slowdown 4] [--json trace.json]
+//   npx tsx scripts/bench/widget-trace.ts [--click] [--slowdown 4] [--over 50] [--json trace.json]
 // Not part of `npm run bench` (one run proves nothing about medians): it says what to fix.
 import { writeFileSync } from 'node:fs';
 import { DESKTOP } from '../../test/e2e/browser';
@@ -15,6 +15,8 @@ const arg = (name: string) => {
 };
 const SLOWDOWN = Number(arg('--slowdown') ?? 4);
 const CLICK = process.argv.includes('--click');
+/** Tasks longer than this many ms are printed (50: the long tasks). */
+const OVER = Number(arg('--over') ?? 50);
 
 interface TraceEvent {
   name: string;
@@ -76,7 +78,7 @@ async function main(): Promise<void> {
     if (!main) throw new Error('no renderer main thread in the trace');
     const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined);
     const nav = events.find((e) => e.name === 'navigationStart' && e.pid === main.pid)?.ts ?? onMain[0]!.ts;
-    const tasks = onMain.filter((e) => e.name === 'RunTask' && e.dur! > 50_000);
+    const tasks = onMain.filter((e) => e.name === 'RunTask' && e.dur! > OVER * 1000);
 
     // CPU samples by function, to attribute time inside each task.
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -88,7 +90,7 @@ async function main(): Promise<void> {
       samples.push({ ts, node: byId.get(id)!, dt });
     });
 
-    console.log(`Long tasks (> 50 ms) on the page's main thread, CPU ${SLOWDOWN}× slower${CLICK ? ', with a click on Book' : ''}; times from navigation start:`);
+    console.log(`Tasks over ${OVER} ms on the page's main thread, CPU ${SLOWDOWN}× slower${CLICK ? ', with a click on Book' : ''}; times from navigation start:`);
     for (const task of tasks) {
       console.log(`\n● ${((task.ts - nav) / 1000).toFixed(0)} ms: task of ${(task.dur! / 1000).toFixed(1)} ms`);
       const inside = onMain.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur! <= task.ts + task.dur! && e.dur! >= 3000);

@@ -128,6 +128,7 @@ describe('a page that already uses Lit 2', () => {
     it(`renders the page's Lit 2 component and the widget (Lit 3) side by side, and books, under ${policy}`, async () => {
       const { page, widget, problems } = await visit(`other-lit.html?csp=${variant}`);
       await expect.poll(() => page.locator('shop-rating').locator('[part="stars"]').textContent()).toBe('★★★★');
+      await slotCard(widget, 'iPhone demo').waitFor();
       // Both copies are running: lit-html 2 (the page's Lit 2) and lit-html 3 (the widget's Lit 3).
       const versions = await page.evaluate(() => (window as unknown as { litHtmlVersions: string[] }).litHtmlVersions);
       expect(versions.map((v) => v.split('.')[0]).sort()).toEqual(['2', '3']);

@@ -137,6 +137,12 @@ export interface RequestOptions extends Pick<RequestInit, 'method' | 'body'> {
   signal?: AbortSignal;
 }
 
+/**
+ * GET requests sent before anything asked for them (the loader's slots requests, widget.ts), by
+ * token and URL: each answers the first request() for the same URL and token, once.
+ */
+const early = new Map<string, Promise<Response>>();
+
 /** The worker API for one site. `base` is the worker origin (or any base URL). */
 export class BookingApi {
   private readonly root: string;
@@ -145,13 +151,28 @@ export class BookingApi {
     this.root = `${base.replace(/\/+$/, '')}/v1/sites/${encodeURIComponent(site)}`;
   }
 
-  /** One JSON request; throws an `ApiError` for anything but a good answer. */
-  async request(path: string, { headers = {}, token, signal, ...init }: RequestOptions): Promise<[unknown, number]> {
+  /** Sends the GET of `path` now, for the first request() of it with the same token to use. */
+  prefetch(path: string, token?: string): void {
+    early.set(`${token} ${this.root + path}`, this.send(path, { token }));
+  }
+
+  private send(path: string, { headers = {}, token, signal, ...init }: RequestOptions): Promise<Response> {
     headers.accept = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;
+    return fetch(this.root + path, { ...init, headers, signal, credentials: 'omit' });
+  }
+
+  /** One JSON request; throws an `ApiError` for anything but a good answer. */
+  async request(path: string, options: RequestOptions): Promise<[unknown, number]> {
+    const { signal } = options;
+    const key = `${options.token} ${this.root + path}`;
+    const sent = options.method ? undefined : early.get(key);
+    if (sent) early.delete(key);
     let response: Response;
     try {
-      response = await fetch(this.root + path, { ...init, headers, signal, credentials: 'omit' });
+      response = await (sent ?? this.send(path, options));
+      // An early request knows nothing of this one's signal.
+      signal?.throwIfAborted();
     } catch (error) {
       if (signal?.aborted) throw error;
       throw new ApiError(0, 'network_error', "Can't reach the booking service. Check your connection and try again.");

@@ -1,7 +1,7 @@
 // A React 19 page with the widget as a custom element in JSX, as the README's React snippet
 // shows it. React 19 sets a custom element's props as properties when the element has them
-// (`api`, `opened` here: the widget is defined before this script runs) and adds `on…` function
-// props as event listeners under the name after "on".
+// (`api`, `opened` here: the app renders once the widget script has defined the element, as the
+// README says) and adds `on…` function props as event listeners under the name after "on".
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { BookingDetail } from '../../../widget/src/events.js';
@@ -43,6 +43,8 @@ function App() {
   );
 }
 
+// widget.js defines the element a few tasks after the page's parse (its loader, widget.ts).
+await customElements.whenDefined('popin-booking');
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

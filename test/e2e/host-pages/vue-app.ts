@@ -1,7 +1,8 @@
 // A Vue 3 page with the widget in a template (vue-template.html). The template is compiled
 // ahead of time with `isCustomElement` for popin-booking, as Vite's Vue plugin does with
 // `template.compilerOptions` (serve.ts); Vue then sets `api` as a property (the element has
-// it) and listens to `popin-booking:registered`.
+// it: the app mounts once the widget script has defined it, as the README says) and listens to
+// `popin-booking:registered`.
 import { createApp, defineComponent, ref } from 'vue';
 // @ts-expect-error: compiled by serve.ts (vue/compiler-sfc), no type declarations.
 import { render } from 'virtual:vue-template';
@@ -17,4 +18,6 @@ const App = defineComponent({
   render,
 });
 
+// widget.js defines the element a few tasks after the page's parse (its loader, widget.ts).
+await customElements.whenDefined('popin-booking');
 createApp(App).mount('#app');

@@ -1,0 +1,58 @@
+/**
+ * The script a seller pastes (dist/widget/widget.js): a loader. A deferred module runs at the end
+ * of the page's parse, in the page's own task with its DOMContentLoaded work, so this file does
+ * nothing there but schedule, one task each: ask for the element's chunk (Lit, the element and its
+ * first-paint styles; the page's first script-initiated request costs up to 40 ms at the bench's
+ * 4x CPU slowdown); send each inline widget's slots request and ask for the list view's chunk, so
+ * that both are on their way while the element's chunk arrives; evaluate that chunk (a task of the
+ * browser's, when it arrives); define the element, which upgrades the page's widgets. Evaluating
+ * the element in the page's task made that task the widget's longest (npm run bench).
+ *
+ * Scripts that use the element wait for `customElements.whenDefined('popin-booking')`.
+ */
+import { BookingApi } from './api.js';
+import { listenForOpeners } from './openers.js';
+import { loadCustomer, storageKey } from './storage.js';
+
+export type { Attribution, BookingDetail, ErrorDetail, PopinEventMap, SlotDetail } from './events.js';
+
+const TAG = 'popin-booking';
+
+/** Where this script was loaded from: a widget's `api` when it has none (as in the element). */
+const ORIGIN = new URL(import.meta.url).origin;
+
+const nextTask = () => new Promise((resolve) => setTimeout(resolve));
+
+/**
+ * The slots request of each inline widget on the page (a popup's waits to be opened), with the
+ * stored customer's token when there is one, and the list view's chunk: the element's first
+ * request() of the same slots uses the answer (api.ts).
+ */
+function sendEarly(): void {
+  const inline = [...document.querySelectorAll(TAG)].filter((el) => el.getAttribute('site') && (el.getAttribute('mode') ?? 'inline') == 'inline');
+  for (const el of inline) {
+    const api = el.getAttribute('api') || ORIGIN;
+    const site = el.getAttribute('site')!;
+    new BookingApi(api, site).prefetch('/slots', loadCustomer(storageKey(api, site))?.token);
+  }
+  // A failure here is the element's to retry (it imports the chunk again).
+  if (inline.length) import('./list/slot-list.js').catch(() => undefined);
+}
+
+/** Set by the first copy of this script on the page: a second (another version, another URL) does nothing. */
+const LOADER = Symbol.for('popin-booking.loader');
+
+if (!customElements.get(TAG) && !(LOADER in window)) {
+  (window as unknown as Record<symbol, boolean>)[LOADER] = true;
+  listenForOpeners();
+  void nextTask()
+    .then(() => {
+      const element = import('./popin-booking.component.js');
+      void nextTask().then(sendEarly);
+      return element;
+    })
+    .then(async ({ default: PopinBooking }) => {
+      await nextTask();
+      if (!customElements.get(TAG)) customElements.define(TAG, PopinBooking);
+    });
+}
