@@ -26,17 +26,19 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve));
 /**
  * The slots request of each inline widget on the page (a popup's waits to be opened), with the
  * stored customer's token when there is one, and the list view's chunk: the element's first
- * request() of the same slots uses the answer (api.ts).
+ * request() of the same slots uses the answer (api.ts). One task each for the page's first
+ * localStorage read, its first fetch and the chunk's import: together they were a long task.
  */
-function sendEarly(): void {
+async function sendEarly(): Promise<void> {
   const inline = [...document.querySelectorAll(TAG)].filter((el) => el.getAttribute('site') && (el.getAttribute('mode') ?? 'inline') == 'inline');
-  for (const el of inline) {
-    const api = el.getAttribute('api') || ORIGIN;
-    const site = el.getAttribute('site')!;
-    new BookingApi(api, site).prefetch('/slots', loadCustomer(storageKey(api, site))?.token);
-  }
+  if (!inline.length) return;
+  const sites = inline.map((el) => [el.getAttribute('api') || ORIGIN, el.getAttribute('site')!] as const);
+  const tokens = sites.map(([api, site]) => loadCustomer(storageKey(api, site))?.token);
+  await nextTask();
+  sites.forEach(([api, site], i) => new BookingApi(api, site).prefetch('/slots', tokens[i]));
+  await nextTask();
   // A failure here is the element's to retry (it imports the chunk again).
-  if (inline.length) import('./list/slot-list.js').catch(() => undefined);
+  await import('./list/slot-list.js').catch(() => undefined);
 }
 
 /** Set by the first copy of this script on the page: a second (another version, another URL) does nothing. */
