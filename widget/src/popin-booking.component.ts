@@ -10,6 +10,7 @@ import type { Panel } from './list/panel.js';
 import { forgetCustomer, loadCustomer, storageKey, type StoredCustomer } from './storage.js';
 import styles from './popin-booking.styles.js';
 import { errorState, skeleton } from './frame.js';
+import { nextTask } from './tasks.js';
 import { base, catalogFor, en, languageOf } from './i18n/i18n.js';
 import type { Catalog, Key, Strings } from './i18n/keys.js';
 
@@ -301,15 +302,14 @@ export default class PopinBooking extends LitElement implements ShellHost {
    * in one task with the module's evaluation they were the widget's longest (npm run bench).
    */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const task = () => new Promise((next) => setTimeout(next));
-    return this.hasUpdated ? super.scheduleUpdate() : task().then(() => this.prepare()).then(task).then(() => super.scheduleUpdate());
+    return this.hasUpdated ? super.scheduleUpdate() : nextTask().then(() => this.prepare()).then(nextTask).then(() => super.scheduleUpdate());
   }
 
   /** False until the task after the first update (scheduleUpdate). */
   private declare framed: boolean;
 
   protected override firstUpdated(): void {
-    setTimeout(() => ((this.framed = true), this.requestUpdate()));
+    void nextTask().then(() => ((this.framed = true), this.requestUpdate()));
   }
 
   override disconnectedCallback(): void {

@@ -13,6 +13,7 @@
 import { BookingApi } from './api.js';
 import { listenForOpeners } from './openers.js';
 import { loadCustomer, storageKey } from './storage.js';
+import { nextTask } from './tasks.js';
 
 export type { Attribution, BookingDetail, ErrorDetail, PopinEventMap, SlotDetail } from './events.js';
 
@@ -20,8 +21,6 @@ const TAG = 'popin-booking';
 
 /** Where this script was loaded from: a widget's `api` when it has none (as in the element). */
 const ORIGIN = new URL(import.meta.url).origin;
-
-const nextTask = () => new Promise((resolve) => setTimeout(resolve));
 
 /**
  * The slots request of each inline widget on the page (a popup's waits to be opened), with the

@@ -4,6 +4,9 @@
  * clocks differ. Popin's own strings (the seller's wall clock) remain the fallback.
  */
 import type { DemoEvent } from '../api.js';
+import { nextTask } from '../tasks.js';
+
+export { nextTask };
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
@@ -37,7 +40,6 @@ export function forgetFormatsOfAnotherZone(): void {
 /** The customer's zone, e.g. "Europe/London". */
 export const customerZone = () => format().resolvedOptions().timeZone;
 
-export const nextTask = () => new Promise((resolve) => setTimeout(resolve));
 
 /**
  * The browser's Intl (ICU) data and the list's first formatters, made as soon as this chunk
