@@ -25,7 +25,8 @@ describe('the widget script (the loader)', () => {
     const { token, customer } = await createCustomer(client, { name: 'Priya', mobile: '+919544510895' });
     await register(client, 2195, token);
     localStorage.setItem(storageKey(api, 'demo'), JSON.stringify({ token, name: customer.name, mobile: customer.mobile, display: '+91 95445 10895' }));
-    document.body.innerHTML = `<popin-booking site="demo" api="${api}"></popin-booking><popin-booking site="demo" api="${api}" mode="popup"></popin-booking>`;
+    document.body.innerHTML = `<popin-booking site="demo" api="${api}"></popin-booking><popin-booking site="demo" api="${api}" mode="popup"></popin-booking>
+      <button id="early" data-popin-booking="live" data-popin-api="${api}">Book</button>`;
     const widgets = document.querySelectorAll('popin-booking');
     inline = widgets[0]!;
     popup = widgets[1]!;
@@ -36,6 +37,8 @@ describe('the widget script (the loader)', () => {
     // Defined tasks later: the page's own task only schedules.
     expect(customElements.get('popin-booking')).to.be.undefined;
     const definedAt = customElements.whenDefined('popin-booking').then(() => performance.now());
+    // A click on a data-popin-booking opener before then still opens its popup.
+    document.querySelector<HTMLButtonElement>('#early')!.click();
 
     await until(() => inline.shadowRoot?.querySelector('[part~="list"]'), 'the inline widget shows its list');
     const sent = slotsRequests();
@@ -46,6 +49,11 @@ describe('the widget script (the loader)', () => {
     const mac = $$(inline, '[part~="slot"]').find((li) => text(li.querySelector('[part~="slot-name"]')) == 'Public Macbook demo');
     expect(text(mac?.querySelector('[part~="tag"]'))).to.equal('Booked');
     await expect(inline).to.be.accessible();
+
+    const early = document.querySelector<PopinBooking>('popin-booking[data-popin-opener][site="live"]');
+    await until(() => early?.shadowRoot?.querySelector('dialog[open]'), 'the early click opened its popup');
+    expect(customElements.get('popin-booking')).to.exist;
+    early!.close();
   });
 
   it('asks for a popup\'s slots when it opens', async () => {
@@ -63,9 +71,9 @@ describe('the widget script (the loader)', () => {
     expect(slotsRequests()).to.have.length(2);
     // One opener listener: a click on a data-popin-booking opener adds one popup, not two.
     document.body.insertAdjacentHTML('beforeend', `<button data-popin-booking="demo" data-popin-api="${await workerUrl()}">Book</button>`);
-    document.querySelector<HTMLButtonElement>('[data-popin-booking]')!.click();
-    await until(() => document.querySelector('popin-booking[data-popin-opener]'), 'the opener made a popup');
+    document.querySelector<HTMLButtonElement>('[data-popin-booking="demo"]')!.click();
+    await until(() => document.querySelector('popin-booking[data-popin-opener][site="demo"]'), 'the opener made a popup');
     for (let i = 0; i < 4; i++) await nextTask();
-    expect(document.querySelectorAll('popin-booking[data-popin-opener]')).to.have.length(1);
+    expect(document.querySelectorAll('popin-booking[data-popin-opener][site="demo"]')).to.have.length(1);
   });
 });

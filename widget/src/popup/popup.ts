@@ -133,7 +133,7 @@ export class Shell implements ReactiveController {
 }
 
 /** The popup of a `data-popin-booking="<site>"` opener: one element per site, kept at the end of the body. */
-export function openFrom(opener: HTMLElement): void {
+export async function openFrom(opener: HTMLElement): Promise<void> {
   const site = opener.dataset.popinBooking ?? '';
   let el = [...document.querySelectorAll('popin-booking[data-popin-opener]')].find((e) => e.getAttribute('site') === site) as ShellHost | undefined;
   if (!el) {
@@ -150,6 +150,9 @@ export function openFrom(opener: HTMLElement): void {
     }
     document.body.append(el);
   }
+  // The loader (widget.ts) defines the element a task after this chunk's imports are evaluated: a
+  // click can come in between.
+  await customElements.whenDefined('popin-booking');
   el.open(opener);
 }
 
