@@ -11,6 +11,7 @@
  * Scripts that use the element wait for `customElements.whenDefined('popin-booking')`.
  */
 import { BookingApi } from './api.js';
+import { loadIntlData } from './intl-data.js';
 import { listenForOpeners } from './openers.js';
 import { loadCustomer, storageKey } from './storage.js';
 import { nextTask } from './tasks.js';
@@ -37,7 +38,10 @@ async function sendEarly(): Promise<void> {
   sites.forEach(([api, site], i) => new BookingApi(api, site).prefetch('/slots', tokens[i]));
   await nextTask();
   // A failure here is the element's to retry (it imports the chunk again).
-  await import('./list/slot-list.js').catch(() => undefined);
+  const list = import('./list/slot-list.js').catch(() => undefined);
+  // Then, while the element's chunk is on its way, the browser's Intl data for the list's dates.
+  await loadIntlData();
+  await list;
 }
 
 /** Set by the first copy of this script on the page: a second (another version, another URL) does nothing. */

@@ -4,6 +4,7 @@
  * clocks differ. Popin's own strings (the seller's wall clock) remain the fallback.
  */
 import type { DemoEvent } from '../api.js';
+import { inSteps, loadIntlData } from '../intl-data.js';
 import { nextTask } from '../tasks.js';
 
 export { nextTask };
@@ -42,19 +43,17 @@ export const customerZone = () => format().resolvedOptions().timeZone;
 
 
 /**
- * The browser's Intl (ICU) data and the list's first formatters, made as soon as this chunk
- * arrives, while the slots request is out, in steps of a task each. The page's first number or
- * date format loads ICU's shared data in one call: 60-120 ms at the bench's 4x CPU slowdown, the
- * widget's longest task. Measured in Chromium (each step in its own task on a fresh page, 4x),
- * the same data comes in parts of at most about 30 ms when asked for in this order: the
- * likely-subtags table, the calendar and supplemental data, the lists of locales of date and
- * number formats. Then the subtitle's zone name and a slot's date and times: the list renders
- * with formatters already made. In another engine a step makes only what the list needs anyway.
+ * The browser's Intl (ICU) data and the list's first formatters, made before the list renders,
+ * while the slots request is out, in steps of a task each. The page's first number or date format
+ * loads ICU's shared data in one call: 60-120 ms at the bench's 4x CPU slowdown, the widget's
+ * longest task. Measured in Chromium (each step in its own task on a fresh page, 4x), the same
+ * data comes in parts of at most about 30 ms when asked for in this order: the likely-subtags
+ * table, the calendar and supplemental data, the lists of locales of date and number formats
+ * (../intl-data.ts, started by the loader). Then the subtitle's zone name and a slot's date and
+ * times, in the widget's language: the list renders with formatters already made. In another
+ * engine a step makes only what the list needs anyway.
  */
-const WARM_STEPS: Array<(locale: string) => unknown> = [
-  () => new Intl.Locale('und').maximize(),
-  () => (new Intl.Locale('und') as { getWeekInfo?: () => unknown }).getWeekInfo?.(),
-  () => Intl.DateTimeFormat.supportedLocalesOf('en') && Intl.NumberFormat.supportedLocalesOf('en'),
+const LANGUAGE_STEPS: Array<(locale: string) => unknown> = [
   (locale) => zoneName(locale, (madeIn = customerZone())),
   (locale) => (sample = `${time(locale).formatRange(0, 9e5)} ${format(locale, { day: '2-digit' }).format(0)} ${format(locale, { month: 'short' }).format(0)} 0123456789`),
 ];
@@ -64,17 +63,9 @@ let sample = '';
 
 /** Runs the warm-up's steps in the widget's language; settles with `sample` when they are done (slot-list.ts warm: once per page). */
 export const warmIntl = (locale: string) =>
-  WARM_STEPS.reduce<Promise<unknown>>(
-    (done, step) =>
-      done.then(nextTask).then(() => {
-        try {
-          step(locale);
-        } catch {
-          /* an engine without that part of Intl: nothing to warm */
-        }
-      }),
-    Promise.resolve(),
-  ).then(() => sample);
+  loadIntlData()
+    .then(() => inSteps(LANGUAGE_STEPS, locale))
+    .then(() => sample);
 
 const time = (locale: string, zone?: string) => format(locale, { hour: 'numeric', minute: '2-digit', timeZone: zone });
 
