@@ -285,9 +285,10 @@ export default class PopinBooking extends LitElement implements ShellHost {
 
   /**
    * Before the first update, in a task of its own: the stored customer and the list chunk's
-   * request. A page's parse ends by running this module and upgrading its elements in one task,
-   * with its own DOMContentLoaded work; in it, the page's first localStorage read (up to 25 ms at
-   * the bench's 4x CPU slowdown) and the dynamic import (14-28 ms) made that task a long one.
+   * request, not in the task that upgrades the page's elements (the loader's definition, or the
+   * page's end of parse when this module is imported without it). There, a page's first
+   * localStorage read (up to 25 ms at the bench's 4x CPU slowdown) and a dynamic import (14-28 ms)
+   * made that task a long one; after the loader both are cheap (it did them first).
    */
   private prepare(): void {
     this.bind();
@@ -296,7 +297,7 @@ export default class PopinBooking extends LitElement implements ShellHost {
   }
 
   /**
-   * The first update two tasks after the one that evaluated this module (prepare in between),
+   * The first update two tasks after the one that upgraded the element (prepare in between),
    * and the first render in the task after that: the first update sends the slots request, the
    * frame's first render makes its templates (about 30 ms each at the bench's 4x CPU slowdown);
    * in one task with the module's evaluation they were the widget's longest (npm run bench).

@@ -41,7 +41,6 @@ export function forgetFormatsOfAnotherZone(): void {
 /** The customer's zone, e.g. "Europe/London". */
 export const customerZone = () => format().resolvedOptions().timeZone;
 
-
 /**
  * The browser's Intl (ICU) data and the list's first formatters, made before the list renders,
  * while the slots request is out, in steps of a task each. The page's first number or date format
