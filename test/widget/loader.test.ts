@@ -6,12 +6,11 @@ import { createCustomer, register } from '../../widget/src/account/booking-calls
 import { BookingApi } from '../../widget/src/api.js';
 import type PopinBooking from '../../widget/src/popin-booking.component.js';
 import { storageKey } from '../../widget/src/storage.js';
+import { nextTask } from '../../widget/src/tasks.js';
 import { $, $$, reset, text, until, workerUrl } from './stack.js';
 
 /** The slots requests this page sent to the worker so far. */
 const slotsRequests = () => performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname == '/v1/sites/demo/slots');
-
-const nextTask = () => new Promise((resolve) => setTimeout(resolve));
 
 describe('the widget script (the loader)', () => {
   let inline: PopinBooking;

@@ -3,9 +3,10 @@
  * of the page's parse, in the page's own task with its DOMContentLoaded work, so this file does
  * nothing there but schedule, one task each: ask for the element's chunk (Lit, the element and its
  * first-paint styles; the page's first script-initiated request costs up to 40 ms at the bench's
- * 4x CPU slowdown); send each inline widget's slots request and ask for the list view's chunk, so
- * that both are on their way while the element's chunk arrives; evaluate that chunk (a task of the
- * browser's, when it arrives); define the element, which upgrades the page's widgets. Evaluating
+ * 4x CPU slowdown); send each inline widget's slots request and ask for the list view's chunk,
+ * then load the browser's shared Intl data (intl-data.ts), so that all of it is done or on its way
+ * while the element's chunk arrives; evaluate that chunk (a task of the browser's, when it
+ * arrives); define the element, which upgrades the page's widgets. Evaluating
  * the element in the page's task made that task the widget's longest (npm run bench).
  *
  * Scripts that use the element wait for `customElements.whenDefined('popin-booking')`.
