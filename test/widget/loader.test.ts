@@ -32,6 +32,8 @@ describe('the widget script (the loader)', () => {
   });
 
   it("sends each inline widget's slots request before the element is defined, with the stored customer's token, and the element uses its answer", async () => {
+    // A property set before the element exists is kept (Lit takes it over on upgrade).
+    inline.strings = { title: 'Book a call' };
     await import('../../widget/src/widget.js');
     // Defined tasks later: the page's own task only schedules.
     expect(customElements.get('popin-booking')).to.be.undefined;
@@ -43,6 +45,7 @@ describe('the widget script (the loader)', () => {
     const sent = slotsRequests();
     expect(sent, 'one slots request: the popup waits to be opened, the inline widget asked once').to.have.length(1);
     expect(sent[0]!.startTime).to.be.below(await definedAt);
+    expect(text($(inline, '[part~="title"]'))).to.equal('Book a call');
     // The answer was the customer's own: their booking, and who they book as.
     expect(text($(inline, '[part~="session"]'))).to.contain('Priya');
     const mac = $$(inline, '[part~="slot"]').find((li) => text(li.querySelector('[part~="slot-name"]')) == 'Public Macbook demo');
