@@ -1,4 +1,4 @@
-// The list's warm-up (list/times.ts, list/fonts.ts) only saves time: a browser in which part of it
+// The list's warm-up (intl-data.ts, list/times.ts, list/fonts.ts) only saves time: a browser in which part of it
 // fails (no canvas context, no Intl.Locale) still shows the list, formatted as always. A file of
 // its own: the warm-up runs once per page, for the first widget.
 import { expect } from '@open-wc/testing';

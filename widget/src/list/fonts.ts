@@ -7,7 +7,7 @@
  * out. Sizes and weights are read from the element's style sheets, so the styles stay their
  * only source; the family is the one the widget's text inherits.
  */
-import { nextTask } from './times.js';
+import { nextTask } from '../tasks.js';
 
 export async function warmFonts(host: HTMLElement, text: string): Promise<void> {
   const root = host.shadowRoot;

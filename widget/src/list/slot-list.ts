@@ -15,7 +15,8 @@ import { calendarIcon } from './icons.js';
 import type { Panel } from './panel.js';
 import { parseSlots as parse } from './parse-slots.js';
 import { warmFonts } from './fonts.js';
-import { customerZone, nextTask, slotTimes, warmIntl, zoneName } from './times.js';
+import { nextTask } from '../tasks.js';
+import { customerZone, slotTimes, warmIntl, zoneName } from './times.js';
 
 Object.assign(en, strings);
 
@@ -28,7 +29,6 @@ export async function focusLater(host: BookingHost, selector: string): Promise<v
 }
 
 export { alertIcon } from './icons.js';
-export { nextTask } from './times.js';
 export { Panel } from './panel.js';
 
 let warming: Promise<void> | undefined;

@@ -5,9 +5,6 @@
  */
 import type { DemoEvent } from '../api.js';
 import { inSteps, loadIntlData } from '../intl-data.js';
-import { nextTask } from '../tasks.js';
-
-export { nextTask };
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
