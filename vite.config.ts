@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build, defineConfig, type InlineConfig, type Plugin, type Rolldown } from 'vite';
@@ -97,6 +98,28 @@ const phoneMetadataAsJson = (): Plugin => ({
   },
 });
 
+/**
+ * The worklet that loads ICU's data off the main thread (widget/src/intl-data.worklet.js), as
+ * chunks/intl-<hash>.js: served like the other chunks, and cached for good. intl-data.ts names
+ * it by a URL relative to its own module, which the dev server (the widget's tests) serves as it
+ * is; the build points that URL at the emitted file.
+ */
+const intlWorklet = (): Plugin => ({
+  name: 'popin-intl-worklet',
+  apply: 'build',
+  enforce: 'pre',
+  transform(code, id) {
+    const reference = "new URL('./intl-data.worklet.js', import.meta.url).href";
+    if (!id.replaceAll('\\', '/').endsWith('widget/src/intl-data.ts')) return undefined;
+    if (!code.includes(reference)) this.error(`intl-data.ts no longer names its worklet as ${reference}`);
+    // Served as written but for its comments (whole lines only: the file has no others).
+    const source = readFileSync(resolve('widget/src/intl-data.worklet.js'), 'utf8').replace(/^\s*\/\/.*\n/gm, '');
+    const hash = createHash('sha256').update(source).digest('base64url').slice(0, 8);
+    const file = this.emitFile({ type: 'asset', fileName: `chunks/intl-${hash}.js`, source });
+    return { code: code.replace(reference, `import.meta.ROLLUP_FILE_URL_${file}`), map: null };
+  },
+});
+
 type ChunkingContext = Parameters<Extract<Rolldown.CodeSplittingNameFunction, Function>>[1];
 
 /** `from` and every module it imports statically, transitively. */
@@ -135,7 +158,9 @@ function elementChunk(): Rolldown.CodeSplittingGroup {
  * they resolve against the module's own URL: the worker's origin, not the seller's page.
  */
 export default defineConfig({
-  plugins: [minifyLitLiterals(), phoneMetadataAsJson(), consolePass()],
+  // URLs of emitted files relative to the module that names them (the worklet above), as chunks' imports are.
+  base: './',
+  plugins: [minifyLitLiterals(), phoneMetadataAsJson(), intlWorklet(), consolePass()],
   // Lit's production build (no dev-mode warnings, smaller).
   resolve: { conditions: ['production', 'module', 'browser', 'default'] },
   build: {

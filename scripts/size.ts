@@ -21,7 +21,7 @@ const DIST = resolve('dist/widget');
 const KB = 1024;
 
 type Budget = { gzip: number; brotli: number };
-type BudgetName = 'loader' | 'firstLoad' | 'listPainted' | 'list' | 'booking' | 'account' | 'audio' | 'phone' | 'tentimes' | 'turnstile' | 'popup' | 'calendar' | 'hi' | 'es' | 'fr' | 'de' | 'pt' | 'ar';
+type BudgetName = 'loader' | 'firstLoad' | 'listPainted' | 'intl' | 'list' | 'booking' | 'account' | 'audio' | 'phone' | 'tentimes' | 'turnstile' | 'popup' | 'calendar' | 'hi' | 'es' | 'fr' | 'de' | 'pt' | 'ar';
 const BUDGETS = (JSON.parse(readFileSync('package.json', 'utf8')) as { sizeBudgets: Record<BudgetName, Budget> }).sizeBudgets;
 
 interface Sizes {
@@ -166,6 +166,10 @@ async function main() {
     if (!budget) failures.push(`${file} has no budget in package.json "sizeBudgets"`);
     add(`lazy ${file}`, sizeOf([...closure(file)].filter((f) => !loaded.has(f))), budget);
   }
+  // The Intl data's worklet (intl-data.ts): fetched beside the first load, run on another thread.
+  const worklet = readdirSync(join(DIST, 'chunks')).find((f) => /^intl-[\w-]+\.js$/.test(f));
+  if (worklet) add(`worklet chunks/${worklet} (off the main thread)`, sizeOf([`chunks/${worklet}`]), 'intl');
+  else failures.push('no Intl data worklet (chunks/intl-*.js) found');
   if (!listFile) failures.push('no lazily imported list view chunk (chunks/list-*.js) found');
   if (!lazyFiles.some((f) => budgetName(f) === 'phone')) failures.push('no lazily imported phone chunk found');
   if (/libphonenumber|AsYouType/.test([...painted].map((f) => readFileSync(join(DIST, f), 'utf8')).join(''))) {

@@ -46,6 +46,20 @@ async function visit(path: string, viewport?: { width: number; height: number })
   await page.addInitScript(() => {
     const log: string[] = ((window as unknown as { __violations: string[] }).__violations = []);
     document.addEventListener('securitypolicyviolation', (e) => log.push(`CSP ${e.effectiveDirective}: ${e.blockedURI || e.sample}`), true);
+    // The worklets the page loads (the widget's Intl data, intl-data.ts), and whether each loaded.
+    const worklets: Array<{ url: string; loaded?: boolean }> = ((window as unknown as { __worklets: unknown }).__worklets = []);
+    const addModule = AudioWorklet.prototype.addModule;
+    AudioWorklet.prototype.addModule = function (url, options) {
+      const entry: { url: string; loaded?: boolean } = { url: String(url) };
+      worklets.push(entry);
+      return addModule.call(this, url, options).then(
+        () => void (entry.loaded = true),
+        (error: unknown) => {
+          entry.loaded = false;
+          throw error;
+        },
+      );
+    };
   });
   page.on('console', (message) => {
     if (message.type() == 'error' || (message.type() == 'warning' && /lit|security policy/i.test(message.text()))) {
@@ -62,6 +76,28 @@ async function visit(path: string, viewport?: { width: number; height: number })
     problems: async () => [...seen, ...(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations))],
   };
 }
+
+/**
+ * The worklets the page loaded so far; for each, whether it also runs to its end under the page's
+ * policy (it registers its processor last: a node of that name can be made).
+ */
+const worklets = (page: Page) =>
+  page.evaluate(() =>
+    Promise.all(
+      (window as unknown as { __worklets: Array<{ url: string; loaded?: boolean }> }).__worklets.map(async ({ url, loaded }) => {
+        const context = new OfflineAudioContext(1, 1, 8000);
+        await context.audioWorklet.addModule(url);
+        const ran = (() => {
+          try {
+            return !!new AudioWorkletNode(context, 'popin-booking-intl-data');
+          } catch {
+            return false;
+          }
+        })();
+        return { url: url.replace(/^https?:\/\/[^/]+/, ''), loaded, ran };
+      }),
+    ),
+  );
 
 const slotCard = (widget: Locator, name: string) => widget.locator('[part~="slot"]', { hasText: name });
 
@@ -95,6 +131,8 @@ describe('a page with a strict Content-Security-Policy header', () => {
       const book = slotCard(widget, 'iPhone demo').getByRole('button', { name: /^Book iPhone demo/ });
       await book.waitFor();
       expect(await book.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(79, 70, 229)');
+      // The dates' Intl data loaded on another thread, from the worker (a script the policy allows).
+      expect(await worklets(page)).toEqual([{ url: expect.stringMatching(/^\/chunks\/intl-[\w-]{8}\.js\?lang=en$/), loaded: true, ran: true }]);
 
       await bookIPhoneDemo(widget);
       await expect.poll(() => page.locator('#log').textContent()).toBe('Booked: iPhone demo');

@@ -12,11 +12,20 @@ import { $, $$, reset, text, until, workerUrl } from './stack.js';
 /** The slots requests this page sent to the worker so far. */
 const slotsRequests = () => performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname == '/v1/sites/demo/slots');
 
+/** The worklets the page asked for (intl-data.ts), and whether each loaded. */
+const worklets: Array<{ url: string; loaded?: boolean }> = [];
+const addModule = AudioWorklet.prototype.addModule;
+
 describe('the widget script (the loader)', () => {
   let inline: PopinBooking;
   let popup: PopinBooking;
 
   before(async () => {
+    AudioWorklet.prototype.addModule = function (url, options) {
+      const entry: { url: string; loaded?: boolean } = { url: String(url) };
+      worklets.push(entry);
+      return addModule.call(this, url, options).then(() => void (entry.loaded = true), () => void (entry.loaded = false));
+    };
     await reset();
     // A returning customer, booked on the Macbook demo.
     const api = await workerUrl();
@@ -56,6 +65,16 @@ describe('the widget script (the loader)', () => {
     await until(() => early?.shadowRoot?.querySelector('dialog[open]'), 'the early click opened its popup');
     expect(customElements.get('popin-booking')).to.exist;
     early!.close();
+  });
+
+  it("loads the dates' Intl data on another thread, in the widget's language, and the worklet runs to its end", async () => {
+    AudioWorklet.prototype.addModule = addModule;
+    // The inline widget names no language, nor does the page: the customer's browser's.
+    expect(worklets).to.deep.equal([{ url: new URL(`../../widget/src/intl-data.worklet.js?lang=${navigator.language}`, import.meta.url).href, loaded: true }]);
+    // It registers a processor last: one can be made only if nothing before it threw.
+    const context = new OfflineAudioContext(1, 1, 8000);
+    await context.audioWorklet.addModule(worklets[0]!.url);
+    expect(new AudioWorkletNode(context, 'popin-booking-intl-data')).to.be.instanceOf(AudioWorkletNode);
   });
 
   it('asks for a popup\'s slots when it opens', async () => {

@@ -1,13 +1,16 @@
 // The list's warm-up (intl-data.ts, list/times.ts, list/fonts.ts) only saves time: a browser in which part of it
-// fails (no canvas context, no Intl.Locale) still shows the list, formatted as always. A file of
-// its own: the warm-up runs once per page, for the first widget.
+// fails (no AudioWorklet, no canvas context, no Intl.Locale) still shows the list, formatted as
+// always. A file of its own: the warm-up runs once per page, for the first widget.
 import { expect } from '@open-wc/testing';
 import { $, card, mount, reset, text } from './helpers.js';
 
 describe('<popin-booking> when the warm-up fails', () => {
   const getContext = HTMLCanvasElement.prototype.getContext;
   const Locale = Intl.Locale;
+  const OfflineContext = window.OfflineAudioContext;
   before(() => {
+    // The Intl data's worklet (intl-data.ts): the main thread loads it instead.
+    (window as { OfflineAudioContext?: unknown }).OfflineAudioContext = undefined;
     HTMLCanvasElement.prototype.getContext = () => {
       throw new Error('no canvas here');
     };
@@ -16,6 +19,7 @@ describe('<popin-booking> when the warm-up fails', () => {
   after(() => {
     HTMLCanvasElement.prototype.getContext = getContext;
     (Intl as { Locale?: unknown }).Locale = Locale;
+    window.OfflineAudioContext = OfflineContext;
   });
   beforeEach(reset);
 

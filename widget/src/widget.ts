@@ -33,6 +33,8 @@ const ORIGIN = new URL(import.meta.url).origin;
 async function sendEarly(): Promise<void> {
   const inline = [...document.querySelectorAll(TAG)].filter((el) => el.getAttribute('site') && (el.getAttribute('mode') ?? 'inline') == 'inline');
   if (!inline.length) return;
+  // ICU's data for the list's dates, on another thread while this one does the rest (intl-data.ts).
+  void loadIntlData(inline.map((el) => el.closest('[lang]')?.getAttribute('lang') || navigator.language));
   const sites = inline.map((el) => [el.getAttribute('api') || ORIGIN, el.getAttribute('site')!] as const);
   const tokens = sites.map(([api, site]) => loadCustomer(storageKey(api, site))?.token);
   await nextTask();

@@ -59,7 +59,7 @@ let sample = '';
 
 /** Runs the warm-up's steps in the widget's language; settles with `sample` when they are done (slot-list.ts warm: once per page). */
 export const warmIntl = (locale: string) =>
-  loadIntlData()
+  loadIntlData([locale])
     .then(() => inSteps(LANGUAGE_STEPS, locale))
     .then(() => sample);
 
