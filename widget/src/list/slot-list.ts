@@ -36,13 +36,14 @@ let warming: Promise<void> | undefined;
 /**
  * What the list's first render would otherwise load in its own task, made as soon as this chunk
  * arrives, while the slots request is out, one step per task: the browser's Intl data and the
- * list's formatters (times.ts warmIntl), then its fonts (fonts.ts).
+ * list's formatters (times.ts warmIntl), and its fonts (fonts.ts). The fonts' steps do not wait
+ * for the Intl data: they run while its worklet is still at work on another thread (intl-data.ts).
+ * Their text is the title in the widget's language and the digits (the script of the language's
+ * month names is the title's).
  */
 export const warm = (host: Host & HTMLElement) =>
-  (warming ??= warmIntl(host.locale)
-    .then((sample) => warmFonts(host, `${host.t('title')} ${sample}`))
-    // A warm-up only saves time: whatever it could not do, the list's render does.
-    .catch(() => undefined));
+  // A warm-up only saves time: whatever it could not do, the list's render does.
+  (warming ??= Promise.allSettled([warmFonts(host, `${host.t('title')} 0123456789`), warmIntl(host.locale)]).then(() => undefined));
 
 /**
  * The slots response, checked, once what its list needs is made: the language's formatters and

@@ -45,23 +45,18 @@ export const customerZone = () => format().resolvedOptions().timeZone;
  * longest task. Measured in Chromium (each step in its own task on a fresh page, 4x), the same
  * data comes in parts of at most about 30 ms when asked for in this order: the likely-subtags
  * table, the calendar and supplemental data, the lists of locales of date and number formats
- * (../intl-data.ts, started by the loader). Then the subtitle's zone name and a slot's date and
- * times, in the widget's language: the list renders with formatters already made. In another
- * engine a step makes only what the list needs anyway.
+ * (../intl-data.ts, started by the loader, which first has a worklet load them on another thread:
+ * each step then takes a few ms). Then the subtitle's zone name and a slot's date and times, in
+ * the widget's language: the list renders with formatters already made. In another engine a step
+ * makes only what the list needs anyway.
  */
 const LANGUAGE_STEPS: Array<(locale: string) => unknown> = [
   (locale) => zoneName(locale, (madeIn = customerZone())),
-  (locale) => (sample = `${time(locale).formatRange(0, 9e5)} ${format(locale, { day: '2-digit' }).format(0)} ${format(locale, { month: 'short' }).format(0)} 0123456789`),
+  (locale) => [time(locale).formatRange(0, 9e5), format(locale, { day: '2-digit' }).format(0), format(locale, { month: 'short' }).format(0)],
 ];
 
-/** A slot's date and times as the list shows them (the last step's), for the fonts' warm-up. */
-let sample = '';
-
-/** Runs the warm-up's steps in the widget's language; settles with `sample` when they are done (slot-list.ts warm: once per page). */
-export const warmIntl = (locale: string) =>
-  loadIntlData([locale])
-    .then(() => inSteps(LANGUAGE_STEPS, locale))
-    .then(() => sample);
+/** Runs the warm-up's steps in the widget's language; settles when they are done (slot-list.ts warm: once per page). */
+export const warmIntl = (locale: string) => loadIntlData([locale]).then(() => inSteps(LANGUAGE_STEPS, locale));
 
 const time = (locale: string, zone?: string) => format(locale, { hour: 'numeric', minute: '2-digit', timeZone: zone });
 
