@@ -3,11 +3,12 @@
  * of the page's parse, in the page's own task with its DOMContentLoaded work, so this file does
  * nothing there but schedule, one task each: ask for the element's chunk (Lit, the element and its
  * first-paint styles; the page's first script-initiated request costs up to 40 ms at the bench's
- * 4x CPU slowdown); send each inline widget's slots request and ask for the list view's chunk,
- * then load the browser's shared Intl data (intl-data.ts), so that all of it is done or on its way
- * while the element's chunk arrives; evaluate that chunk (a task of the browser's, when it
- * arrives); define the element, which upgrades the page's widgets. Evaluating
- * the element in the page's task made that task the widget's longest (npm run bench).
+ * 4x CPU slowdown); have another thread load the browser's Intl data (intl-data.ts); send each
+ * inline widget's slots request and ask for the list view's chunk, then the Intl data's steps on
+ * this thread, so that all of it is done or on its way while the element's chunk arrives;
+ * evaluate that chunk (a task of the browser's, when it arrives); define the element, which
+ * upgrades the page's widgets. Evaluating the element in the page's task made that task the
+ * widget's longest (npm run bench).
  *
  * Scripts that use the element wait for `customElements.whenDefined('popin-booking')`.
  */
@@ -27,8 +28,10 @@ const ORIGIN = new URL(import.meta.url).origin;
 /**
  * The slots request of each inline widget on the page (a popup's waits to be opened), with the
  * stored customer's token when there is one, and the list view's chunk: the element's first
- * request() of the same slots uses the answer (api.ts). One task each for the page's first
- * localStorage read, its first fetch and the chunk's import: together they were a long task.
+ * request() of the same slots uses the answer (api.ts). First, the Intl data's worklet, in the
+ * widgets' language (their own or nearest `lang`, else the browser's). One task each for the
+ * page's first localStorage read, its first fetch and the chunk's import: together they were a
+ * long task.
  */
 async function sendEarly(): Promise<void> {
   const inline = [...document.querySelectorAll(TAG)].filter((el) => el.getAttribute('site') && (el.getAttribute('mode') ?? 'inline') == 'inline');
