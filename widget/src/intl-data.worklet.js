@@ -2,6 +2,8 @@
 // JavaScript, served as it is. An AudioWorkletGlobalScope evaluates it: no URL class there, and
 // nothing reads what it makes. The languages come in its URL's query (?lang=en-IN&lang=hi).
 // It registers a processor last, which makes nothing: a page can tell that it ran to its end.
+// Its steps are intl-data.ts SHARED_STEPS and list/times.ts LANGUAGE_STEPS, written again: their
+// modules are bundled with code that expects a window, which a worklet has not.
 const languages = (import.meta.url.split('?')[1] ?? '')
   .split('&')
   .filter((pair) => pair.startsWith('lang='))

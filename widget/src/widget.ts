@@ -37,7 +37,7 @@ async function sendEarly(): Promise<void> {
   const inline = [...document.querySelectorAll(TAG)].filter((el) => el.getAttribute('site') && (el.getAttribute('mode') ?? 'inline') == 'inline');
   if (!inline.length) return;
   // ICU's data for the list's dates, on another thread while this one does the rest (intl-data.ts).
-  void loadIntlData(inline.map((el) => el.closest('[lang]')?.getAttribute('lang') || navigator.language));
+  const intl = loadIntlData(inline.map((el) => el.closest('[lang]')?.getAttribute('lang') || navigator.language));
   const sites = inline.map((el) => [el.getAttribute('api') || ORIGIN, el.getAttribute('site')!] as const);
   const tokens = sites.map(([api, site]) => loadCustomer(storageKey(api, site))?.token);
   await nextTask();
@@ -45,8 +45,8 @@ async function sendEarly(): Promise<void> {
   await nextTask();
   // A failure here is the element's to retry (it imports the chunk again).
   const list = import('./list/slot-list.js').catch(() => undefined);
-  // Then, while the element's chunk is on its way, the browser's Intl data for the list's dates.
-  await loadIntlData();
+  // Then, while the element's chunk is on its way, the Intl data's steps on this thread (after the worklet's).
+  await intl;
   await list;
 }
 
