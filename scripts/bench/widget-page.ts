@@ -44,39 +44,64 @@ export interface PageRun {
 }
 
 /**
- * Installed before any page script: collects long tasks, layout shifts, paints and the slot list
- * into window.__bench (in a function, so that nothing else lands in the page's global scope).
+ * Installed before any page script, and as light as it can be: the bench's own work on the page's
+ * main thread would be counted as the widget's. It records when the element is defined and when
+ * the slot list first paints, into window.__bench (in a function, so that nothing else lands in
+ * the page's global scope). The list is seen by a MutationObserver on the widget's shadow root,
+ * then one requestAnimationFrame: a frame-by-frame watch made the browser run a frame every
+ * 16 ms, most with nothing to draw. The long tasks, layout shifts and long animation frames are
+ * read once the page has settled, from the browser's buffers (bench.timeline), not observed while
+ * it loads. Together they cost 30-100 ms of the main thread at 4x before the list painted
+ * (traces in BENCHMARKS.md, round 6).
  */
 export const OBSERVERS = `(() => {
-  const bench = (window.__bench = { longTasks: [], layoutShift: 0, fcp: NaN, slotList: undefined, defined: undefined, moduleScript: undefined, elementScript: undefined });
+  const bench = (window.__bench = { slotList: undefined, defined: undefined });
   let listPainted;
   bench.listPainted = new Promise((resolve) => (listPainted = resolve));
-  // The widget's tasks are those still running when widget.js starts (collected below) or
-  // starting later: the page has no work of its own after its parse.
   const define = customElements.define.bind(customElements);
   customElements.define = (name, ...rest) => {
     if (name === 'popin-booking') bench.defined ??= performance.now();
     return define(name, ...rest);
   };
-  const observe = (type, onEntry) => new PerformanceObserver((l) => l.getEntries().forEach(onEntry)).observe({ type, buffered: true });
-  observe('longtask', (e) => bench.longTasks.push({ start: e.startTime, duration: e.duration }));
-  observe('layout-shift', (e) => { if (!e.hadRecentInput) bench.layoutShift += e.value; });
-  observe('paint', (e) => { if (e.name === 'first-contentful-paint') bench.fcp = e.startTime; });
-  // The browser's own attribution of a long frame's scripts: how long widget.js's evaluation ran,
-  // within the page's task that ran it (for a deferred module, the page's end of parse).
-  observe('long-animation-frame', (e) => {
-    for (const s of e.scripts) {
-      if (s.invokerType === 'module-script' && s.sourceURL.endsWith('/widget.js')) bench.moduleScript ??= { start: s.startTime, duration: s.duration };
-      // The element's chunk, which the loader imports (its evaluation is a task of its own).
-      if (/\\/chunks\\/element-[^/]*\\.js$/.test(s.sourceURL)) bench.elementScript ??= { start: s.startTime, duration: s.duration };
+  // The frame after the one in which the list first exists is the one that paints it.
+  const attachShadow = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    const root = attachShadow.call(this, init);
+    if (this.localName === 'popin-booking' && !bench.watching) {
+      bench.watching = true;
+      const watch = new MutationObserver(() => {
+        if (!root.querySelector('[part~="list"]')) return;
+        watch.disconnect();
+        requestAnimationFrame(() => listPainted((bench.slotList = performance.now())));
+      });
+      watch.observe(root, { childList: true, subtree: true });
     }
-  });
-  // The frame in which the list first exists is the frame that paints it.
-  const watchList = () => {
-    const list = document.querySelector('popin-booking')?.shadowRoot?.querySelector('[part~="list"]');
-    if (list) listPainted((bench.slotList = performance.now())); else requestAnimationFrame(watchList);
+    return root;
   };
-  requestAnimationFrame(watchList);
+  // What the browser buffered of each type (up to 150-200 entries each), read after the load.
+  const buffered = (type) => new Promise((resolve) => {
+    const observer = new PerformanceObserver((list) => (observer.disconnect(), resolve(list.getEntries())));
+    observer.observe({ type, buffered: true });
+    setTimeout(() => (observer.disconnect(), resolve([])), 250);
+  });
+  bench.timeline = async () => {
+    const [longTasks, shifts, frames] = await Promise.all(['longtask', 'layout-shift', 'long-animation-frame'].map(buffered));
+    const seen = {
+      longTasks: longTasks.map((e) => ({ start: e.startTime, duration: e.duration })),
+      layoutShift: shifts.filter((e) => !e.hadRecentInput).reduce((sum, e) => sum + e.value, 0),
+      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+      moduleScript: undefined,
+      elementScript: undefined,
+    };
+    // The browser's own attribution of a long frame's scripts: how long widget.js's evaluation ran,
+    // within the page's task that ran it (for a deferred module, the page's end of parse).
+    for (const s of frames.flatMap((f) => f.scripts)) {
+      if (s.invokerType === 'module-script' && s.sourceURL.endsWith('/widget.js')) seen.moduleScript ??= { start: s.startTime, duration: s.duration };
+      // The element's chunk, which the loader imports (its evaluation is a task of its own).
+      if (/\\/chunks\\/element-[^/]*\\.js$/.test(s.sourceURL)) seen.elementScript ??= { start: s.startTime, duration: s.duration };
+    }
+    return seen;
+  };
 })();`;
 
 /**
@@ -88,9 +113,14 @@ const OPEN_FORM = `new Promise((resolve, reject) => {
   const book = root?.querySelector('[part~="book"]');
   if (!root || !book) return reject(new Error('no Book button in the widget'));
   const start = performance.now();
+  // As the list's (OBSERVERS): the frame after the form first exists, without a frame-by-frame watch.
+  const watch = new MutationObserver(() => {
+    if (!root.querySelector('[part~="form"]')) return;
+    watch.disconnect();
+    requestAnimationFrame(() => resolve(performance.now() - start));
+  });
+  watch.observe(root, { childList: true, subtree: true });
   book.click();
-  const watch = () => (root.querySelector('[part~="form"]') ? resolve(performance.now() - start) : requestAnimationFrame(watch));
-  requestAnimationFrame(watch);
 })`;
 
 /** Counts bytes received (encodedDataLength: headers and body as on the wire) and in-flight requests. */
@@ -175,15 +205,16 @@ export async function evaluate<T>(cdp: CDPSession, expression: string): Promise<
   return result.value as T;
 }
 
-const COLLECT = `(() => {
+const COLLECT = `(async () => {
   const b = window.__bench;
+  const t = await b.timeline();
   const nav = performance.getEntriesByType('navigation')[0];
   const formChunks = performance
     .getEntriesByType('resource')
     .filter((e) => /\\/chunks\\/(booking|account|phone)-/.test(e.name))
     .map((e) => ({ start: e.startTime }));
   const element = performance.getEntriesByType('resource').find((e) => /\\/chunks\\/element-/.test(e.name));
-  return { longTasks: b.longTasks, moduleScript: b.moduleScript, elementScript: b.elementScript, elementRequested: element && element.startTime, layoutShift: b.layoutShift, fcp: b.fcp, slotList: b.slotList, defined: b.defined, load: nav ? nav.loadEventEnd : NaN, formChunks };
+  return { longTasks: t.longTasks, moduleScript: t.moduleScript, elementScript: t.elementScript, elementRequested: element && element.startTime, layoutShift: t.layoutShift, fcp: t.fcp, slotList: b.slotList, defined: b.defined, load: nav ? nav.loadEventEnd : NaN, formChunks };
 })()`;
 
 const blocking = (tasks: Array<{ duration: number }>) => tasks.reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0);
@@ -310,18 +341,21 @@ export function widgetPageTable({ plain, widget, hinted }: WidgetPageResult): st
   };
   const onlyWidget = (label: string, pick: (r: PageRun) => number | undefined, format: (v: number) => string) => [label, '—', format(m(widget, pick)), '', '', `— / ${format(worst(widget, pick))}`];
   const listVsFcp = m(widget, (r) => r.slotListPainted) / m(plain, (r) => r.firstContentfulPaint);
+  // Each widget run against the plain run just before it (the machine's load drifts between runs):
+  // the median of those ratios, beside the ratio of the medians.
+  const runByRun = (runs: PageRun[]) => median(runs.map((r, i) => r.slotListPainted! / plain[i]!.firstContentfulPaint));
   return table(
     ['Seller page (medians)', 'plain page', 'with widget', 'difference', 'ratio', 'worst run (plain / widget)'],
     [
       row('First contentful paint', (r) => r.firstContentfulPaint, ms),
       row('Load event', (r) => r.loadEvent, ms),
-      [...onlyWidget('Slot list painted', (r) => r.slotListPainted, ms).slice(0, 3), '', `${num(listVsFcp, 2)}× plain FCP`, `— / ${ms(worst(widget, (r) => r.slotListPainted))}`],
+      [...onlyWidget('Slot list painted', (r) => r.slotListPainted, ms).slice(0, 3), '', `${num(listVsFcp, 2)}× plain FCP (run by run ${num(runByRun(widget), 2)}×)`, `— / ${ms(worst(widget, (r) => r.slotListPainted))}`],
       [
         '  with preconnect + modulepreload',
         '—',
         ms(m(hinted, (r) => r.slotListPainted)),
         '',
-        `${num(m(hinted, (r) => r.slotListPainted) / m(plain, (r) => r.firstContentfulPaint), 2)}× plain FCP`,
+        `${num(m(hinted, (r) => r.slotListPainted) / m(plain, (r) => r.firstContentfulPaint), 2)}× plain FCP (run by run ${num(runByRun(hinted), 2)}×)`,
         `— / ${ms(worst(hinted, (r) => r.slotListPainted))}`,
       ],
       row('Total blocking time', (r) => r.totalBlockingTime, ms),

@@ -64,7 +64,7 @@ const MEASURE = `(async () => {
   const slots = performance.getEntriesByType('resource').find((e) => e.name.includes('/slots'));
   const answered = slots ? slots.responseEnd : NaN;
   const shown = el.shadowRoot.querySelectorAll('[part~="slot"]').length;
-  const tasks = window.__bench.longTasks.filter((t) => t.start + t.duration >= answered).map((t) => t.duration);
+  const tasks = (await window.__bench.timeline()).longTasks.filter((t) => t.start + t.duration >= answered).map((t) => t.duration);
   const updates = [];
   for (let i = 0; i < 5; i++) {
     await new Promise((resolve) => setTimeout(resolve, 50));

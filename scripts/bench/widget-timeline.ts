@@ -13,12 +13,13 @@ const arg = (name: string) => {
 const SLOWDOWN = Number(arg('--slowdown') ?? 4);
 const RUNS = Number(arg('--runs') ?? 3);
 
-const COLLECT = `(() => {
+const COLLECT = `(async () => {
   const b = window.__bench;
+  const t = await b.timeline();
   const short = (u) => u.replace(/^https?:\\/\\/[^/]+/, '').replace(/-[\\w-]{6,}\\.js$/, '.js').replace(/\\?.*$/, '');
   const resources = performance.getEntriesByType('resource').map((e) => ({ name: short(e.name), start: e.startTime, end: e.responseEnd }));
   const marks = performance.getEntriesByType('mark').map((e) => ({ name: e.name, at: e.startTime }));
-  return { fcp: b.fcp, list: b.slotList, defined: b.defined, longTasks: b.longTasks, resources, marks };
+  return { fcp: t.fcp, list: b.slotList, defined: b.defined, longTasks: t.longTasks, resources, marks };
 })()`;
 
 const { pages, browser, close } = await startWidgetTools();

@@ -2,7 +2,9 @@
 // bench's CPU slowdown with a performance trace and a CPU profile, then prints every main-thread
 // task over 50 ms with what ran inside it (script evaluation, functions, style, layout) and where
 // the CPU went by function. Optionally clicks "Book" first (--click) to see the form's tasks.
-//   npx tsx scripts/bench/widget-trace.ts [--click] [--slowdown 4] [--over 50] [--json trace.json]
+//   npx tsx scripts/bench/widget-trace.ts [--click] [--slowdown 4] [--over 50] [--json trace.json] [--no-profile]
+// The CPU profile (200 µs samples) slows scripts down by a third or more: --no-profile for the
+// tasks' true lengths, without the CPU by function.
 // Not part of `npm run bench` (one run proves nothing about medians): it says what to fix.
 import { writeFileSync } from 'node:fs';
 import { DESKTOP } from '../../test/e2e/browser';
@@ -17,6 +19,7 @@ const SLOWDOWN = Number(arg('--slowdown') ?? 4);
 const CLICK = process.argv.includes('--click');
 /** Tasks longer than this many ms are printed (50: the long tasks). */
 const OVER = Number(arg('--over') ?? 50);
+const PROFILE = !process.argv.includes('--no-profile');
 
 interface TraceEvent {
   name: string;
@@ -52,15 +55,17 @@ async function main(): Promise<void> {
     await page.addInitScript(OBSERVERS);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOWDOWN });
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-    await cdp.send('Profiler.start');
+    if (PROFILE) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     await browser.startTracing(page, {
       categories: ['blink.user_timing', 'fonts', 'disabled-by-default-fonts', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8', 'blink', 'toplevel', 'loading'],
     });
     await page.goto(pages.withWidgetUrl, { waitUntil: 'load' });
     // Through CDP, as the bench: Playwright's own evaluate would add a long task of its own.
-    await evaluate(cdp, 'window.__bench.listPainted');
+    const listPainted = await evaluate<number>(cdp, 'window.__bench.listPainted');
     await page.waitForTimeout(2500);
     if (CLICK) {
       await evaluate(cdp, `document.querySelector('popin-booking').shadowRoot.querySelector('[part~="book"]').click()`);
@@ -68,7 +73,8 @@ async function main(): Promise<void> {
       await page.waitForTimeout(1000);
     }
     const buffer = await browser.stopTracing();
-    const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: ProfileNode[]; startTime: number; samples: number[]; timeDeltas: number[] } };
+    type Profile = { nodes: ProfileNode[]; startTime: number; samples: number[]; timeDeltas: number[] };
+    const { profile } = PROFILE ? ((await cdp.send('Profiler.stop')) as { profile: Profile }) : { profile: { nodes: [], startTime: 0, samples: [], timeDeltas: [] } as Profile };
     const json = arg('--json');
     if (json) writeFileSync(json, buffer);
     const events = (JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
@@ -109,11 +115,12 @@ async function main(): Promise<void> {
         self.set(key, (self.get(key) ?? 0) + s.dt);
       }
       const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 12);
-      console.log('   CPU by function (self time):');
+      if (PROFILE) console.log('   CPU by function (self time):');
       for (const [key, us] of top) console.log(`     ${(us / 1000).toFixed(1).padStart(6)} ms  ${key}`);
     }
     const fcp = events.find((e) => e.name === 'firstContentfulPaint' && e.pid === main.pid);
     if (fcp) console.log(`\nFirst contentful paint at ${((fcp.ts - nav) / 1000).toFixed(0)} ms`);
+    console.log(`Slot list painted at ${listPainted.toFixed(0)} ms (performance.now())`);
   } finally {
     await close();
   }
