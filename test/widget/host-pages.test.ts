@@ -36,7 +36,7 @@ describe('<popin-booking> on any host page', () => {
     const book = $(el, '[part~="book"]')!;
     expect(family(book)).to.equal(family($(el, '[part~="slot-name"]')!));
     expect(family(book)).to.contain('Georgia');
-    expect(getComputedStyle(book).fontSize).to.equal('15px');
+    expect(getComputedStyle(book).fontSize).to.equal('16px');
     await bookAsGuest(el);
     expect(family($(el, '#name') ?? $(el, '[part~="confirmation"]')!)).to.contain('Georgia');
   });

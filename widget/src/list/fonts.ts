@@ -23,7 +23,9 @@ export async function warmFonts(host: HTMLElement, text: string): Promise<void> 
         const size = rule.style.fontSize.endsWith('rem') ? parseFloat(rule.style.fontSize) * rem : rem;
         fonts.add(`${rule.style.fontWeight || 400} ${size}px ${family}`);
       }
-      if ('cssRules' in rule) visit((rule as CSSGroupingRule).cssRules);
+      // Not the sizes of a narrow container's queries: a wide widget never uses them, and a
+      // narrow one loads that one size in its first layout.
+      if ('cssRules' in rule && !(rule instanceof CSSContainerRule)) visit((rule as CSSGroupingRule).cssRules);
     }
   };
   // Adopted sheets, or <style> elements where the browser cannot adopt (Lit's fallback).

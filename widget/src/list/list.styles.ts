@@ -47,8 +47,9 @@ export default css`
     border-radius: var(--_r);
     background: var(--_accent);
     color: var(--_accent-contrast);
+    /* The slot name's size and weight: each pair is one more font to load (fonts.ts). */
     font-weight: 600;
-    font-size: 0.9375rem;
+    font-size: 1rem;
     line-height: 1.2;
     font-family: inherit;
     white-space: nowrap;
@@ -138,7 +139,7 @@ export default css`
     border-radius: var(--_r);
     border-inline-start: 0.25rem solid var(--_accent);
     background: var(--_accent-soft);
-    font-size: 0.9375rem;
+    font-size: 0.875rem;
   }
 
   /* Secondary buttons: every chunk that has one loads after this one. */
