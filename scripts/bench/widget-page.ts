@@ -350,6 +350,7 @@ export function widgetPageTable({ plain, widget, hinted }: WidgetPageResult): st
       row('First contentful paint', (r) => r.firstContentfulPaint, ms),
       row('Load event', (r) => r.loadEvent, ms),
       [...onlyWidget('Slot list painted', (r) => r.slotListPainted, ms).slice(0, 3), '', `${num(listVsFcp, 2)}× plain FCP (run by run ${num(runByRun(widget), 2)}×)`, `— / ${ms(worst(widget, (r) => r.slotListPainted))}`],
+      onlyWidget("  after the widget page's own FCP", (r) => r.slotListPainted! - r.firstContentfulPaint, ms),
       [
         '  with preconnect + modulepreload',
         '—',

@@ -21,7 +21,7 @@ describe("the list's fonts", () => {
       },
     });
   });
-  after(() => Object.defineProperty(CanvasRenderingContext2D.prototype, 'font', canvasFont));
+  after(() => void Object.defineProperty(CanvasRenderingContext2D.prototype, 'font', canvasFont));
   beforeEach(reset);
 
   it('are loaded before the list renders: those of its first screen, and no other', async () => {
