@@ -14,6 +14,8 @@ describe('GET /widget.js', () => {
     expect(response.headers.get('Access-Control-Allow-Origin')).toBe('*');
     expect(response.headers.get('Cache-Control')).toBe('public, max-age=300, stale-while-revalidate=86400');
     expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    // The seller's page can read its size and timing phases (resource timing).
+    expect(response.headers.get('Timing-Allow-Origin')).toBe('*');
     const code = await response.text();
     expect(code).toContain('popin-booking');
   });
@@ -26,6 +28,7 @@ describe('GET /widget.js', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('Access-Control-Allow-Origin')).toBe('*');
     expect(response.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
+    expect(response.headers.get('Timing-Allow-Origin')).toBe('*');
   });
 
   it('does not serve anything else from the assets folder', async () => {

@@ -25,6 +25,9 @@ async function serveAsset(assets: Fetcher, request: Request, cacheControl: strin
   if (!asset.ok) return asset;
   const response = new Response(asset.body, asset);
   response.headers.set('Access-Control-Allow-Origin', '*');
+  // The seller's page may time what the widget costs it (its own RUM, Lighthouse): without this
+  // header a cross-origin file's sizes and phases read as zero in its resource timing.
+  response.headers.set('Timing-Allow-Origin', '*');
   response.headers.set('Cache-Control', cacheControl);
   response.headers.set('Content-Type', type);
   response.headers.set('X-Content-Type-Options', 'nosniff');
