@@ -24,7 +24,7 @@ describe("the list's fonts", () => {
   after(() => void Object.defineProperty(CanvasRenderingContext2D.prototype, 'font', canvasFont));
   beforeEach(reset);
 
-  it('are loaded before the list renders: those of its first screen, and no other', async () => {
+  it('the warm-up loads those of the first screen, and no other', async () => {
     const el = await mount();
     const shown = new Set<string>();
     for (const node of el.shadowRoot!.querySelectorAll('*')) {
