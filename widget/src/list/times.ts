@@ -69,12 +69,29 @@ export function zoneName(locale: string, zone: string | undefined, style: 'long'
   }
 }
 
+const isTime = (p?: Intl.DateTimeRangeFormatPart) => p && (p.type == 'hour' || p.type == 'minute' || p.type == 'dayPeriod');
+
+/**
+ * "11:40 PM – 12:10 AM": a range's times only. Across midnight in the zone, formatRange adds both
+ * dates ("11/30/2026, 11:40 PM – 12/1/2026, 12:10 AM"), which the card's date badge already gives
+ * (the start's day) and which would wrap the card's line: each side then keeps its time fields and
+ * the literals between them, with the language's own separator (the shared part) in the middle.
+ */
+function timesOnly(f: Intl.DateTimeFormat, start: number, end: number): string {
+  const parts = f.formatRangeToParts(start, end);
+  const dated = parts.some((p) => p.type == 'day');
+  return parts
+    .filter((p, i) => !dated || p.source == 'shared' || isTime(p) || (isTime(parts[i - 1]) && isTime(parts[i + 1])))
+    .map((p) => p.value)
+    .join('');
+}
+
 function range(locale: string, e: DemoEvent, zone?: string): string {
   const start = Date.parse(e.starts_at!);
   const end = e.ends_at ? Date.parse(e.ends_at) : NaN;
   try {
     const f = time(locale, zone);
-    return end > start ? f.formatRange(start, end) : f.format(start);
+    return end > start ? timesOnly(f, start, end) : f.format(start);
   } catch {
     return '';
   }
