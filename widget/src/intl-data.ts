@@ -59,5 +59,5 @@ function loadOffThread(languages: readonly string[]): Promise<unknown> {
 let loading: Promise<unknown> | undefined;
 
 /** Loads the shared data once per page: off the main thread where the browser can, with the first call's languages. */
-export const loadIntlData = (languages: readonly string[] = []) =>
+export const loadIntlData = (languages: readonly string[]) =>
   (loading ??= loadOffThread(languages).then(() => inSteps(SHARED_STEPS, undefined)));

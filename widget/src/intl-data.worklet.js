@@ -15,7 +15,7 @@ for (const step of [
   () => Intl.DateTimeFormat.supportedLocalesOf('en') && Intl.NumberFormat.supportedLocalesOf('en'),
   ...languages.map((tag) => () => {
     const date = (options) => new Intl.DateTimeFormat(tag, options);
-    date({ hour: 'numeric', minute: '2-digit' }).formatRange(0, 9e5);
+    date({ hour: 'numeric', minute: '2-digit' }).formatRangeToParts(0, 9e5);
     date({ timeZoneName: 'long' }).formatToParts(0);
     date({ timeZoneName: 'short' }).formatToParts(0);
     date({ day: '2-digit' }).format(0);

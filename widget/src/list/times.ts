@@ -52,7 +52,7 @@ export const customerZone = () => format().resolvedOptions().timeZone;
  */
 const LANGUAGE_STEPS: Array<(locale: string) => unknown> = [
   (locale) => zoneName(locale, (madeIn = customerZone())),
-  (locale) => [time(locale).formatRange(0, 9e5), format(locale, { day: '2-digit' }).format(0), format(locale, { month: 'short' }).format(0)],
+  (locale) => [time(locale).formatRangeToParts(0, 9e5), format(locale, { day: '2-digit' }).format(0), format(locale, { month: 'short' }).format(0)],
 ];
 
 /** Runs the warm-up's steps in the widget's language; settles when they are done (slot-list.ts warm: once per page). */
